@@ -1,0 +1,52 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Option specs in node:util parseArgs form, plus a help line and value name per option. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & {
+  help: string;
+  /** Shown in usage, e.g. `N` for `--port N`. Omit for boolean flags. */
+  valueName?: string;
+};
+
+export interface CommandIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Resolves when the user asks the command to stop (Ctrl-C / SIGTERM). */
+  interrupted: Promise<void>;
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Positional part of the usage line, e.g. `<host[:port]> <ref>...`. */
+  args?: string;
+  options: Record<string, OptionSpec>;
+  /** Minimum and maximum number of positionals; usage error outside. */
+  positionals?: { min: number; max?: number };
+  /** Extra help text after the options (examples, notes). */
+  details?: string;
+  /** Returns the exit code: 0 ok, 1 runtime failure. Usage errors throw UsageError. */
+  run(args: ParsedArgs, io: CommandIo): Promise<number>;
+}
+
+/** Thrown for a bad command line: the CLI prints one line plus the usage and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Parses an integer option value and checks its range, or throws UsageError naming the option. */
+export function intOption(values: ParsedArgs['values'], name: string, fallback: number, min: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, got '${String(raw)}'`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}

@@ -1,0 +1,4 @@
+export * from './status';
+export * from './diagnostics';
+export * from './channels';
+export * from './wire';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { channels, type ChannelName, type EventName } from './channels';
+
+/**
+ * JSON messages of the WebSocket binding.
+ *   client → server  {"id": 7, "method": "getStatus", "params": {}}
+ *   server → client  {"id": 7, "result": {...}} | {"id": 7, "error": {"code": "...", "message": "..."}}
+ *   server → client  {"event": "statusChanged", "payload": {...}}
+ */
+
+/** A request larger than this is refused before it is parsed. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export type WireErrorCode =
+  | 'too-large'
+  | 'bad-json'
+  | 'bad-shape'
+  | 'unknown-method'
+  | 'bad-params'
+  | 'handler-failed';
+
+export interface WireError {
+  code: WireErrorCode;
+  message: string;
+}
+
+export interface WireRequest {
+  id: number;
+  method: ChannelName;
+  params: unknown;
+}
+
+export type ServerMessage =
+  | { id: number; result: unknown }
+  | { id: number | null; error: WireError }
+  | { event: EventName; payload: unknown };
+
+const RequestEnvelope = z
+  .object({
+    id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    method: z.string().max(100),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export type ParseOutcome =
+  | { ok: true; request: WireRequest }
+  | { ok: false; id: number | null; error: WireError };
+
+/**
+ * Validates one raw message from a client: size, JSON, envelope, method name, then the channel's own
+ * params schema. Never throws; a refusal carries the request id when it could be read, so the client can
+ * match the error to its call.
+ */
+export function parseClientMessage(raw: string): ParseOutcome {
+  const bytes = raw.length * 3 <= MAX_REQUEST_BYTES ? raw.length : new TextEncoder().encode(raw).length;
+  if (bytes > MAX_REQUEST_BYTES) {
+    return refuse(null, 'too-large', `message of ${bytes} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    return refuse(null, 'bad-json', `message is not valid JSON: ${(err as Error).message}`);
+  }
+  const envelope = RequestEnvelope.safeParse(json);
+  if (!envelope.success) {
+    return refuse(idOf(json), 'bad-shape', `request envelope: ${describeIssues(envelope.error)}`);
+  }
+  const { id, method } = envelope.data;
+  if (!Object.hasOwn(channels, method)) {
+    return refuse(id, 'unknown-method', `unknown method '${method}'`);
+  }
+  const channel = channels[method as ChannelName];
+  const params = channel.params.safeParse(envelope.data.params ?? {});
+  if (!params.success) {
+    return refuse(id, 'bad-params', `${method} params: ${describeIssues(params.error)}`);
+  }
+  return { ok: true, request: { id, method: method as ChannelName, params: params.data } };
+}
+
+/** One line per problem: `path: message`, joined. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function refuse(id: number | null, code: WireErrorCode, message: string): ParseOutcome {
+  return { ok: false, id, error: { code, message } };
+}
+
+function idOf(json: unknown): number | null {
+  if (typeof json === 'object' && json !== null && 'id' in json) {
+    const id = (json as { id: unknown }).id;
+    if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return id;
+  }
+  return null;
+}
+
+/** Client-side check of a server message (the renderer must not trust shapes blindly either). */
+export function isServerMessage(value: unknown): value is ServerMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if (typeof v.event === 'string') return 'payload' in v;
+  return (typeof v.id === 'number' || v.id === null) && ('result' in v || 'error' in v);
+}

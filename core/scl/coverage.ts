@@ -1,0 +1,122 @@
+import type { Fc } from '../iec61850';
+import { serverLogicalDevices } from './leaves';
+import type { SclDataSet, SclDataSetMember, SclIed, SclReportControl } from './model';
+
+/** An RCB that reports a data set holding the point. */
+export interface CoveringReportControl {
+  readonly ref: string;
+  readonly name: string;
+  readonly buffered: boolean;
+  readonly rptID: string | undefined;
+  readonly instances: readonly string[];
+  /** Enabled trigger options, e.g. ['dchg', 'qchg', 'gi']. */
+  readonly trgOps: readonly string[];
+  readonly intgPd: number;
+  /** True when a trigger fires on a change of this point (dchg/qchg/dupd it declares). */
+  readonly onChange: boolean;
+}
+
+export interface CoveringDataSet {
+  readonly ref: string;
+  /** The member (FCDA) holding the point: the point itself or an FCD/structure containing it. */
+  readonly member: string;
+  readonly reportControls: readonly CoveringReportControl[];
+}
+
+export interface PointCoverage {
+  /** `report` when an RCB updates the point on change or by integrity period; otherwise `poll`. */
+  readonly mode: 'report' | 'poll';
+  readonly dataSets: readonly CoveringDataSet[];
+  /** One line saying why. */
+  readonly reason: string;
+}
+
+/** Trigger options the point's data attribute declares (IEC 61850-6 DA dchg/qchg/dupd). */
+export interface PointTriggers {
+  readonly dchg: boolean;
+  readonly qchg: boolean;
+  readonly dupd: boolean;
+}
+
+interface Entry {
+  readonly dataSet: SclDataSet;
+  readonly member: SclDataSetMember;
+}
+
+const TRIGGERS = ['dchg', 'qchg', 'dupd', 'period', 'gi'] as const;
+
+/**
+ * Which data sets and RCBs cover a point of one IED. A member covers a point when it has the point's
+ * FC and its path is a prefix of the point's path (an FCD `Pos[ST]` covers `Pos.stVal[ST]`). Members
+ * naming one array element cover no whole leaf and are not counted.
+ */
+export class CoverageIndex {
+  private readonly byDo = new Map<string, Entry[]>();
+  private readonly rcbsByDataSet = new Map<string, SclReportControl[]>();
+
+  constructor(ied: SclIed) {
+    for (const ld of serverLogicalDevices(ied)) {
+      for (const ln of ld.logicalNodes) {
+        for (const rc of ln.reportControls) {
+          if (rc.dataSetRef === undefined) continue;
+          const list = this.rcbsByDataSet.get(rc.dataSetRef) ?? [];
+          list.push(rc);
+          this.rcbsByDataSet.set(rc.dataSetRef, list);
+        }
+        for (const ds of ln.dataSets) {
+          for (const member of ds.members) {
+            if (!member.resolved || member.arrayElement) continue;
+            const key = `${member.ld}/${member.ln}.${member.path[0] ?? ''}`;
+            const list = this.byDo.get(key) ?? [];
+            list.push({ dataSet: ds, member });
+            this.byDo.set(key, list);
+          }
+        }
+      }
+    }
+  }
+
+  coverage(ld: string, ln: string, path: readonly string[], fc: Fc, triggers: PointTriggers): PointCoverage {
+    const dataSets: CoveringDataSet[] = [];
+    // Members are indexed by LD, LN and DO: a member always names a DO at least (doName is required).
+    for (const { dataSet, member } of this.byDo.get(`${ld}/${ln}.${path[0] ?? ''}`) ?? []) {
+      if (member.fc !== fc || !isPrefix(member.path, path)) continue;
+      const reportControls = (this.rcbsByDataSet.get(dataSet.ref) ?? []).map((rc) => covering(rc, triggers));
+      dataSets.push({ ref: dataSet.ref, member: member.ref, reportControls });
+    }
+    const rcbs = dataSets.flatMap((d) => d.reportControls);
+    const onChange = rcbs.filter((r) => r.onChange);
+    const periodic = rcbs.filter((r) => r.trgOps.includes('period') && r.intgPd > 0);
+    if (onChange.length > 0) {
+      return { mode: 'report', dataSets, reason: `reported on change by ${onChange.map(describe).join(', ')}` };
+    }
+    if (periodic.length > 0) {
+      return { mode: 'report', dataSets, reason: `reported every integrity period by ${periodic.map(describe).join(', ')} (no change trigger for it)` };
+    }
+    if (rcbs.length > 0) {
+      return { mode: 'poll', dataSets, reason: `in ${dataSets.map((d) => d.ref).join(', ')}, but ${rcbs.map((r) => r.name).join(', ')} has no trigger that updates it` };
+    }
+    if (dataSets.length > 0) {
+      return { mode: 'poll', dataSets, reason: `in ${dataSets.map((d) => d.ref).join(', ')}, which no report control block reports` };
+    }
+    return { mode: 'poll', dataSets, reason: 'in no data set that a report control block reports' };
+  }
+}
+
+function describe(r: CoveringReportControl): string {
+  return `${r.buffered ? 'BRCB' : 'URCB'} ${r.ref}`;
+}
+
+function covering(rc: SclReportControl, t: PointTriggers): CoveringReportControl {
+  const on = TRIGGERS.filter((k) => rc.trgOps[k]);
+  // A template that declares no trigger option for the attribute is read as dchg: most do carry it.
+  const declared = t.dchg || t.qchg || t.dupd ? t : { dchg: true, qchg: false, dupd: false };
+  const onChange = (rc.trgOps.dchg && declared.dchg) || (rc.trgOps.qchg && declared.qchg) || (rc.trgOps.dupd && declared.dupd);
+  return { ref: rc.ref, name: rc.name, buffered: rc.buffered, rptID: rc.rptID, instances: rc.instances, trgOps: on, intgPd: rc.intgPd, onChange };
+}
+
+function isPrefix(prefix: readonly string[], path: readonly string[]): boolean {
+  if (prefix.length > path.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (prefix[i] !== path[i]) return false;
+  return true;
+}

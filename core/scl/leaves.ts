@@ -1,0 +1,88 @@
+import type { Fc, TypeName } from '../iec61850';
+import type { SclDataAttribute, SclDataNode, SclDataObject, SclIed, SclLogicalDevice, SclLogicalNode } from './model';
+
+/** One basic-typed attribute of an LN instance: what a point can read. */
+export interface SclLeaf {
+  /** `LD/LN.DO[.SDO].DA[.BDA]`, without FC. */
+  readonly ref: string;
+  readonly fc: Fc | undefined;
+  readonly type: TypeName;
+  readonly ld: string;
+  readonly ln: SclLogicalNode;
+  /** Names below the LN: DO, SDOs, DA, BDAs. */
+  readonly path: readonly string[];
+  readonly attribute: SclDataAttribute;
+  /** The innermost DO or SDO holding the attribute (its CDC tells what the data means). */
+  readonly dataObject: SclDataObject;
+  /** True when some element on the path is an array (count); arrays are not expanded. */
+  readonly inArray: boolean;
+}
+
+/** Every basic-typed leaf of an LN, in SCL order, array counts ignored (one leaf per array). */
+export function* leavesOf(ld: string, ln: SclLogicalNode): Generator<SclLeaf> {
+  for (const d of ln.type?.dataObjects ?? []) yield* walk(ld, ln, d, d, [d.name], undefined, d.count !== undefined);
+}
+
+function* walk(ld: string, ln: SclLogicalNode, node: SclDataNode, owner: SclDataObject, path: string[], fc: Fc | undefined, inArray: boolean): Generator<SclLeaf> {
+  if (isDataObject(node)) {
+    for (const c of node.children) yield* walk(ld, ln, c, node, [...path, c.name], undefined, inArray || c.count !== undefined);
+    return;
+  }
+  const leafFc = node.kind === 'DA' ? node.fc : fc;
+  if (node.bType === 'Struct') {
+    for (const c of node.children) yield* walk(ld, ln, c, owner, [...path, c.name], leafFc, inArray || c.count !== undefined);
+    return;
+  }
+  yield { ref: `${ld}/${ln.name}.${path.join('.')}`, fc: leafFc, type: node.type, ld, ln, path, attribute: node, dataObject: owner, inArray };
+}
+
+export function isDataObject(node: SclDataNode): node is SclDataObject {
+  return node.kind === 'DO' || node.kind === 'SDO';
+}
+
+/** Every leaf of every LN of an LD. */
+export function* leavesOfLd(ld: SclLogicalDevice): Generator<SclLeaf> {
+  for (const ln of ld.logicalNodes) yield* leavesOf(ld.name, ln);
+}
+
+/** The node at `path` below an LN (DO, SDO, DA or BDA by name), or undefined. */
+export function findNode(ln: SclLogicalNode, path: readonly string[]): SclDataNode | undefined {
+  let children: readonly SclDataNode[] = ln.type?.dataObjects ?? [];
+  let node: SclDataNode | undefined;
+  for (const name of path) {
+    node = children.find((c) => c.name === name);
+    if (!node) return undefined;
+    children = node.children;
+  }
+  return node;
+}
+
+/** The figures `relaygate scl` prints per IED (CONVENTIONS.md `counts`). */
+export interface SclIedCounts {
+  readonly logicalDevices: number;
+  readonly logicalNodes: number;
+  readonly dataSets: number;
+  readonly reportControls: number;
+  readonly reportInstances: number;
+  /** Basic-typed leaves over all FCs, array counts ignored (as ../shared/scl/MANIFEST.md counts). */
+  readonly leaves: number;
+}
+
+/** Logical devices of the IED's server access points (the browsable ones), in order. */
+export function serverLogicalDevices(ied: SclIed): SclLogicalDevice[] {
+  return ied.accessPoints.filter((ap) => ap.hasServer).flatMap((ap) => ap.logicalDevices);
+}
+
+export function iedCounts(ied: SclIed): SclIedCounts {
+  const lds = serverLogicalDevices(ied);
+  const lns = lds.flatMap((ld) => ld.logicalNodes);
+  const rcbs = lns.flatMap((ln) => ln.reportControls);
+  return {
+    logicalDevices: lds.length,
+    logicalNodes: lns.length,
+    dataSets: lns.reduce((n, ln) => n + ln.dataSets.length, 0),
+    reportControls: rcbs.length,
+    reportInstances: rcbs.reduce((n, r) => n + r.instances.length, 0),
+    leaves: lns.reduce((n, ln) => n + (ln.type?.leafCount ?? 0), 0),
+  };
+}

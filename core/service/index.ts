@@ -1,0 +1,4 @@
+export { GatewayService, type GatewayServiceOptions } from './gateway-service';
+export { DiagnosticsLog } from './diagnostics-log';
+export { WsHost, API_PATH } from './ws-host';
+export { HttpHost, type HttpHostOptions } from './http-host';

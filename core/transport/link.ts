@@ -1,0 +1,58 @@
+import { TypedEmitter } from '../shared';
+
+/** Why a link closed. `local` is a close we asked for; everything else came from the peer or the OS. */
+export type LinkCloseReason =
+  | { kind: 'local' }
+  | { kind: 'peer-closed' }
+  | { kind: 'error'; code: string; message: string };
+
+export interface LinkEvents extends Record<string, unknown> {
+  data: Uint8Array;
+  close: LinkCloseReason;
+}
+
+/**
+ * A bidirectional byte stream: a TCP socket in production, an in-memory pair in tests. The ISO/MMS
+ * layers above see only this, so the client state machine is tested without sockets.
+ */
+export interface ByteLink {
+  readonly remote: string;
+  readonly closed: boolean;
+  write(bytes: Uint8Array): void;
+  /** Graceful close (FIN after pending writes). Emits `close` with `{kind:'local'}` once. */
+  close(): void;
+  /** Immediate teardown, e.g. after a protocol error. */
+  destroy(reason?: LinkCloseReason): void;
+  on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
+}
+
+/** Shared bookkeeping: emits `close` exactly once and drops writes after it. */
+export abstract class BaseLink extends TypedEmitter<LinkEvents> implements ByteLink {
+  private closeReason: LinkCloseReason | undefined;
+
+  abstract readonly remote: string;
+  abstract write(bytes: Uint8Array): void;
+  abstract close(): void;
+  abstract destroy(reason?: LinkCloseReason): void;
+
+  get closed(): boolean {
+    return this.closeReason !== undefined;
+  }
+
+  protected finish(reason: LinkCloseReason): void {
+    if (this.closeReason) return;
+    this.closeReason = reason;
+    this.emit('close', reason);
+  }
+}
+
+export function describeClose(reason: LinkCloseReason): string {
+  switch (reason.kind) {
+    case 'local':
+      return 'closed locally';
+    case 'peer-closed':
+      return 'closed by the peer';
+    case 'error':
+      return `${reason.code}: ${reason.message}`;
+  }
+}
