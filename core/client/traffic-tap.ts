@@ -1,0 +1,76 @@
+import { RingBuffer } from '../shared';
+
+/** One MMS PDU as seen on the association, for the Diagnostics view and `--verbose` traces. */
+export interface TrafficRecord {
+  /** Monotonic sequence number, so a reader can ask for "everything after N". */
+  seq: number;
+  direction: 'sent' | 'received';
+  /** Wall-clock milliseconds since the epoch. */
+  time: number;
+  /** The MMS PDU bytes (below the presentation layer), copied so later buffer reuse cannot alter them. */
+  bytes: Uint8Array;
+  /** One decoded line, e.g. `confirmed-request #17 read 3 variables`. */
+  summary: string;
+}
+
+export interface TrafficTapOptions {
+  /** Records kept; older ones are dropped and counted. Default 500. */
+  capacity?: number;
+  /** Largest PDU kept whole; longer ones are truncated (the summary still describes the whole PDU). */
+  maxBytesPerRecord?: number;
+  /** Set false to keep summaries only (cheaper on a busy association). */
+  keepBytes?: boolean;
+}
+
+/**
+ * A bounded record of the PDUs an association exchanged. Bounded in count and bytes per record, so a
+ * chatty IED cannot grow memory; summarising is lazy so a disabled tap costs nothing.
+ */
+export class TrafficTap {
+  private readonly records: RingBuffer<TrafficRecord>;
+  private readonly maxBytes: number;
+  private readonly keepBytes: boolean;
+  private nextSeq = 1;
+  private readonly listeners = new Set<(record: TrafficRecord) => void>();
+
+  constructor(options: TrafficTapOptions = {}) {
+    this.records = new RingBuffer(options.capacity ?? 500);
+    this.maxBytes = options.maxBytesPerRecord ?? 4096;
+    this.keepBytes = options.keepBytes ?? true;
+  }
+
+  record(direction: TrafficRecord['direction'], bytes: Uint8Array, summarize: () => string): TrafficRecord {
+    const kept = this.keepBytes ? bytes.slice(0, this.maxBytes) : new Uint8Array(0);
+    const entry: TrafficRecord = { seq: this.nextSeq++, direction, time: Date.now(), bytes: kept, summary: safeSummary(summarize) };
+    this.records.push(entry);
+    for (const listener of this.listeners) listener(entry);
+    return entry;
+  }
+
+  /** Records with seq greater than `afterSeq`, oldest first. */
+  since(afterSeq = 0): TrafficRecord[] {
+    return this.records.toArray().filter((r) => r.seq > afterSeq);
+  }
+
+  get dropped(): number {
+    return this.records.dropped;
+  }
+
+  get capacity(): number {
+    return this.records.capacity;
+  }
+
+  onRecord(listener: (record: TrafficRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** A summary must never break the traffic it describes: a decoder error becomes the summary. */
+function safeSummary(summarize: () => string): string {
+  try {
+    return summarize();
+  } catch (err) {
+    return `undecodable PDU: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
