@@ -13,7 +13,12 @@ function setup(maxOutstanding = 3, timeoutMs = 1000) {
     onUnmatched: (id) => unmatched.push(id),
   });
   const call = (label: string, opts: { timeoutMs?: number; signal?: AbortSignal } = {}) =>
-    engine.call({ label, encode: (id) => Uint8Array.of(id), complete: (a) => `${label}:${String(a)}`, ...opts });
+    engine.call({
+      label,
+      encode: (id) => Uint8Array.of(id),
+      complete: (a) => `${label}:${String(a)}`,
+      ...opts,
+    });
   return { engine, sent, unmatched, call };
 }
 
@@ -46,7 +51,10 @@ describe('RequestEngine', () => {
     engine.answer(2, 'ok');
     await expect(fast).resolves.toBe('fast read:ok');
     vi.advanceTimersByTime(1);
-    await expect(slow).rejects.toMatchObject({ code: 'timeout', message: 'no answer to slow read (invoke id 1) within 500 ms' });
+    await expect(slow).rejects.toMatchObject({
+      code: 'timeout',
+      message: 'no answer to slow read (invoke id 1) within 500 ms',
+    });
     expect(engine.outstanding).toBe(0);
   });
 
@@ -92,7 +100,13 @@ describe('RequestEngine', () => {
 
   it('fails only the call whose encoder throws, and keeps going', async () => {
     const { engine, call } = setup(2);
-    const bad = engine.call({ label: 'bad', encode: () => { throw new RangeError('name too long'); }, complete: () => 0 });
+    const bad = engine.call({
+      label: 'bad',
+      encode: () => {
+        throw new RangeError('name too long');
+      },
+      complete: () => 0,
+    });
     await expect(bad).rejects.toThrow('name too long');
     const good = call('good');
     engine.answer(2, 'ok');
@@ -101,7 +115,13 @@ describe('RequestEngine', () => {
 
   it('turns an exception in the result decoder into a rejection of that call only', async () => {
     const { engine } = setup(2);
-    const p = engine.call({ label: 'r', encode: (id) => Uint8Array.of(id), complete: () => { throw new ClientError('type-inconsistent', 'wrong type'); } });
+    const p = engine.call({
+      label: 'r',
+      encode: (id) => Uint8Array.of(id),
+      complete: () => {
+        throw new ClientError('type-inconsistent', 'wrong type');
+      },
+    });
     engine.answer(1, 'x');
     await expect(p).rejects.toMatchObject({ code: 'type-inconsistent' });
   });

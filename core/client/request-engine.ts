@@ -75,7 +75,12 @@ export class RequestEngine {
     if (this.failure) return Promise.reject(this.failure);
     if (spec.signal?.aborted) return Promise.reject(cancelled(spec.label));
     return new Promise<R>((resolve, reject) => {
-      const entry: Queued = { spec: spec as CallSpec<unknown>, resolve: resolve as (v: unknown) => void, reject, cleanup: () => {} };
+      const entry: Queued = {
+        spec: spec as CallSpec<unknown>,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        cleanup: () => {},
+      };
       const onAbort = (): void => this.abortQueued(entry);
       spec.signal?.addEventListener('abort', onAbort, { once: true });
       entry.cleanup = () => spec.signal?.removeEventListener('abort', onAbort);
@@ -178,7 +183,12 @@ export class RequestEngine {
     const entry = this.inFlight.get(id);
     if (!entry) return;
     this.finish(id, entry);
-    entry.reject(new ClientError('timeout', `no answer to ${entry.label} (invoke id ${id}) within ${entry.timeoutMs} ms`));
+    entry.reject(
+      new ClientError(
+        'timeout',
+        `no answer to ${entry.label} (invoke id ${id}) within ${entry.timeoutMs} ms`,
+      ),
+    );
     this.pump();
   }
 

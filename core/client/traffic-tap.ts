@@ -41,7 +41,13 @@ export class TrafficTap {
 
   record(direction: TrafficRecord['direction'], bytes: Uint8Array, summarize: () => string): TrafficRecord {
     const kept = this.keepBytes ? bytes.slice(0, this.maxBytes) : new Uint8Array(0);
-    const entry: TrafficRecord = { seq: this.nextSeq++, direction, time: Date.now(), bytes: kept, summary: safeSummary(summarize) };
+    const entry: TrafficRecord = {
+      seq: this.nextSeq++,
+      direction,
+      time: Date.now(),
+      bytes: kept,
+      summary: safeSummary(summarize),
+    };
     this.records.push(entry);
     for (const listener of this.listeners) listener(entry);
     return entry;
