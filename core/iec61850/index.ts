@@ -98,3 +98,17 @@ export {
   type RcbStartPlan,
 } from './rcb';
 export { parseRcbState, type RcbState } from './rcb-state';
+export {
+  REASON_CODES,
+  ReportError,
+  parseReport,
+  parseReportHeader,
+  type ReportItem,
+  type ReasonCode,
+  type ReportHeader,
+  type ReportEntry,
+  type Report,
+  type MemberSource,
+  type ReportOptions,
+} from './report';
+export { ReportAssembler } from './report-segments';
