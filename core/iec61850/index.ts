@@ -112,3 +112,12 @@ export {
   type ReportOptions,
 } from './report';
 export { ReportAssembler } from './report-segments';
+export {
+  toTypedValue,
+  type TypedValue,
+  type TypedMember,
+  type TypedValueOptions,
+  type ValueType,
+  type JsonValue,
+} from './typed-value';
+export { fcdParts, type FcdParts } from './fcd';
