@@ -103,6 +103,7 @@ export {
   ReportError,
   parseReport,
   parseReportHeader,
+  dataRefToObjectReference,
   type ReportItem,
   type ReasonCode,
   type ReportHeader,

@@ -4,7 +4,13 @@ import { fromHex } from '../shared';
 import { bitsFromText } from './bits';
 import type { MmsValue } from './mms-value-shape';
 import { optFldsToBits, type OptField } from './rcb';
-import { parseReport, parseReportHeader, ReportError, type ReportItem } from './report';
+import {
+  dataRefToObjectReference,
+  parseReport,
+  parseReportHeader,
+  ReportError,
+  type ReportItem,
+} from './report';
 import { ReportAssembler } from './report-segments';
 
 const vs = (value: string): MmsValue => ({ type: 'visible-string', value });
@@ -143,6 +149,16 @@ describe('reports', () => {
       optFlds: ['confRev'],
       confRev: 4,
     });
+  });
+
+  it.each([
+    ['LD0/MMXU1$MX$TotW$mag$f', 'LD0/MMXU1.TotW.mag.f[MX]'],
+    ['LD0/XCBR1$ST$Pos', 'LD0/XCBR1.Pos[ST]'],
+    ['MMXU1$MX$TotW', undefined],
+    ['LD0/MMXU1$XX$TotW', undefined],
+    ['/MMXU1$MX$TotW', undefined],
+  ])('turns data-reference %s into %s', (dataRef, ref) => {
+    expect(dataRefToObjectReference(dataRef)).toBe(ref);
   });
 
   it('decodes an empty inclusion (no members included)', () => {

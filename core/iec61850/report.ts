@@ -1,6 +1,7 @@
 import { RelayGateError } from '../shared';
 import { bitsToFlags, setBitIndices, type BitString } from './bits';
 import type { MmsValue } from './mms-value-shape';
+import { formatObjectReference, fromMmsName } from './object-reference';
 import { optFldsFromBits, type OptField } from './rcb';
 import { entryTimeFromFields, type EntryTime } from './timestamp';
 import { ofType, stringOf, unsignedOf } from './value-access';
@@ -218,4 +219,18 @@ function reasonsOf(bits: BitString): ReasonCode[] {
   return REASON_CODES.filter(
     (name, i): name is ReasonCode => name !== 'reserved' && (flags & (1 << i)) !== 0,
   );
+}
+
+/**
+ * A report data-reference in the 7-2 form: `LD0/MMXU1$MX$TotW$mag$f` → `LD0/MMXU1.TotW.mag.f[MX]`, the
+ * form data set members are listed in. Undefined when it is not an MMS variable reference.
+ */
+export function dataRefToObjectReference(dataRef: string): string | undefined {
+  const slash = dataRef.indexOf('/');
+  if (slash <= 0) return undefined;
+  try {
+    return formatObjectReference(fromMmsName(dataRef.slice(0, slash), dataRef.slice(slash + 1)));
+  } catch {
+    return undefined;
+  }
 }
