@@ -1,0 +1,215 @@
+import { Asn1Error } from './errors';
+import type { BerReader, Tlv } from './reader';
+import { formatTag } from './tag';
+
+/*
+ * Decoders for the contents octets of primitive elements. Each takes the reader that produced the TLV
+ * (its buffer holds the octets) and checks the length the type allows before reading.
+ */
+
+function primitive(reader: BerReader, tlv: Tlv, what: string): Uint8Array {
+  if (tlv.constructed)
+    throw new Asn1Error('bad-tag', `${what} ${formatTag(tlv.cls, tlv.tag)} must be primitive`, tlv.start);
+  return reader.value(tlv);
+}
+
+function badValue(tlv: Tlv, message: string): never {
+  throw new Asn1Error('bad-value', `${formatTag(tlv.cls, tlv.tag)} ${message}`, tlv.valueStart);
+}
+
+/** BOOLEAN (X.690 8.2): one octet, any non-zero value is TRUE. */
+export function decodeBoolean(reader: BerReader, tlv: Tlv): boolean {
+  const v = primitive(reader, tlv, 'BOOLEAN');
+  if (v.length !== 1) badValue(tlv, `BOOLEAN must have 1 octet, has ${v.length}`);
+  return v[0] !== 0;
+}
+
+/** NULL (X.690 8.8): no contents. */
+export function decodeNull(reader: BerReader, tlv: Tlv): null {
+  if (primitive(reader, tlv, 'NULL').length !== 0) badValue(tlv, 'NULL must be empty');
+  return null;
+}
+
+/** INTEGER (X.690 8.3) as a number; values beyond ±2^53 are refused (use decodeBigInteger). */
+export function decodeInteger(reader: BerReader, tlv: Tlv): number {
+  const v = primitive(reader, tlv, 'INTEGER');
+  if (v.length === 0) badValue(tlv, 'INTEGER has no contents octets');
+  if (v.length > 7) {
+    const big = decodeBigInteger(reader, tlv);
+    if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
+      badValue(tlv, `INTEGER ${big} is beyond the safe integer range`);
+    }
+    return Number(big);
+  }
+  let n = (v[0] as number) >= 0x80 ? (v[0] as number) - 256 : (v[0] as number);
+  for (let i = 1; i < v.length; i++) n = n * 256 + (v[i] as number);
+  return n;
+}
+
+/** INTEGER of any size (int64 values of IEC 61850, 64-bit counters). */
+export function decodeBigInteger(reader: BerReader, tlv: Tlv): bigint {
+  const v = primitive(reader, tlv, 'INTEGER');
+  if (v.length === 0) badValue(tlv, 'INTEGER has no contents octets');
+  if (v.length > 16) badValue(tlv, `INTEGER of ${v.length} octets is too large`);
+  let n = 0n;
+  for (const b of v) n = (n << 8n) | BigInt(b);
+  if (((v[0] as number) & 0x80) !== 0) n -= 1n << BigInt(v.length * 8);
+  return n;
+}
+
+/**
+ * MMS Unsigned (an INTEGER that must not be negative). Servers put a leading 0x00 before values with
+ * the top bit set, as X.690 requires; a negative value is refused.
+ */
+export function decodeUnsigned(reader: BerReader, tlv: Tlv): number {
+  const v = primitive(reader, tlv, 'Unsigned');
+  if (v.length > 0 && ((v[0] as number) & 0x80) !== 0) badValue(tlv, 'Unsigned value is negative');
+  return decodeInteger(reader, tlv);
+}
+
+export function decodeBigUnsigned(reader: BerReader, tlv: Tlv): bigint {
+  const v = decodeBigInteger(reader, tlv);
+  if (v < 0n) badValue(tlv, 'Unsigned value is negative');
+  return v;
+}
+
+export interface BitStringValue {
+  /** Number of significant bits. */
+  bitLength: number;
+  /** The bits, first bit in the most significant bit of the first octet; unused bits are zero. */
+  bytes: Uint8Array;
+}
+
+/**
+ * BIT STRING (X.690 8.6): an initial octet counting the unused bits of the last octet (0..7), then the
+ * bits. An empty bit string is the single octet 00; some IEDs send it, so it decodes to length 0.
+ */
+export function decodeBitString(reader: BerReader, tlv: Tlv): BitStringValue {
+  const v = primitive(reader, tlv, 'BIT STRING');
+  if (v.length === 0) badValue(tlv, 'BIT STRING has no initial octet');
+  const unused = v[0] as number;
+  if (unused > 7) badValue(tlv, `BIT STRING says ${unused} unused bits (at most 7)`);
+  if (v.length === 1 && unused !== 0) badValue(tlv, 'an empty BIT STRING must have 0 unused bits');
+  const bytes = v.slice(1);
+  if (unused > 0) bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) & (0xff << unused);
+  return { bitLength: bytes.length * 8 - unused, bytes };
+}
+
+/** OCTET STRING (X.690 8.7), copied so the caller may keep it after the PDU buffer is reused. */
+export function decodeOctetString(reader: BerReader, tlv: Tlv): Uint8Array {
+  return primitive(reader, tlv, 'OCTET STRING').slice();
+}
+
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** VisibleString (ISO 646 printable characters 0x20..0x7e); other octets are refused. */
+export function decodeVisibleString(reader: BerReader, tlv: Tlv): string {
+  const v = primitive(reader, tlv, 'VisibleString');
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i] as number;
+    if (c < 0x20 || c > 0x7e) {
+      throw new Asn1Error(
+        'bad-value',
+        `VisibleString has a non-printable octet 0x${c.toString(16).padStart(2, '0')}`,
+        tlv.valueStart + i,
+      );
+    }
+  }
+  return latin1.decode(v);
+}
+
+/** GraphicString and other 8-bit strings passed through as Latin-1 (ACSE passwords, AP invocation names). */
+export function decodeLatin1String(reader: BerReader, tlv: Tlv): string {
+  return latin1.decode(primitive(reader, tlv, 'character string'));
+}
+
+/** UTF8String (MMS `MMSString` carries UTF-8 in IEC 61850 Unicode strings). */
+export function decodeUtf8String(reader: BerReader, tlv: Tlv): string {
+  try {
+    return utf8.decode(primitive(reader, tlv, 'UTF8String'));
+  } catch (err) {
+    if (err instanceof Asn1Error) throw err;
+    return badValue(tlv, 'is not valid UTF-8');
+  }
+}
+
+/** OBJECT IDENTIFIER (X.690 8.19): first octet(s) = 40*X + Y, then base-128 arcs. */
+export function decodeObjectIdentifier(reader: BerReader, tlv: Tlv): number[] {
+  const v = primitive(reader, tlv, 'OBJECT IDENTIFIER');
+  if (v.length === 0) badValue(tlv, 'OBJECT IDENTIFIER has no contents octets');
+  const arcs: number[] = [];
+  let arc = 0;
+  let octets = 0;
+  for (let i = 0; i < v.length; i++) {
+    const b = v[i] as number;
+    if (octets === 0 && b === 0x80) badValue(tlv, 'OBJECT IDENTIFIER arc has a leading 0x80 octet');
+    if (++octets > 7) badValue(tlv, 'OBJECT IDENTIFIER arc is too large');
+    arc = arc * 128 + (b & 0x7f);
+    if ((b & 0x80) !== 0) continue;
+    if (arcs.length === 0) {
+      const first = arc < 80 ? Math.floor(arc / 40) : 2;
+      arcs.push(first, arc - first * 40);
+    } else arcs.push(arc);
+    arc = 0;
+    octets = 0;
+  }
+  if (octets !== 0) badValue(tlv, 'OBJECT IDENTIFIER ends inside an arc');
+  return arcs;
+}
+
+/**
+ * MMS FloatingPoint (ISO 9506-2): `FloatingPoint ::= OCTET STRING` holding one octet with the
+ * exponent width (8 for IEEE 754 single, 11 for double), then the IEEE 754 value, big-endian.
+ */
+export function decodeMmsFloat(reader: BerReader, tlv: Tlv): { value: number; width: 32 | 64 } {
+  const v = primitive(reader, tlv, 'FloatingPoint');
+  const view = new DataView(v.buffer, v.byteOffset, v.byteLength);
+  if (v.length === 5) {
+    if (v[0] !== 8) badValue(tlv, `single-precision FloatingPoint must have exponent width 8, has ${v[0]}`);
+    return { value: view.getFloat32(1), width: 32 };
+  }
+  if (v.length === 9) {
+    if (v[0] !== 11) badValue(tlv, `double-precision FloatingPoint must have exponent width 11, has ${v[0]}`);
+    return { value: view.getFloat64(1), width: 64 };
+  }
+  return badValue(tlv, `FloatingPoint must have 5 or 9 octets, has ${v.length}`);
+}
+
+export interface UtcTimeValue {
+  /** Seconds since 1970-01-01T00:00:00Z. */
+  seconds: number;
+  /** Fraction of the second, in units of 2^-24 s. */
+  fraction: number;
+  /** The TimeQuality octet (leapSecondsKnown, clockFailure, clockNotSynchronized, accuracy). */
+  quality: number;
+}
+
+/** MMS UtcTime (IEC 61850-8-1 8.1.3.7): `UtcTime ::= OCTET STRING (SIZE(8))` = 4 s + 3 fraction + 1 quality. */
+export function decodeUtcTime(reader: BerReader, tlv: Tlv): UtcTimeValue {
+  const v = primitive(reader, tlv, 'UtcTime');
+  if (v.length !== 8) badValue(tlv, `UtcTime must have 8 octets, has ${v.length}`);
+  const view = new DataView(v.buffer, v.byteOffset, 8);
+  return {
+    seconds: view.getUint32(0),
+    fraction: ((v[4] as number) << 16) | ((v[5] as number) << 8) | (v[6] as number),
+    quality: v[7] as number,
+  };
+}
+
+export interface BinaryTimeValue {
+  /** Milliseconds since midnight. */
+  msOfDay: number;
+  /** Days since 1984-01-01, present in the 6-octet form (TimeOfDay with date). */
+  days?: number;
+}
+
+/** MMS TimeOfDay / BinaryTime: `OCTET STRING (SIZE(4|6))` = ms of day, then optionally days since 1984. */
+export function decodeBinaryTime(reader: BerReader, tlv: Tlv): BinaryTimeValue {
+  const v = primitive(reader, tlv, 'BinaryTime');
+  if (v.length !== 4 && v.length !== 6) badValue(tlv, `BinaryTime must have 4 or 6 octets, has ${v.length}`);
+  const view = new DataView(v.buffer, v.byteOffset, v.length);
+  const msOfDay = view.getUint32(0);
+  if (msOfDay >= 86_400_000) badValue(tlv, `BinaryTime has ${msOfDay} ms of day (more than a day)`);
+  return v.length === 6 ? { msOfDay, days: view.getUint16(4) } : { msOfDay };
+}
