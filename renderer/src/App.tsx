@@ -1,0 +1,39 @@
+import { useEffect, useRef, type ComponentType } from 'react';
+import { Sidebar } from './components/Sidebar';
+import { StatusBar } from './components/StatusBar';
+import { DiagnosticsPage } from './features/diagnostics/DiagnosticsPage';
+import { IedsPage } from './features/ieds/IedsPage';
+import { ModbusPage } from './features/modbus/ModbusPage';
+import { MqttPage } from './features/mqtt/MqttPage';
+import { PointsPage } from './features/points/PointsPage';
+import { RuntimePage } from './features/runtime/RuntimePage';
+import { StartPage } from './features/start/StartPage';
+import { useSection } from './route';
+import type { SectionId } from './sections';
+
+const PAGES: Record<SectionId, ComponentType> = {
+  start: StartPage,
+  ieds: IedsPage,
+  points: PointsPage,
+  runtime: RuntimePage,
+  modbus: ModbusPage,
+  mqtt: MqttPage,
+  diagnostics: DiagnosticsPage,
+};
+
+export function App() {
+  const section = useSection();
+  const Page = PAGES[section];
+  const main = useRef<HTMLElement>(null);
+  // Move focus to the new page so keyboard and screen-reader users land on its content.
+  useEffect(() => main.current?.focus({ preventScroll: true }), [section]);
+  return (
+    <div className="frame">
+      <Sidebar current={section} />
+      <main ref={main} tabIndex={-1} className="content" data-section={section}>
+        <Page />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

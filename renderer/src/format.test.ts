@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatLogTime, formatUptime } from './format';
+
+describe('formatUptime', () => {
+  it.each([
+    [0, '0:00:00'],
+    [999, '0:00:00'],
+    [7_000, '0:00:07'],
+    [65_000, '0:01:05'],
+    [5 * 3600_000 + 3 * 60_000 + 9_000, '5:03:09'],
+    [86_400_000 - 1, '23:59:59'],
+    [2 * 86_400_000 + 3600_000, '2 d 01:00:00'],
+    [-5, '0:00:00'],
+  ])('%i ms → %s', (ms, text) => {
+    expect(formatUptime(ms)).toBe(text);
+  });
+});
+
+describe('formatLogTime', () => {
+  it('shows local wall-clock time with milliseconds', () => {
+    const date = new Date(2026, 0, 2, 14, 3, 7, 25);
+    expect(formatLogTime(date.toISOString())).toBe('14:03:07.025');
+  });
+
+  it('returns what it cannot parse unchanged', () => {
+    expect(formatLogTime('yesterday')).toBe('yesterday');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows local date and time as YYYY-MM-DD HH:MM:SS', () => {
+    expect(formatDateTime(new Date(2026, 0, 2, 4, 3, 7).toISOString())).toBe('2026-01-02 04:03:07');
+  });
+
+  it('returns what it cannot parse unchanged', () => {
+    expect(formatDateTime('')).toBe('');
+  });
+});

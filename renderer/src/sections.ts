@@ -1,0 +1,23 @@
+/** The sections of the app frame, in navigation order. `start` is the home page, not in the nav list. */
+export const SECTIONS = [
+  { id: 'ieds', label: 'IEDs', title: 'IEDs' },
+  { id: 'points', label: 'Points', title: 'Points' },
+  { id: 'runtime', label: 'Runtime', title: 'Runtime' },
+  { id: 'modbus', label: 'Modbus', title: 'Modbus TCP server' },
+  { id: 'mqtt', label: 'MQTT', title: 'MQTT publisher' },
+  { id: 'diagnostics', label: 'Diagnostics', title: 'Diagnostics' },
+] as const;
+
+export type SectionId = (typeof SECTIONS)[number]['id'] | 'start';
+
+const IDS = new Set<string>(SECTIONS.map((s) => s.id));
+
+/** `#/modbus` → `modbus`; anything unknown → `start`. Hash routes work both from files and over HTTP. */
+export function sectionFromHash(hash: string): SectionId {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return IDS.has(id) ? (id as SectionId) : 'start';
+}
+
+export function hrefOf(id: SectionId): string {
+  return id === 'start' ? '#/' : `#/${id}`;
+}

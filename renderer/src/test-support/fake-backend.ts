@@ -1,0 +1,35 @@
+import type { Api, Diagnostics, EventPayload, GetDiagnosticsParams, Status } from '../../../core/contract';
+import { ConnectionCell, type Backend } from '../api/backend';
+
+/** A backend whose calls the test answers: getStatus/getDiagnostics resolve from the given functions. */
+export function fakeBackend(handlers: {
+  getStatus?: () => Promise<Status>;
+  getDiagnostics?: (params: GetDiagnosticsParams) => Promise<Diagnostics>;
+  state?: 'connecting' | 'open' | 'closed';
+}) {
+  const listeners = new Set<(payload: unknown) => void>();
+  const connection = new ConnectionCell({
+    transport: 'websocket',
+    state: handlers.state ?? 'open',
+    url: 'ws://test/api',
+    lastError: null,
+    retryInMs: null,
+  });
+  const api: Api = {
+    getStatus: () => (handlers.getStatus ?? (() => Promise.reject(new Error('getStatus not expected'))))(),
+    getDiagnostics: (params) =>
+      (handlers.getDiagnostics ?? (() => Promise.reject(new Error('getDiagnostics not expected'))))(params),
+    on: (_event, listener) => {
+      const wrapped = listener as (payload: unknown) => void;
+      listeners.add(wrapped);
+      return () => listeners.delete(wrapped);
+    },
+  };
+  const backend: Backend = { api, connection };
+  return {
+    backend,
+    connection,
+    push: (status: EventPayload<'statusChanged'>) => listeners.forEach((l) => l(status)),
+    listenerCount: () => listeners.size,
+  };
+}
