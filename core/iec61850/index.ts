@@ -104,7 +104,6 @@ export {
   parseReport,
   parseReportHeader,
   dataRefToObjectReference,
-  type ReportItem,
   type ReasonCode,
   type ReportHeader,
   type ReportEntry,
@@ -118,7 +117,7 @@ export {
   type TypedValue,
   type TypedMember,
   type TypedValueOptions,
-  type ValueType,
   type JsonValue,
 } from './typed-value';
+export { valueTypeFromMmsType, type ValueType } from './value-type';
 export { fcdParts, type FcdParts } from './fcd';

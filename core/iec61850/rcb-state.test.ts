@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, RelayGateError } from '../shared';
 import { bitsFromText } from './bits';
-import type { MmsValue } from './mms-value-shape';
+import type { MmsValue } from '../mms';
 import { BRCB_ATTRIBUTES, URCB_ATTRIBUTES } from './rcb';
 import { parseRcbState } from './rcb-state';
 

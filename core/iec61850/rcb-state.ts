@@ -1,5 +1,5 @@
 import { RelayGateError } from '../shared';
-import type { MmsValue } from './mms-value-shape';
+import type { MmsValue } from '../mms';
 import {
   BRCB_ATTRIBUTES,
   OPTIONAL_RCB_ATTRIBUTES,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, RelayGateError, toHex } from '../shared';
 import { bitsFromText, bitsToText } from './bits';
-import type { MmsValue } from './mms-value-shape';
+import type { MmsValue } from '../mms';
 import { parseObjectReference } from './object-reference';
 import {
   configureWrites,

@@ -1,6 +1,6 @@
 import { RelayGateError } from '../shared';
 import { bitsFromNames, setBitIndices, type BitString } from './bits';
-import type { MmsValue } from './mms-value-shape';
+import type { MmsValue } from '../mms';
 import { fromMmsName, toMmsName, type ObjectReference } from './object-reference';
 
 /**

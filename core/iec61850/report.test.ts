@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BerReader } from '../asn1';
+import { dataAccessError, decodeData, type AccessResult, type MmsValue } from '../mms';
 import { fromHex } from '../shared';
 import { bitsFromText } from './bits';
-import type { MmsValue } from './mms-value-shape';
 import { optFldsToBits, type OptField } from './rcb';
 import {
   dataRefToObjectReference,
   parseReport,
   parseReportHeader,
   ReportError,
-  type ReportItem,
+  type ReportOptions,
 } from './report';
 import { ReportAssembler } from './report-segments';
 
@@ -19,7 +20,13 @@ const u = (value: number): MmsValue => ({ type: 'unsigned', value });
 const f = (value: number): MmsValue => ({ type: 'float', value, width: 32 });
 const bits = (text: string): MmsValue => ({ type: 'bit-string', ...bitsFromText(text) });
 const opt = (...names: OptField[]): MmsValue => ({ type: 'bit-string', ...optFldsToBits(names) });
-const failure = (code: number): ReportItem => ({ type: 'failure', code });
+const failure = (code: number): AccessResult => ({ ok: false, error: dataAccessError(code) });
+
+/** Items as the MMS decoder gives them: plain values here are successful access results. */
+type ReportItem = MmsValue | AccessResult;
+const results = (items: readonly ReportItem[]): AccessResult[] =>
+  items.map((i) => ('ok' in i ? i : { ok: true, value: i }));
+const parse = (items: readonly ReportItem[], options?: ReportOptions) => parseReport(results(items), options);
 
 const MEMBERS = [
   'LD0/XCBR1.Pos[ST]',
@@ -39,9 +46,56 @@ const pos: MmsValue = {
 const toe: MmsValue = { type: 'binary-time', msOfDay: 45296789, days: 15341 };
 const entryId: MmsValue = { type: 'octet-string', value: fromHex('00 00 00 00 00 00 01 2c') };
 
+/** The listOfAccessResult of a report as a server sends it: every item a successful Data element. */
+const REPORT_BYTES = `
+8a 08 45 76 65 6e 74 73 30 31           # RptID "Events01"
+84 03 06 78 80                          # OptFlds 0111100010: seqNum, timeStamp, reasonCode, dataSet, confRev
+86 01 11                                # SeqNum 17
+8c 06 02 b3 2c 95 3b ed                 # TimeOfEntry: 45296789 ms of day 15341 = 2026-01-01T12:34:56.789Z
+8a 0f 4c 44 30 2f 4c 4c 4e 30 24 45 76 65 6e 74 73   # DatSet "LD0/LLN0$Events"
+86 01 03                                # ConfRev 3
+84 02 04 50                             # Inclusion 0101: members 1 and 3
+87 05 08 41 48 00 00                    # member 1 value: float32 12.5
+83 01 ff                                # member 3 value: true
+84 02 01 40                             # member 1 ReasonCode 0100000: dchg
+84 02 01 0c                             # member 3 ReasonCode 0000110: integrity, GI
+`;
+
+function decodeItems(hex: string): AccessResult[] {
+  const reader = new BerReader(fromHex(hex));
+  const out: AccessResult[] = [];
+  while (reader.hasMore()) out.push({ ok: true, value: decodeData(reader, reader.next()) });
+  return out;
+}
+
 describe('reports', () => {
+  it('decodes a report from its bytes', () => {
+    const report = parseReport(decodeItems(REPORT_BYTES), { members: MEMBERS });
+    expect(report).toMatchObject({
+      rptId: 'Events01',
+      seqNum: 17,
+      datSet: 'LD0/LLN0$Events',
+      confRev: 3,
+      dataSetSize: 4,
+    });
+    expect(report.timeOfEntry?.iso).toBe('2026-01-01T12:34:56.789Z');
+    expect(report.entries).toEqual([
+      { index: 1, member: MEMBERS[1], value: f(12.5), reasons: ['dchg'] },
+      { index: 3, member: MEMBERS[3], value: b(true), reasons: ['integrity', 'gi'] },
+    ]);
+  });
+
+  it('refuses altered copies of those bytes', () => {
+    const altered = (from: string, to: string) => () =>
+      parseReport(decodeItems(REPORT_BYTES.replace(from, to)), { members: MEMBERS });
+    expect(altered('84 02 04 50', '84 02 03 50')).toThrow(/Inclusion.*5 bits for a data set of 4/); // 5-bit inclusion
+    expect(altered('84 02 04 50', '84 02 04 d0')).toThrow(/3 members included/); // one more member, no value
+    expect(altered('86 01 11', '85 01 11')).not.toThrow(); // an integer SeqNum is accepted when not negative
+    expect(altered('86 01 03', '83 01 03')).toThrow(/ConfRev \(item 5\)/); // ConfRev as a boolean
+  });
+
   it('decodes a minimal report (no optional fields) and maps values to members', () => {
-    const report = parseReport([vs('Events01'), opt(), bits('1010'), pos, { type: 'integer', value: 1 }], {
+    const report = parse([vs('Events01'), opt(), bits('1010'), pos, { type: 'integer', value: 1 }], {
       members: MEMBERS,
     });
     expect(report).toEqual({
@@ -73,7 +127,7 @@ describe('reports', () => {
       bits('0100000'), // ReasonCode of member 1: dchg
       bits('000011'), // ReasonCode of member 3: integrity + GI (an Ed1 6-bit code)
     ];
-    const report = parseReport(items, { members: MEMBERS });
+    const report = parse(items, { members: MEMBERS });
     expect(report).toMatchObject({
       rptId: 'Events01',
       seqNum: 17,
@@ -118,7 +172,7 @@ describe('reports', () => {
     ['ConfRev', ['confRev'], [u(1)], { confRev: 1 }],
     ['segmentation', ['segmentation'], [u(2), b(true)], { subSeqNum: 2, moreSegmentsFollow: true }],
   ])('decodes a report with only %s', (_field, fields, header, expected) => {
-    const report = parseReport([vs('R'), opt(...fields), ...header, bits('0001'), b(true)], {
+    const report = parse([vs('R'), opt(...fields), ...header, bits('0001'), b(true)], {
       members: MEMBERS,
     });
     expect(report).toMatchObject({ ...expected, optFlds: fields });
@@ -126,9 +180,9 @@ describe('reports', () => {
   });
 
   it('keeps DataAccessErrors as entries and works without a member list', () => {
-    const report = parseReport([vs('R'), opt(), bits('11000'), failure(10), f(1)]);
+    const report = parse([vs('R'), opt(), bits('11000'), failure(10), f(1)]);
     expect(report.entries).toEqual([
-      { index: 0, accessError: 10 },
+      { index: 0, accessError: { code: 10, name: 'object-non-existent' } },
       { index: 1, value: f(1) },
     ]);
     expect(report.dataSetSize).toBe(5);
@@ -136,7 +190,7 @@ describe('reports', () => {
 
   it('finds the members from the header', () => {
     const seen: string[] = [];
-    const report = parseReport([vs('Events01'), opt('dataSet'), vs('LD0/LLN0$Events'), bits('0010'), u(1)], {
+    const report = parse([vs('Events01'), opt('dataSet'), vs('LD0/LLN0$Events'), bits('0010'), u(1)], {
       members: (h) => {
         seen.push(`${h.rptId} ${h.datSet}`);
         return MEMBERS;
@@ -144,7 +198,7 @@ describe('reports', () => {
     });
     expect(seen).toEqual(['Events01 LD0/LLN0$Events']);
     expect(report.entries[0]?.member).toBe('LD0/LLN0.Mod.stVal[ST]');
-    expect(parseReportHeader([vs('X'), opt('confRev'), u(4)])).toEqual({
+    expect(parseReportHeader(results([vs('X'), opt('confRev'), u(4)]))).toEqual({
       rptId: 'X',
       optFlds: ['confRev'],
       confRev: 4,
@@ -163,7 +217,7 @@ describe('reports', () => {
 
   it('decodes an empty inclusion (no members included)', () => {
     expect(
-      parseReport([vs('R'), opt('dataRef', 'reasonCode'), bits('0000')], { members: MEMBERS }).entries,
+      parse([vs('R'), opt('dataRef', 'reasonCode'), bits('0000')], { members: MEMBERS }).entries,
     ).toEqual([]);
   });
 
@@ -218,7 +272,7 @@ describe('reports', () => {
   ])('refuses %s, naming the field and item', (_what, items, field, index) => {
     let error: unknown;
     try {
-      parseReport(items, { members: MEMBERS });
+      parse(items, { members: MEMBERS });
     } catch (e) {
       error = e;
     }
@@ -257,7 +311,7 @@ describe('reports', () => {
           };
           const items = optBits % 8 === 0 ? rest : [vs('R'), optFlds, ...rest];
           try {
-            const report = parseReport(items, withMembers ? { members: MEMBERS } : {});
+            const report = parse(items, withMembers ? { members: MEMBERS } : {});
             expect(report.entries.length).toBeLessThanOrEqual(items.length);
           } catch (e) {
             if (!(e instanceof ReportError)) throw e;
@@ -271,7 +325,7 @@ describe('reports', () => {
 
 describe('segmented reports', () => {
   const segment = (seqNum: number, sub: number, more: boolean, inclusion: string, values: MmsValue[]) =>
-    parseReport(
+    parse(
       [vs('Meas03'), opt('seqNum', 'segmentation'), u(seqNum), u(sub), b(more), bits(inclusion), ...values],
       { members: MEMBERS },
     );
@@ -290,7 +344,7 @@ describe('segmented reports', () => {
 
   it('passes unsegmented reports through and drops a report with a missing segment', () => {
     const assembler = new ReportAssembler();
-    const plain = parseReport([vs('R'), opt(), bits('1000'), pos], { members: MEMBERS });
+    const plain = parse([vs('R'), opt(), bits('1000'), pos], { members: MEMBERS });
     expect(assembler.push(plain)).toBe(plain);
     assembler.push(segment(6, 0, true, '1000', [pos]));
     expect(assembler.push(segment(6, 2, false, '0001', [b(true)]))).toBeUndefined(); // 1 is missing
@@ -304,12 +358,12 @@ describe('segmented reports', () => {
   it('bounds the reports in progress', () => {
     const assembler = new ReportAssembler(2);
     for (const id of ['A', 'B', 'C']) {
-      assembler.push(parseReport([vs(id), opt('segmentation'), u(0), b(true), bits('1'), b(true)]));
+      assembler.push(parse([vs(id), opt('segmentation'), u(0), b(true), bits('1'), b(true)]));
     }
     expect(assembler.dropped).toBe(1);
     assembler.clear();
     expect(
-      assembler.push(parseReport([vs('A'), opt('segmentation'), u(1), b(false), bits('1'), b(true)])),
+      assembler.push(parse([vs('A'), opt('segmentation'), u(1), b(false), bits('1'), b(true)])),
     ).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { RelayGateError } from '../shared';
 import { bitsToFlags, setBitIndices, type BitString } from './bits';
-import type { MmsValue } from './mms-value-shape';
+import type { AccessResult, DataAccessError, MmsValue } from '../mms';
 import { formatObjectReference, fromMmsName } from './object-reference';
 import { optFldsFromBits, type OptField } from './rcb';
 import { entryTimeFromFields, type EntryTime } from './timestamp';
@@ -26,9 +26,6 @@ import { ofType, stringOf, unsignedOf } from './value-access';
  *
  * where n is the number of bits set in Inclusion.
  */
-
-/** A listOfAccessResult item: a value, or a DataAccessError code (ISO 9506-2 §14.4.2). */
-export type ReportItem = MmsValue | { readonly type: 'failure'; readonly code: number };
 
 /** ReasonCode bits: bit 0 reserved, then these (application-trigger is Ed2). */
 export const REASON_CODES = ['reserved', 'dchg', 'qchg', 'dupd', 'integrity', 'gi', 'appTrigger'] as const;
@@ -58,7 +55,7 @@ export interface ReportEntry {
   readonly dataRef?: string;
   /** The value, or absent when the server sent a DataAccessError instead. */
   readonly value?: MmsValue;
-  readonly accessError?: number;
+  readonly accessError?: DataAccessError;
   /** Why the member is in this report, when OptFlds asks for reason codes. */
   readonly reasons?: readonly ReasonCode[];
 }
@@ -92,13 +89,13 @@ export class ReportError extends RelayGateError {
 /** Reads the items one by one, so each error names the field and its index. */
 class Cursor {
   index = 0;
-  constructor(private readonly items: readonly ReportItem[]) {}
+  constructor(private readonly items: readonly AccessResult[]) {}
 
   get remaining(): number {
     return this.items.length - this.index;
   }
 
-  next(field: string): ReportItem {
+  next(field: string): AccessResult {
     const item = this.items[this.index];
     if (item === undefined) throw new ReportError(field, this.index, 'missing: the report ends here');
     this.index++;
@@ -108,7 +105,7 @@ class Cursor {
   /** The next item as a value of `type`; a DataAccessError or another type is malformed. */
   take<T extends MmsValue['type']>(field: string, type: T): Extract<MmsValue, { type: T }> {
     const item = this.next(field);
-    const value = ofType(item as MmsValue, type);
+    const value = item.ok ? ofType(item.value, type) : undefined;
     if (value === undefined)
       throw new ReportError(field, this.index - 1, `expected ${type}, got ${describe(item)}`);
     return value;
@@ -116,7 +113,7 @@ class Cursor {
 
   text(field: string): string {
     const item = this.next(field);
-    const value = stringOf(item as MmsValue);
+    const value = item.ok ? stringOf(item.value) : undefined;
     if (value === undefined)
       throw new ReportError(field, this.index - 1, `expected visible-string, got ${describe(item)}`);
     return value;
@@ -124,15 +121,15 @@ class Cursor {
 
   unsigned(field: string): number {
     const item = this.next(field);
-    const value = unsignedOf(item as MmsValue);
+    const value = item.ok ? unsignedOf(item.value) : undefined;
     if (value === undefined)
       throw new ReportError(field, this.index - 1, `expected unsigned, got ${describe(item)}`);
     return value;
   }
 }
 
-function describe(item: ReportItem): string {
-  return item.type === 'failure' ? `DataAccessError ${item.code}` : item.type;
+function describe(item: AccessResult): string {
+  return item.ok ? item.value.type : `DataAccessError ${item.error.name} (${item.error.code})`;
 }
 
 function checkedBits(cursor: Cursor, field: string): BitString {
@@ -165,7 +162,7 @@ function parseHeader(cursor: Cursor): ReportHeader {
 }
 
 /** Only the header: for finding the RCB and its data set before parsing the rest. */
-export function parseReportHeader(items: readonly ReportItem[]): ReportHeader {
+export function parseReportHeader(items: readonly AccessResult[]): ReportHeader {
   return parseHeader(new Cursor(items));
 }
 
@@ -173,7 +170,7 @@ export function parseReportHeader(items: readonly ReportItem[]): ReportHeader {
  * Decodes a report and maps its values back to data set members. Never trusts a count it has not
  * checked against the items actually present; throws {@link ReportError} on anything malformed.
  */
-export function parseReport(items: readonly ReportItem[], options: ReportOptions = {}): Report {
+export function parseReport(items: readonly AccessResult[], options: ReportOptions = {}): Report {
   const cursor = new Cursor(items);
   const header = parseHeader(cursor);
   const members = typeof options.members === 'function' ? options.members(header) : options.members;
@@ -207,7 +204,7 @@ export function parseReport(items: readonly ReportItem[], options: ReportOptions
       index,
       ...(member === undefined ? {} : { member }),
       ...(refs === undefined ? {} : { dataRef: refs[k] }),
-      ...(item.type === 'failure' ? { accessError: item.code } : { value: item }),
+      ...(item.ok ? { value: item.value } : { accessError: item.error }),
       ...(reasons === undefined ? {} : { reasons: reasons[k] }),
     };
   });

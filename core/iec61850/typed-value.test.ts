@@ -3,8 +3,9 @@ import { fromHex, RelayGateError } from '../shared';
 import { bitsFromText } from './bits';
 import { enumNames } from './enum-value';
 import { fcdParts } from './fcd';
-import type { MmsValue } from './mms-value-shape';
-import { toTypedValue, type TypedValueOptions, type ValueType } from './typed-value';
+import type { MmsValue } from '../mms';
+import { toTypedValue, type TypedValueOptions } from './typed-value';
+import type { ValueType } from './value-type';
 
 const bits = (text: string): MmsValue => ({ type: 'bit-string', ...bitsFromText(text) });
 const q13 = (hex: string): MmsValue => ({ type: 'bit-string', bitLength: 13, bytes: fromHex(hex) });

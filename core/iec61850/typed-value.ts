@@ -1,9 +1,10 @@
 import { RelayGateError, toHex } from '../shared';
 import type { TypeName } from './basic-type';
+import type { ValueType } from './value-type';
 import { bitsToText } from './bits';
 import { dbposFromBits, type DbposName } from './dbpos';
 import { enumValue, standardEnumNames, type EnumNames } from './enum-value';
-import type { MmsValue } from './mms-value-shape';
+import type { MmsValue } from '../mms';
 import { formatQuality, qualityFromBits, type Quality } from './quality';
 import { entryTimeFromFields, timestampFromFields, type EntryTime, type Timestamp } from './timestamp';
 import { safeNumber } from './value-access';
@@ -11,18 +12,6 @@ import { safeNumber } from './value-access';
 /** What JSON can carry: the display values of typed values are always this. */
 export type JsonValue =
   null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
-
-/**
- * What is known of a value's type. From SCL: the bType's type name and the EnumType's names. From MMS
- * (GetVariableAccessAttributes): the component names of structures.
- */
-export type ValueType =
-  | { readonly kind: 'basic'; readonly type: TypeName; readonly enumNames?: EnumNames }
-  | {
-      readonly kind: 'struct';
-      readonly members: readonly { readonly name: string; readonly type?: ValueType }[];
-    }
-  | { readonly kind: 'array'; readonly element?: ValueType };
 
 type IntTypeName = 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32';
 
@@ -109,6 +98,10 @@ function typed(
   if (value.type === 'structure') return struct(value.members, hint, doName, depth);
   if (value.type === 'array') return array(value.elements, hint, doName, depth);
   const wanted = hint?.kind === 'basic' ? hint.type : undefined;
+  if (hint?.kind === 'basic' && hint.fromMms === true) {
+    const named = byName(value, name, doName);
+    if (named !== undefined) return named;
+  }
   if (wanted !== undefined) {
     const fitted = fit(value, wanted, hint?.kind === 'basic' ? hint.enumNames : undefined);
     if (fitted !== undefined) return fitted;

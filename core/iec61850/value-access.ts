@@ -1,4 +1,4 @@
-import type { MmsValue } from './mms-value-shape';
+import type { MmsValue } from '../mms';
 
 /** The value narrowed to one MMS type, or undefined when it is another type (or absent). */
 export function ofType<T extends MmsValue['type']>(
