@@ -104,6 +104,7 @@ export {
   parseReport,
   parseReportHeader,
   dataRefToObjectReference,
+  isReportAccess,
   type ReasonCode,
   type ReportHeader,
   type ReportEntry,

@@ -215,6 +215,14 @@ describe('reports', () => {
     expect(dataRefToObjectReference(dataRef)).toBe(ref);
   });
 
+  it('recognises the RPT variable list', () => {
+    expect(isReportAccess({ kind: 'named-list', name: { scope: 'vmd', item: 'RPT' } })).toBe(true);
+    expect(
+      isReportAccess({ kind: 'named-list', name: { scope: 'domain', domain: 'LD0', item: 'RPT' } }),
+    ).toBe(false);
+    expect(isReportAccess({ kind: 'list' })).toBe(false);
+  });
+
   it('decodes an empty inclusion (no members included)', () => {
     expect(
       parse([vs('R'), opt('dataRef', 'reasonCode'), bits('0000')], { members: MEMBERS }).entries,

@@ -1,6 +1,6 @@
 import { RelayGateError } from '../shared';
 import { bitsToFlags, setBitIndices, type BitString } from './bits';
-import type { AccessResult, DataAccessError, MmsValue } from '../mms';
+import type { AccessResult, DataAccessError, MmsValue, ObjectName } from '../mms';
 import { formatObjectReference, fromMmsName } from './object-reference';
 import { optFldsFromBits, type OptField } from './rcb';
 import { entryTimeFromFields, type EntryTime } from './timestamp';
@@ -159,6 +159,15 @@ function parseHeader(cursor: Cursor): ReportHeader {
     header.moreSegmentsFollow = cursor.take('MoreSegmentsFollow', 'boolean').value;
   }
   return header;
+}
+
+/**
+ * Whether an InformationReport is an IEC 61850 report: its variableAccessSpecification names the
+ * vmd-specific variable list "RPT" (IEC 61850-8-1 §17.2.3). Other reports (e.g. LastApplError after a
+ * control, which names a variable list of one variable) are not.
+ */
+export function isReportAccess(access: { readonly kind: string; readonly name?: ObjectName }): boolean {
+  return access.kind === 'named-list' && access.name?.scope === 'vmd' && access.name.item === 'RPT';
 }
 
 /** Only the header: for finding the RCB and its data set before parsing the rest. */
