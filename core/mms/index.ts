@@ -24,3 +24,52 @@ export {
   type MmsTypeSpec,
   type MmsComponent,
 } from './type-spec';
+export {
+  MmsError,
+  ERROR_CLASSES,
+  serviceError,
+  rejectReason,
+  type MmsErrorCode,
+  type ServiceError,
+  type RejectReason,
+} from './errors';
+export { type VariableAccess } from './variable-access';
+export {
+  SERVICE_BITS,
+  IEC61850_PARAMETER_CBB,
+  servicesSupported,
+  supportsService,
+  defaultInitiateRequest,
+  type InitiateParameters,
+  type ServiceName,
+} from './services/initiate';
+export {
+  OBJECT_CLASS,
+  type ObjectClassName,
+  type GetNameListRequest,
+  type GetNameListResponse,
+} from './services/get-name-list';
+export type { IdentifyResponse } from './services/identify';
+export { readVariables, type ReadRequest, type ReadResponse } from './services/read';
+export type { WriteRequest, WriteResult } from './services/write';
+export type { VariableAttributes, NamedVariableListAttributes } from './services/variable-attributes';
+export type { InformationReport } from './services/information-report';
+export {
+  ServiceTag,
+  decodeMmsPdu,
+  peekInvokeId,
+  encodeConfirmedRequest,
+  encodeConfirmedResponse,
+  encodeConfirmedError,
+  encodeInformationReport,
+  encodeReject,
+  encodeInitiateRequest,
+  encodeInitiateResponse,
+  encodeInitiateError,
+  encodeConclude,
+  type MmsPdu,
+  type ConfirmedRequest,
+  type ConfirmedResponse,
+  type ServiceKind,
+} from './pdu';
+export { summarizeMmsPdu } from './summary';

@@ -1,0 +1,79 @@
+import { formatObjectName } from './object-name';
+import type { ConfirmedRequest, ConfirmedResponse, MmsPdu } from './pdu';
+import type { VariableAccess } from './variable-access';
+
+const MAX_NAMES = 3;
+
+function names(access: VariableAccess): string {
+  if (access.kind === 'named-list') return `list ${formatObjectName(access.name)}`;
+  const shown = access.variables.slice(0, MAX_NAMES).map(formatObjectName).join(', ');
+  const more = access.variables.length > MAX_NAMES ? `, +${access.variables.length - MAX_NAMES}` : '';
+  const n = access.variables.length;
+  return `${n} variable${n === 1 ? '' : 's'} (${shown}${more})`;
+}
+
+function request(r: ConfirmedRequest): string {
+  switch (r.service) {
+    case 'identify':
+      return 'identify';
+    case 'getNameList':
+      return `getNameList ${r.objectClass} in ${r.domain ?? 'VMD'}${r.continueAfter ? ` after ${r.continueAfter}` : ''}`;
+    case 'read':
+      return `read ${names(r.access)}`;
+    case 'write':
+      return `write ${names(r.access)}`;
+    case 'getVariableAccessAttributes':
+      return `getVariableAccessAttributes ${formatObjectName(r.name)}`;
+    case 'getNamedVariableListAttributes':
+      return `getNamedVariableListAttributes ${formatObjectName(r.name)}`;
+  }
+}
+
+function response(r: ConfirmedResponse): string {
+  switch (r.service) {
+    case 'identify':
+      return `identify ${r.vendorName} ${r.modelName} ${r.revision}`;
+    case 'getNameList':
+      return `getNameList ${r.identifiers.length} names${r.moreFollows ? ', more follow' : ''}`;
+    case 'read': {
+      const failed = r.results.filter((x) => !x.ok).length;
+      return `read ${r.results.length} results${failed ? ` (${failed} failed)` : ''}`;
+    }
+    case 'write': {
+      const failed = r.results.filter((x) => !x.ok).length;
+      return `write ${r.results.length} results${failed ? ` (${failed} failed)` : ''}`;
+    }
+    case 'getVariableAccessAttributes':
+      return `getVariableAccessAttributes ${r.typeSpec.type}`;
+    case 'getNamedVariableListAttributes':
+      return `getNamedVariableListAttributes ${r.variables.length} members`;
+  }
+}
+
+/** One line per PDU for the traffic tap and `--verbose`, e.g. `confirmed-request #17 read 3 variables (…)`. */
+export function summarizeMmsPdu(pdu: MmsPdu): string {
+  switch (pdu.kind) {
+    case 'confirmed-request':
+      return `confirmed-request #${pdu.invokeId} ${request(pdu.request)}`;
+    case 'confirmed-response':
+      return `confirmed-response #${pdu.invokeId} ${response(pdu.response)}`;
+    case 'confirmed-error':
+      return `confirmed-error #${pdu.invokeId} ${pdu.error.name}`;
+    case 'information-report':
+      return `information-report ${names(pdu.report.access)}, ${pdu.report.results.length} items`;
+    case 'reject':
+      return `reject${pdu.invokeId === undefined ? '' : ` #${pdu.invokeId}`} ${pdu.reason.name}`;
+    case 'cancel-request':
+    case 'cancel-response':
+      return `${pdu.kind} #${pdu.invokeId}`;
+    case 'initiate-request':
+    case 'initiate-response':
+      return `${pdu.kind} max PDU ${pdu.params.maxPduSize ?? 'unspecified'}, outstanding ${pdu.params.maxServOutstandingCalling}/${pdu.params.maxServOutstandingCalled}, nesting ${pdu.params.dataStructureNestingLevel ?? 'unspecified'}`;
+    case 'initiate-error':
+    case 'conclude-error':
+      return `${pdu.kind} ${pdu.error.name}`;
+    case 'conclude-request':
+    case 'conclude-response':
+      return pdu.kind;
+  }
+}
