@@ -7,6 +7,7 @@ import { bitsFromText } from './bits';
 import { optFldsToBits, type OptField } from './rcb';
 import {
   dataRefToObjectReference,
+  isReportAccess,
   parseReport,
   parseReportHeader,
   ReportError,
