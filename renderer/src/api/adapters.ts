@@ -1,14 +1,20 @@
 import type { Api } from '../../../core/contract';
-import { ConnectionCell, type Backend } from './backend';
+import { ApiError, ConnectionCell, type Backend } from './backend';
 import { WsClient, type WsClientOptions } from './ws-client';
 
 /**
- * The Electron binding: the preload's object already is an `Api` (one method per channel over
- * ipcRenderer.invoke). IPC to the main process cannot drop, so the connection is always open.
+ * The Electron binding: the preload's object (one method per channel over ipcRenderer.invoke). IPC to
+ * the main process cannot drop, so the connection is always open. contextBridge keeps only an Error's
+ * message, so the preload puts the error code in it as `[code] message`; this turns it back into ApiError.
  */
 export function ipcBackend(preload: Api): Backend {
+  const api: Api = {
+    getStatus: (params) => fromIpc(preload.getStatus(params)),
+    getDiagnostics: (params) => fromIpc(preload.getDiagnostics(params)),
+    on: (event, listener) => preload.on(event, listener),
+  };
   return {
-    api: preload,
+    api,
     connection: new ConnectionCell({
       transport: 'ipc',
       state: 'open',
@@ -17,6 +23,14 @@ export function ipcBackend(preload: Api): Backend {
       retryInMs: null,
     }),
   };
+}
+
+export function fromIpc<T>(call: Promise<T>): Promise<T> {
+  return call.catch((err: unknown) => {
+    const text = err instanceof Error ? err.message : String(err);
+    const coded = /^(?:Error: )?\[([a-z-]+)\] ([\s\S]*)$/.exec(text);
+    throw coded ? new ApiError(coded[1] ?? 'ipc-failed', coded[2] ?? '') : new ApiError('ipc-failed', text);
+  });
 }
 
 /** The browser binding: a WebSocket to `relaygate serve`. One typed method per channel. */
