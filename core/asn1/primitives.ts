@@ -34,7 +34,8 @@ export function decodeNull(reader: BerReader, tlv: Tlv): null {
 export function decodeInteger(reader: BerReader, tlv: Tlv): number {
   const v = primitive(reader, tlv, 'INTEGER');
   if (v.length === 0) badValue(tlv, 'INTEGER has no contents octets');
-  if (v.length > 7) {
+  // Up to 6 octets (48 bits) is always exact in a double; 7 octets already reach 2^55.
+  if (v.length > 6) {
     const big = decodeBigInteger(reader, tlv);
     if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
       badValue(tlv, `INTEGER ${big} is beyond the safe integer range`);
