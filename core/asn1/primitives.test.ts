@@ -62,9 +62,7 @@ describe('primitive codecs: parse, generate, round trip', () => {
       /beyond the safe integer range/,
     );
     // 7 octets: 2^53 + 1 would silently round to 2^53 in a double.
-    expect(() => dec('85 07 20 00 00 00 00 00 01', decodeInteger)).toThrow(
-      /beyond the safe integer range/,
-    );
+    expect(() => dec('85 07 20 00 00 00 00 00 01', decodeInteger)).toThrow(/beyond the safe integer range/);
     expect(dec('85 07 1f ff ff ff ff ff ff', decodeInteger)).toBe(Number.MAX_SAFE_INTEGER);
     expect(dec('85 07 e0 00 00 00 00 00 01', decodeInteger)).toBe(Number.MIN_SAFE_INTEGER);
     expect(() => dec('85 00', decodeInteger)).toThrow(/no contents octets/);
