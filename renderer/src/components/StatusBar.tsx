@@ -26,7 +26,7 @@ export function StatusBar() {
         <span className="dot" aria-hidden="true" />
         <span role="status">{connectionText(connection)}</span>
       </span>
-      <span data-testid="runtime-state">
+      <span data-testid="runtime-state" className={live ? undefined : 'stale'}>
         Runtime: <b>{status ? status.state : '—'}</b>
         {status?.stateDetail ? ` (${status.stateDetail})` : ''}
       </span>

@@ -1,0 +1,146 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT, startBuiltCli, type LongRunning } from '../../core/test/support/cli-process';
+import { launchChromium } from './browser';
+
+const SHOTS = join(REPO_ROOT, 'test-output', 'e2e');
+const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+/** Every section of the navigation, with the heading its page must show. */
+const SECTIONS = [
+  { link: 'IEDs', heading: 'IEDs', hash: '#/ieds', empty: 'No IEDs configured' },
+  { link: 'Points', heading: 'Points', hash: '#/points', empty: 'No points configured' },
+  { link: 'Runtime', heading: 'Runtime', hash: '#/runtime', empty: 'No IED sessions' },
+  { link: 'Modbus', heading: 'Modbus TCP server', hash: '#/modbus', empty: 'Modbus server not running' },
+  { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'MQTT publisher not running' },
+  { link: 'Diagnostics', heading: 'Diagnostics', hash: '#/diagnostics', empty: null },
+];
+
+describe('the UI in Debian chromium against relaygate serve', () => {
+  let serve: LongRunning | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  let url: string;
+  const pageErrors: string[] = [];
+
+  /**
+   * Started once; every test awaits it, so a missing chromium or build fails each test with the reason
+   * (counted as failures by npm test) instead of skipping them.
+   */
+  let setup: Promise<void>;
+  beforeAll(() => {
+    setup = start();
+    return setup.catch(() => undefined);
+  });
+  beforeEach(() => setup);
+
+  async function start(): Promise<void> {
+    if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
+      throw new Error("dist/renderer is missing: run 'npm run build' first (npm test does it)");
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+    serve = await startBuiltCli(
+      ['serve', '--port', '0'],
+      /^relaygate serve: listening on (http:\/\/127\.0\.0\.1:\d+\/)$/,
+    );
+    url = serve.match;
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (err) => pageErrors.push(`page error: ${err.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') pageErrors.push(`console ${m.type()}: ${m.text()}`);
+    });
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    if (serve) expect(await serve.stop()).toBe(0);
+  });
+
+  const nav = () => page.getByRole('navigation', { name: 'Sections' });
+  const statusBar = () => page.getByRole('contentinfo', { name: 'Status bar' });
+
+  it('renders the shell with the live status from the service', async () => {
+    await page.goto(url);
+    await nav().waitFor();
+    await statusBar().getByText('Connected', { exact: true }).waitFor();
+    await statusBar().getByText(`RelayGate ${VERSION} · serve`, { exact: true }).waitFor();
+    expect(await statusBar().getByTestId('runtime-state').textContent()).toBe('Runtime: idle');
+    expect(await statusBar().getByTestId('project').textContent()).toBe('No project open');
+
+    // statusChanged arrives once a second: the uptime shown must move on without a reload.
+    const uptime = statusBar().getByTestId('uptime');
+    const first = await uptime.textContent();
+    expect(first).toMatch(/^Uptime \d+:\d\d:\d\d$/);
+    await page.waitForFunction(
+      (before) => document.querySelector('[data-testid="uptime"]')?.textContent !== before,
+      first,
+    );
+    expect(await uptime.textContent()).toMatch(/^Uptime \d+:\d\d:\d\d$/);
+  });
+
+  it('shows the start page with New project and Open project, and says plainly what is not there yet', async () => {
+    await page.getByRole('heading', { level: 1, name: 'No project open' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'start.png') });
+    await page.getByRole('button', { name: 'Open project' }).waitFor();
+    await page.getByRole('button', { name: 'New project' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'not available' });
+    expect(await notice.textContent()).toContain('New project is not available in this version yet.');
+    await page.screenshot({ path: join(SHOTS, 'start-notice.png') });
+  });
+
+  it('navigates to every section by role and shows its heading', async () => {
+    for (const section of SECTIONS) {
+      const link = nav().getByRole('link', { name: section.link, exact: true });
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: section.heading, exact: true }).waitFor();
+      expect(await link.getAttribute('aria-current')).toBe('page');
+      expect(new URL(page.url()).hash).toBe(section.hash);
+      if (section.empty) await page.getByRole('heading', { level: 2, name: section.empty }).waitFor();
+      if (section.link === 'Diagnostics') {
+        await page.getByRole('cell', { name: `RelayGate ${VERSION} started in serve mode` }).waitFor();
+      }
+      await page.screenshot({ path: join(SHOTS, `${section.hash.slice(2)}.png`) });
+    }
+    await page.getByRole('link', { name: 'RelayGate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'No project open' }).waitFor();
+  });
+
+  it('shows the service status on the Runtime page', async () => {
+    await nav().getByRole('link', { name: 'Runtime' }).click();
+    const service = page.getByRole('region', { name: 'Service' });
+    expect(await service.getByRole('row', { name: /^State/ }).textContent()).toBe('Stateidle');
+    expect(await service.getByRole('row', { name: /^Version/ }).textContent()).toBe(`Version${VERSION}`);
+    expect(await service.getByRole('row', { name: /^Mode/ }).textContent()).toBe('Modeserve');
+  });
+
+  it('filters the diagnostics log by level', async () => {
+    await nav().getByRole('link', { name: 'Diagnostics' }).click();
+    const started = page.getByRole('cell', { name: `RelayGate ${VERSION} started in serve mode` });
+    await started.waitFor();
+    const level = page.getByRole('combobox', { name: 'Level' });
+    await level.selectOption({ label: 'Errors only' });
+    await page.getByText('No entries at this level.').waitFor();
+    expect(await started.count()).toBe(0);
+    await level.selectOption({ label: 'All levels' });
+    await started.waitFor();
+  });
+
+  it('logged no errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a lost connection in the status bar and keeps the last status', async () => {
+    // Last: stopping the service makes chromium log failed reconnection attempts.
+    expect(await serve?.stop()).toBe(0);
+    await statusBar()
+      .getByText(/^Disconnected, retrying in \d+ s$/)
+      .waitFor();
+    expect(await statusBar().getByTestId('version').textContent()).toBe(`RelayGate ${VERSION} · serve`);
+    await page.screenshot({ path: join(SHOTS, 'disconnected.png') });
+  });
+});
