@@ -19,7 +19,7 @@ import {
 } from './primitives';
 import { BerReader } from './reader';
 import { TagClass } from './tag';
-import { BerWriter } from './writer';
+import { BerWriter, integerContents } from './writer';
 
 const C = TagClass.context;
 
@@ -179,6 +179,22 @@ describe('primitive codecs: parse, generate, round trip', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writes 32-bit numbers in place exactly as the general minimal encoding does (property)', () => {
+    const boundaries = [0, -0, 0x7f, 0x80, -0x80, -0x81, 0x7fff, 0x8000, -0x8000, -0x8001];
+    boundaries.push(0x7fffff, 0x800000, -0x800000, -0x800001, 2 ** 31 - 1, -(2 ** 31), 2 ** 31);
+    const check = (v: number) => {
+      const w = new BerWriter(1);
+      w.integer(C, 5, v);
+      const bytes = w.finish();
+      expect(toHex(bytes.subarray(2)), `${v}`).toBe(toHex(integerContents(BigInt(v))));
+      expect(dec(toHex(bytes), decodeInteger)).toBe(v === 0 ? 0 : v);
+    };
+    boundaries.forEach(check);
+    fc.assert(fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), check), {
+      numRuns: 2000,
+    });
   });
 });
 

@@ -8,10 +8,21 @@ import { formatTag } from './tag';
  */
 
 function primitive(reader: BerReader, tlv: Tlv, what: string): Uint8Array {
-  if (tlv.constructed)
-    throw new Asn1Error('bad-tag', `${what} ${formatTag(tlv.cls, tlv.tag)} must be primitive`, tlv.start);
+  checkPrimitive(tlv, what);
   return reader.value(tlv);
 }
+
+/*
+ * The hot decoders (integer, boolean, float, UtcTime) read straight from the reader's buffer at the
+ * TLV's offsets: a subarray or DataView per value costs more than the decoding itself.
+ */
+function checkPrimitive(tlv: Tlv, what: string): void {
+  if (tlv.constructed)
+    throw new Asn1Error('bad-tag', `${what} ${formatTag(tlv.cls, tlv.tag)} must be primitive`, tlv.start);
+}
+
+/** Shared scratch for IEEE 754 conversion; decoders are synchronous, so one is enough. */
+const scratch = new DataView(new ArrayBuffer(8));
 
 function badValue(tlv: Tlv, message: string): never {
   throw new Asn1Error('bad-value', `${formatTag(tlv.cls, tlv.tag)} ${message}`, tlv.valueStart);
@@ -19,9 +30,10 @@ function badValue(tlv: Tlv, message: string): never {
 
 /** BOOLEAN (X.690 8.2): one octet, any non-zero value is TRUE. */
 export function decodeBoolean(reader: BerReader, tlv: Tlv): boolean {
-  const v = primitive(reader, tlv, 'BOOLEAN');
-  if (v.length !== 1) badValue(tlv, `BOOLEAN must have 1 octet, has ${v.length}`);
-  return v[0] !== 0;
+  checkPrimitive(tlv, 'BOOLEAN');
+  const length = tlv.end - tlv.valueStart;
+  if (length !== 1) badValue(tlv, `BOOLEAN must have 1 octet, has ${length}`);
+  return reader.bytes[tlv.valueStart] !== 0;
 }
 
 /** NULL (X.690 8.8): no contents. */
@@ -32,20 +44,26 @@ export function decodeNull(reader: BerReader, tlv: Tlv): null {
 
 /** INTEGER (X.690 8.3) as a number; values beyond ±2^53 are refused (use decodeBigInteger). */
 export function decodeInteger(reader: BerReader, tlv: Tlv): number {
-  const v = primitive(reader, tlv, 'INTEGER');
-  if (v.length === 0) badValue(tlv, 'INTEGER has no contents octets');
+  checkPrimitive(tlv, 'INTEGER');
+  const { valueStart, end } = tlv;
+  if (end === valueStart) badValue(tlv, 'INTEGER has no contents octets');
   // Up to 6 octets (48 bits) is always exact in a double; 7 octets already reach 2^55.
-  if (v.length > 6) {
+  if (end - valueStart > 6) {
     const big = decodeBigInteger(reader, tlv);
-    if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
+    if (big > MAX_SAFE || big < MIN_SAFE) {
       badValue(tlv, `INTEGER ${big} is beyond the safe integer range`);
     }
     return Number(big);
   }
-  let n = (v[0] as number) >= 0x80 ? (v[0] as number) - 256 : (v[0] as number);
-  for (let i = 1; i < v.length; i++) n = n * 256 + (v[i] as number);
+  const bytes = reader.bytes;
+  const first = bytes[valueStart] as number;
+  let n = first >= 0x80 ? first - 256 : first;
+  for (let i = valueStart + 1; i < end; i++) n = n * 256 + (bytes[i] as number);
   return n;
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
 /** INTEGER of any size (int64 values of IEC 61850, 64-bit counters). */
 export function decodeBigInteger(reader: BerReader, tlv: Tlv): bigint {
@@ -63,9 +81,9 @@ export function decodeBigInteger(reader: BerReader, tlv: Tlv): bigint {
  * the top bit set, as X.690 requires; a negative value is refused.
  */
 export function decodeUnsigned(reader: BerReader, tlv: Tlv): number {
-  const v = primitive(reader, tlv, 'Unsigned');
-  if (v.length > 0 && ((v[0] as number) & 0x80) !== 0) badValue(tlv, 'Unsigned value is negative');
-  return decodeInteger(reader, tlv);
+  const n = decodeInteger(reader, tlv);
+  if (n < 0) badValue(tlv, 'Unsigned value is negative');
+  return n;
 }
 
 export function decodeBigUnsigned(reader: BerReader, tlv: Tlv): bigint {
@@ -164,17 +182,24 @@ export function decodeObjectIdentifier(reader: BerReader, tlv: Tlv): number[] {
  * exponent width (8 for IEEE 754 single, 11 for double), then the IEEE 754 value, big-endian.
  */
 export function decodeMmsFloat(reader: BerReader, tlv: Tlv): { value: number; width: 32 | 64 } {
-  const v = primitive(reader, tlv, 'FloatingPoint');
-  const view = new DataView(v.buffer, v.byteOffset, v.byteLength);
-  if (v.length === 5) {
-    if (v[0] !== 8) badValue(tlv, `single-precision FloatingPoint must have exponent width 8, has ${v[0]}`);
-    return { value: view.getFloat32(1), width: 32 };
+  checkPrimitive(tlv, 'FloatingPoint');
+  const bytes = reader.bytes;
+  const at = tlv.valueStart;
+  const length = tlv.end - at;
+  const exponentWidth = bytes[at];
+  if (length === 5) {
+    if (exponentWidth !== 8)
+      badValue(tlv, `single-precision FloatingPoint must have exponent width 8, has ${exponentWidth}`);
+    for (let i = 0; i < 4; i++) scratch.setUint8(i, bytes[at + 1 + i] as number);
+    return { value: scratch.getFloat32(0), width: 32 };
   }
-  if (v.length === 9) {
-    if (v[0] !== 11) badValue(tlv, `double-precision FloatingPoint must have exponent width 11, has ${v[0]}`);
-    return { value: view.getFloat64(1), width: 64 };
+  if (length === 9) {
+    if (exponentWidth !== 11)
+      badValue(tlv, `double-precision FloatingPoint must have exponent width 11, has ${exponentWidth}`);
+    for (let i = 0; i < 8; i++) scratch.setUint8(i, bytes[at + 1 + i] as number);
+    return { value: scratch.getFloat64(0), width: 64 };
   }
-  return badValue(tlv, `FloatingPoint must have 5 or 9 octets, has ${v.length}`);
+  return badValue(tlv, `FloatingPoint must have 5 or 9 octets, has ${length}`);
 }
 
 export interface UtcTimeValue {
@@ -188,13 +213,16 @@ export interface UtcTimeValue {
 
 /** MMS UtcTime (IEC 61850-8-1 8.1.3.7): `UtcTime ::= OCTET STRING (SIZE(8))` = 4 s + 3 fraction + 1 quality. */
 export function decodeUtcTime(reader: BerReader, tlv: Tlv): UtcTimeValue {
-  const v = primitive(reader, tlv, 'UtcTime');
-  if (v.length !== 8) badValue(tlv, `UtcTime must have 8 octets, has ${v.length}`);
-  const view = new DataView(v.buffer, v.byteOffset, 8);
+  checkPrimitive(tlv, 'UtcTime');
+  const at = tlv.valueStart;
+  if (tlv.end - at !== 8) badValue(tlv, `UtcTime must have 8 octets, has ${tlv.end - at}`);
+  const b = reader.bytes;
   return {
-    seconds: view.getUint32(0),
-    fraction: ((v[4] as number) << 16) | ((v[5] as number) << 8) | (v[6] as number),
-    quality: v[7] as number,
+    seconds:
+      (b[at] as number) * 0x1000000 +
+      (((b[at + 1] as number) << 16) | ((b[at + 2] as number) << 8) | (b[at + 3] as number)),
+    fraction: ((b[at + 4] as number) << 16) | ((b[at + 5] as number) << 8) | (b[at + 6] as number),
+    quality: b[at + 7] as number,
   };
 }
 

@@ -15,6 +15,8 @@ const latin1Encode = (text: string, what: string): Uint8Array => {
   return out;
 };
 const utf8Encoder = new TextEncoder();
+/** Scratch for IEEE 754 conversion; writes are synchronous, so one is enough. */
+const scratch = new DataView(new ArrayBuffer(8));
 
 /**
  * A BER encoder that writes forward into one growing buffer. A constructed element is opened with
@@ -98,7 +100,21 @@ export class BerWriter {
   }
 
   integer(cls: number, tag: number, value: number | bigint): this {
-    return this.primitive(cls, tag, integerContents(value));
+    if (typeof value !== 'number' || value !== (value | 0)) {
+      return this.primitive(cls, tag, integerContents(value));
+    }
+    // 32-bit values (nearly all of them) are written in place, most significant octet first.
+    const n =
+      value < -0x800000 || value > 0x7fffff
+        ? 4
+        : value < -0x8000 || value > 0x7fff
+          ? 3
+          : value < -0x80 || value > 0x7f
+            ? 2
+            : 1;
+    this.header(cls, false, tag, n);
+    for (let i = n - 1; i >= 0; i--) this.buf[this.pos++] = (value >> (i * 8)) & 0xff;
+    return this;
   }
 
   /** MMS Unsigned: an INTEGER that is never negative (a leading 0x00 keeps the top bit clear). */
@@ -108,7 +124,14 @@ export class BerWriter {
   }
 
   bitString(cls: number, tag: number, bitLength: number, bits: Uint8Array): this {
-    return this.primitive(cls, tag, bitStringContents(bitLength, bits));
+    const octets = bitStringOctets(bitLength, bits);
+    const unused = octets * 8 - bitLength;
+    this.header(cls, false, tag, 1 + octets);
+    const buf = this.buf;
+    buf[this.pos++] = unused;
+    for (let i = 0; i < octets; i++) buf[this.pos++] = bits[i] as number;
+    if (unused > 0) buf[this.pos - 1] = (buf[this.pos - 1] as number) & (0xff << unused);
+    return this;
   }
 
   octetString(cls: number, tag: number, value: Uint8Array): this {
@@ -117,7 +140,12 @@ export class BerWriter {
 
   /** VisibleString, GraphicString and other 8-bit strings. */
   latin1String(cls: number, tag: number, value: string): this {
-    return this.primitive(cls, tag, latin1Encode(value, 'an 8-bit string'));
+    for (let i = 0; i < value.length; i++) {
+      if (value.charCodeAt(i) > 0xff) return this.primitive(cls, tag, latin1Encode(value, 'an 8-bit string'));
+    }
+    this.header(cls, false, tag, value.length);
+    for (let i = 0; i < value.length; i++) this.buf[this.pos++] = value.charCodeAt(i);
+    return this;
   }
 
   utf8String(cls: number, tag: number, value: string): this {
@@ -128,35 +156,44 @@ export class BerWriter {
     return this.primitive(cls, tag, objectIdentifierContents(arcs));
   }
 
+  /** MMS FloatingPoint: the exponent width (8 or 11), then IEEE 754 big-endian. */
   mmsFloat(cls: number, tag: number, value: number, width: 32 | 64): this {
-    const contents = new Uint8Array(width === 32 ? 5 : 9);
-    const view = new DataView(contents.buffer);
-    if (width === 32) {
-      contents[0] = 8;
-      view.setFloat32(1, value);
-    } else {
-      contents[0] = 11;
-      view.setFloat64(1, value);
-    }
-    return this.primitive(cls, tag, contents);
+    const octets = width === 32 ? 4 : 8;
+    if (width === 32) scratch.setFloat32(0, value);
+    else scratch.setFloat64(0, value);
+    this.header(cls, false, tag, 1 + octets);
+    this.buf[this.pos++] = width === 32 ? 8 : 11;
+    for (let i = 0; i < octets; i++) this.buf[this.pos++] = scratch.getUint8(i);
+    return this;
   }
 
+  /** UtcTime: 4 octets of seconds, 3 of fraction (2^-24 s), the TimeQuality octet. */
   utcTime(cls: number, tag: number, t: UtcTimeValue): this {
-    const contents = new Uint8Array(8);
-    new DataView(contents.buffer).setUint32(0, t.seconds >>> 0);
-    contents[4] = (t.fraction >>> 16) & 0xff;
-    contents[5] = (t.fraction >>> 8) & 0xff;
-    contents[6] = t.fraction & 0xff;
-    contents[7] = t.quality & 0xff;
-    return this.primitive(cls, tag, contents);
+    this.header(cls, false, tag, 8);
+    this.uint(t.seconds >>> 0, 4);
+    this.uint(t.fraction & 0xffffff, 3);
+    this.buf[this.pos++] = t.quality & 0xff;
+    return this;
   }
 
+  /** TimeOfDay: 4 octets of ms since midnight, then 2 of days since 1984-01-01 when given. */
   binaryTime(cls: number, tag: number, t: BinaryTimeValue): this {
-    const contents = new Uint8Array(t.days === undefined ? 4 : 6);
-    const view = new DataView(contents.buffer);
-    view.setUint32(0, t.msOfDay >>> 0);
-    if (t.days !== undefined) view.setUint16(4, t.days);
-    return this.primitive(cls, tag, contents);
+    this.header(cls, false, tag, t.days === undefined ? 4 : 6);
+    this.uint(t.msOfDay >>> 0, 4);
+    if (t.days !== undefined) this.uint(t.days & 0xffff, 2);
+    return this;
+  }
+
+  /** Identifier and length octets, with room reserved for `length` contents octets after them. */
+  private header(cls: number, constructed: boolean, tag: number, length: number): void {
+    this.identifier(cls, constructed, tag);
+    this.lengthField(length);
+    this.ensure(length);
+  }
+
+  /** An unsigned value of `octets` octets, big-endian, into space already reserved. */
+  private uint(value: number, octets: number): void {
+    for (let i = octets - 1; i >= 0; i--) this.buf[this.pos++] = (value / 2 ** (i * 8)) & 0xff;
   }
 
   private identifier(cls: number, constructed: boolean, tag: number): void {
@@ -232,14 +269,22 @@ export function integerContents(value: number | bigint): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** BIT STRING contents: the unused-bits octet, then the bits with the unused ones cleared. */
-export function bitStringContents(bitLength: number, bits: Uint8Array): Uint8Array {
-  const octets = Math.ceil(bitLength / 8);
+/** Octets a BIT STRING of `bitLength` bits occupies, checking `bits` holds them. */
+function bitStringOctets(bitLength: number, bits: Uint8Array): number {
+  if (!Number.isSafeInteger(bitLength) || bitLength < 0)
+    throw new Asn1Error('bad-value', `a BIT STRING cannot have ${bitLength} bits`);
+  const octets = (bitLength + 7) >>> 3;
   if (bits.length < octets)
     throw new Asn1Error(
       'bad-value',
       `a BIT STRING of ${bitLength} bits needs ${octets} octets, got ${bits.length}`,
     );
+  return octets;
+}
+
+/** BIT STRING contents: the unused-bits octet, then the bits with the unused ones cleared. */
+export function bitStringContents(bitLength: number, bits: Uint8Array): Uint8Array {
+  const octets = bitStringOctets(bitLength, bits);
   const out = new Uint8Array(1 + octets);
   const unused = octets * 8 - bitLength;
   out[0] = unused;

@@ -8,6 +8,8 @@ import {
   decodeBinaryTime,
   decodeBitString,
   decodeBoolean,
+  decodeInteger,
+  decodeUnsigned,
   decodeMmsFloat,
   decodeOctetString,
   decodeUtcTime,
@@ -70,9 +72,19 @@ const UNSUPPORTED: Record<number, string> = {
   15: 'objId',
 };
 
-/** Small integers as numbers, the rest as bigint, so int64/uint64 values keep every bit. */
-function toNumberIfSafe(v: bigint): number | bigint {
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
+/**
+ * INTEGER / Unsigned contents as a number while exact, as a bigint beyond 2^53, so int64/uint64 keep
+ * every bit. Up to 6 octets always fit a double, and that is nearly every value, so BigInt is only
+ * touched for the long ones.
+ */
+function decodeWideInteger(reader: BerReader, tlv: Tlv, unsigned: boolean): number | bigint {
+  if (tlv.end - tlv.valueStart <= 6)
+    return unsigned ? decodeUnsigned(reader, tlv) : decodeInteger(reader, tlv);
+  const v = unsigned ? decodeBigUnsigned(reader, tlv) : decodeBigInteger(reader, tlv);
+  return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : v;
 }
 
 /**
@@ -135,9 +147,9 @@ function decodeScalar(reader: BerReader, tlv: Tlv): MmsValue {
       return { type: 'bit-string', bitLength, bytes };
     }
     case DataTag.integer:
-      return { type: 'integer', value: toNumberIfSafe(decodeBigInteger(reader, tlv)) };
+      return { type: 'integer', value: decodeWideInteger(reader, tlv, false) };
     case DataTag.unsigned:
-      return { type: 'unsigned', value: toNumberIfSafe(decodeBigUnsigned(reader, tlv)) };
+      return { type: 'unsigned', value: decodeWideInteger(reader, tlv, true) };
     case DataTag.floatingPoint:
       return { type: 'float', ...decodeMmsFloat(reader, tlv) };
     case DataTag.octetString:
