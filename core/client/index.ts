@@ -1,3 +1,36 @@
 export { ClientError, isClientError, type ClientErrorCode } from './errors';
 export { RequestEngine, type CallSpec, type RequestEngineOptions } from './request-engine';
 export { TrafficTap, type TrafficRecord, type TrafficTapOptions } from './traffic-tap';
+export {
+  serviceErrorToClient,
+  dataAccessErrorCode,
+  rejectToClient,
+  transportToClient,
+} from './error-mapping';
+export {
+  MmsConnection,
+  type IsoStack,
+  type IsoStackEvent,
+  type MmsConnectionOptions,
+  type MmsConnectionEvents,
+  type Negotiated,
+} from './mms-connection';
+export {
+  IedClient,
+  planReads,
+  mmsNameOf,
+  type MmsRequester,
+  type ReadItem,
+  type ReadOptions,
+} from './ied-client';
+export {
+  discoverModel,
+  leavesOfLn,
+  leafType,
+  type DiscoveredModel,
+  type DiscoveredLeaf,
+  type DiscoveredLn,
+  type DiscoveredDataSet,
+  type DiscoveredRcb,
+  type DiscoveryProgress,
+} from './discovery';

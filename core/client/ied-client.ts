@@ -1,0 +1,249 @@
+import {
+  parseObjectReference,
+  toMmsName,
+  formatObjectReference,
+  type ObjectReference,
+  type RcbWrite,
+} from '../iec61850';
+import {
+  domainName,
+  type AccessResult,
+  type ConfirmedRequest,
+  type ConfirmedResponse,
+  type IdentifyResponse,
+  type MmsTypeSpec,
+  type MmsValue,
+  type ObjectClassName,
+  type ObjectName,
+  type WriteResult,
+} from '../mms';
+import { ClientError, isClientError } from './errors';
+
+/** What the IED client needs from an association: confirmed requests and the negotiated PDU size. */
+export interface MmsRequester {
+  request(
+    request: ConfirmedRequest,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ConfirmedResponse>;
+  readonly negotiated: { readonly maxPduSize: number };
+}
+
+export interface ReadItem {
+  ref: ObjectReference;
+  name: ObjectName;
+  result: AccessResult;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Items per Read request at most. Default 128: many IEDs answer larger reads slowly or not at all. */
+  maxItemsPerRequest?: number;
+}
+
+/** Bytes a variable adds to a Read request: SEQUENCE + name + domain-specific + two VisibleStrings. */
+function nameCost(name: ObjectName): number {
+  return name.scope === 'domain' ? 14 + name.domain.length + name.item.length : 10 + name.item.length;
+}
+/** Confirmed-RequestPDU + invoke id + Read + specification headers, with long-form lengths. */
+const READ_OVERHEAD = 24;
+
+/**
+ * Splits variables into Read requests that each fit the negotiated PDU size and the item cap, keeping
+ * the order. Pure, so the rule is tested on its own.
+ */
+export function planReads(
+  names: readonly ObjectName[],
+  maxPduSize: number,
+  maxItems: number,
+): ObjectName[][] {
+  const batches: ObjectName[][] = [];
+  let current: ObjectName[] = [];
+  let size = READ_OVERHEAD;
+  for (const name of names) {
+    const cost = nameCost(name);
+    if (READ_OVERHEAD + cost > maxPduSize) {
+      throw new ClientError(
+        'too-large',
+        `the name ${name.scope === 'domain' ? `${name.domain}/${name.item}` : name.item} does not fit a ${maxPduSize}-octet PDU`,
+      );
+    }
+    if (current.length > 0 && (size + cost > maxPduSize || current.length >= maxItems)) {
+      batches.push(current);
+      current = [];
+      size = READ_OVERHEAD;
+    }
+    current.push(name);
+    size += cost;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** An object reference with its FC, as an MMS name; a reference without an FC is refused with its text. */
+export function mmsNameOf(ref: ObjectReference | string): { ref: ObjectReference; name: ObjectName } {
+  const parsed = typeof ref === 'string' ? parseObjectReference(ref) : ref;
+  const { domain, item } = toMmsName(parsed);
+  return { ref: parsed, name: domainName(domain, item) };
+}
+
+/**
+ * IEC 61850 services over one MMS association: name lists with paging, type descriptions, reads of
+ * many references in as few requests as fit, writes and RCB write sequences.
+ */
+export class IedClient {
+  constructor(private readonly mms: MmsRequester) {}
+
+  async identify(): Promise<IdentifyResponse> {
+    const r = await this.mms.request({ service: 'identify' });
+    if (r.service !== 'identify') throw unexpected(r);
+    return { vendorName: r.vendorName, modelName: r.modelName, revision: r.revision };
+  }
+
+  /** GetNameList with continueAfter paging; an absent moreFollows has already been read as TRUE. */
+  async nameList(objectClass: ObjectClassName, domain?: string, maxPages = 10_000): Promise<string[]> {
+    const names: string[] = [];
+    let continueAfter: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const r = await this.mms.request({
+        service: 'getNameList',
+        objectClass,
+        ...(domain !== undefined ? { domain } : {}),
+        ...(continueAfter !== undefined ? { continueAfter } : {}),
+      });
+      if (r.service !== 'getNameList') throw unexpected(r);
+      names.push(...r.identifiers);
+      const last = r.identifiers[r.identifiers.length - 1];
+      if (!r.moreFollows) return names;
+      // moreFollows with an empty page would loop forever: stop and say so.
+      if (last === undefined || last === continueAfter)
+        throw new ClientError(
+          'protocol-error',
+          `GetNameList ${objectClass} of ${domain ?? 'the VMD'} says more follow but sent no new name`,
+        );
+      continueAfter = last;
+    }
+    throw new ClientError(
+      'protocol-error',
+      `GetNameList ${objectClass} of ${domain ?? 'the VMD'} did not end after ${maxPages} pages`,
+    );
+  }
+
+  logicalDevices(): Promise<string[]> {
+    return this.nameList('domain');
+  }
+
+  async typeOf(name: ObjectName): Promise<MmsTypeSpec> {
+    const r = await this.mms.request({ service: 'getVariableAccessAttributes', name });
+    if (r.service !== 'getVariableAccessAttributes') throw unexpected(r);
+    return r.typeSpec;
+  }
+
+  async dataSetMembers(name: ObjectName): Promise<ObjectName[]> {
+    const r = await this.mms.request({ service: 'getNamedVariableListAttributes', name });
+    if (r.service !== 'getNamedVariableListAttributes') throw unexpected(r);
+    return r.variables;
+  }
+
+  /**
+   * Reads many references, e.g. whole FCDs (`LD/XCBR1.Pos[ST]`), in as few Read requests as fit the
+   * negotiated PDU size, sent together (pipelined) and returned in the order asked. A failed item is
+   * a DataAccessError result, not an exception. When a server finds an answer too large for its PDU,
+   * the batch is split in two and retried.
+   */
+  async read(refs: readonly (ObjectReference | string)[], options: ReadOptions = {}): Promise<ReadItem[]> {
+    const items = refs.map((r) => mmsNameOf(r));
+    const batches = planReads(
+      items.map((i) => i.name),
+      this.mms.negotiated.maxPduSize,
+      options.maxItemsPerRequest ?? 128,
+    );
+    const results = await Promise.all(batches.map((batch) => this.readBatch(batch, options.signal)));
+    const flat = results.flat();
+    return items.map((item, i) => ({ ...item, result: flat[i] as AccessResult }));
+  }
+
+  private async readBatch(names: ObjectName[], signal: AbortSignal | undefined): Promise<AccessResult[]> {
+    try {
+      const r = await this.mms.request(
+        { service: 'read', access: { kind: 'list', variables: names } },
+        signal ? { signal } : {},
+      );
+      if (r.service !== 'read') throw unexpected(r);
+      if (r.results.length !== names.length) {
+        throw new ClientError(
+          'protocol-error',
+          `asked for ${names.length} variables, the server answered ${r.results.length} results`,
+        );
+      }
+      return r.results;
+    } catch (err) {
+      if (
+        names.length > 1 &&
+        (isClientError(err, 'too-large') || isClientError(err, 'temporarily-unavailable'))
+      ) {
+        const half = Math.ceil(names.length / 2);
+        const [a, b] = await Promise.all([
+          this.readBatch(names.slice(0, half), signal),
+          this.readBatch(names.slice(half), signal),
+        ]);
+        return [...a, ...b];
+      }
+      throw err;
+    }
+  }
+
+  /** Reads one value; a DataAccessError becomes a ClientError naming the reference. */
+  async readValue(ref: ObjectReference | string): Promise<MmsValue> {
+    const [item] = await this.read([ref]);
+    if (!item) throw new ClientError('protocol-error', 'no result');
+    if (!item.result.ok)
+      throw new ClientError(
+        'object-non-existent',
+        `${formatObjectReference(item.ref)}: ${item.result.error.name}`,
+      );
+    return item.result.value;
+  }
+
+  async write(ref: ObjectReference | string, value: MmsValue): Promise<WriteResult> {
+    const { name } = mmsNameOf(ref);
+    const r = await this.mms.request({
+      service: 'write',
+      access: { kind: 'list', variables: [name] },
+      values: [value],
+    });
+    if (r.service !== 'write') throw unexpected(r);
+    const [result] = r.results;
+    if (!result) throw new ClientError('protocol-error', 'the write response has no result');
+    return result;
+  }
+
+  /**
+   * Writes RCB attributes one at a time, in order, and stops at the first refusal, naming the
+   * attribute: a half-configured RCB must not be enabled.
+   */
+  async writeSequence(writes: readonly RcbWrite[]): Promise<void> {
+    for (const w of writes) {
+      const r = await this.mms.request({
+        service: 'write',
+        access: { kind: 'list', variables: [domainName(w.domain, w.item)] },
+        values: [w.value],
+      });
+      if (r.service !== 'write') throw unexpected(r);
+      const [result] = r.results;
+      if (!result?.ok) {
+        const reason = result ? result.error.name : 'no result';
+        const code =
+          reason === 'object-access-denied' || reason === 'temporarily-unavailable'
+            ? 'access-denied'
+            : reason === 'object-non-existent'
+              ? 'object-non-existent'
+              : 'service-error';
+        throw new ClientError(code, `writing ${w.domain}/${w.item} was refused: ${reason}`);
+      }
+    }
+  }
+}
+
+function unexpected(r: ConfirmedResponse): ClientError {
+  return new ClientError('protocol-error', `unexpected ${r.service} response`);
+}
