@@ -13,13 +13,33 @@ const C = TagClass.context;
 
 export type MmsErrorCode = 'unknown-pdu' | 'unknown-service' | 'bad-pdu' | 'too-large';
 
-/** A PDU that is well-formed BER but not a PDU or service we understand. */
+/**
+ * An MMS PDU we cannot use: `unknown-pdu` (not an MMSpdu alternative we handle), `unknown-service` (a
+ * confirmed or unconfirmed service we do not implement), `bad-pdu` (the body of a confirmed PDU is
+ * malformed; the BER error is the cause) or `too-large` (a request that cannot fit the negotiated PDU
+ * size).
+ *
+ * `invokeId` is set whenever the PDU's invoke id could be read, so a client fails exactly the request a
+ * broken or unsupported response answers (instead of letting it time out), and a server can reject
+ * exactly the request it cannot serve.
+ */
 export class MmsError extends RelayGateError {
   declare readonly code: MmsErrorCode;
-  constructor(code: MmsErrorCode, message: string, offset?: number) {
-    super('mms', code, message, offset === undefined ? undefined : { offset });
+  readonly invokeId: number | undefined;
+
+  constructor(
+    code: MmsErrorCode,
+    message: string,
+    options: { offset?: number; invokeId?: number; cause?: unknown } = {},
+  ) {
+    super('mms', code, message, options);
     this.name = 'MmsError';
+    this.invokeId = options.invokeId;
   }
+}
+
+export function isMmsError(err: unknown): err is MmsError {
+  return err instanceof MmsError;
 }
 
 /** ServiceError errorClass alternatives, in tag order, with their code names (ISO 9506-2 7.4). */

@@ -26,6 +26,7 @@ export {
 } from './type-spec';
 export {
   MmsError,
+  isMmsError,
   ERROR_CLASSES,
   serviceError,
   rejectReason,
@@ -56,7 +57,30 @@ export type { VariableAttributes, NamedVariableListAttributes } from './services
 export type { InformationReport } from './services/information-report';
 export {
   ServiceTag,
+  type ServiceKind,
+  type ConfirmedRequest,
+  type ConfirmedResponse,
+} from './services/confirmed';
+export {
+  DELETE_SCOPES,
+  type DeleteScope,
+  type DefineNamedVariableListRequest,
+  type DeleteNamedVariableListRequest,
+  type DeleteNamedVariableListResponse,
+} from './services/named-variable-list';
+export {
+  readRequestSize,
+  readResponseSize,
+  dataSizeBound,
+  objectNameSize,
+  splitReadByPduSize,
+  type ReadSizeOptions,
+  type ReadSplitOptions,
+  type ReadBatch,
+} from './services/read-size';
+export {
   decodeMmsPdu,
+  encodeMmsPdu,
   peekInvokeId,
   encodeConfirmedRequest,
   encodeConfirmedResponse,
@@ -67,9 +91,10 @@ export {
   encodeInitiateResponse,
   encodeInitiateError,
   encodeConclude,
+  encodeConcludeError,
+  encodeCancel,
+  encodeCancelError,
   type MmsPdu,
-  type ConfirmedRequest,
-  type ConfirmedResponse,
-  type ServiceKind,
+  type MmsPduKind,
 } from './pdu';
 export { summarizeMmsPdu } from './summary';

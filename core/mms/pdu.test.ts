@@ -4,20 +4,8 @@ import { Asn1Error } from '../asn1';
 import { RelayGateError, fromHex, toHex } from '../shared';
 import { rejectReason, serviceError } from './errors';
 import { domainName } from './object-name';
-import {
-  decodeMmsPdu,
-  encodeConclude,
-  encodeConfirmedError,
-  encodeConfirmedRequest,
-  encodeConfirmedResponse,
-  encodeInformationReport,
-  encodeInitiateError,
-  encodeInitiateRequest,
-  encodeInitiateResponse,
-  encodeReject,
-  peekInvokeId,
-  type MmsPdu,
-} from './pdu';
+import { MmsError } from './errors';
+import { decodeMmsPdu, encodeMmsPdu, peekInvokeId, type MmsPdu } from './pdu';
 import { defaultInitiateRequest, servicesSupported, supportsService } from './services/initiate';
 import { summarizeMmsPdu } from './summary';
 import { dataAccessError } from './value';
@@ -33,33 +21,7 @@ const INITIATE = {
   servicesSupported: SERVICES_85,
 };
 
-/** Re-encodes a decoded PDU with the encoder for its kind. */
-function encode(pdu: MmsPdu): Uint8Array {
-  switch (pdu.kind) {
-    case 'confirmed-request':
-      return encodeConfirmedRequest(pdu.invokeId, pdu.request);
-    case 'confirmed-response':
-      return encodeConfirmedResponse(pdu.invokeId, pdu.response);
-    case 'confirmed-error':
-      return encodeConfirmedError(pdu.invokeId, pdu.error);
-    case 'information-report':
-      return encodeInformationReport(pdu.report);
-    case 'reject':
-      return encodeReject(pdu.invokeId, pdu.reason);
-    case 'initiate-request':
-      return encodeInitiateRequest(pdu.params);
-    case 'initiate-response':
-      return encodeInitiateResponse(pdu.params);
-    case 'initiate-error':
-      return encodeInitiateError(pdu.error);
-    case 'conclude-request':
-      return encodeConclude('request');
-    case 'conclude-response':
-      return encodeConclude('response');
-    default:
-      throw new Error(`no encoder for ${pdu.kind}`);
-  }
-}
+const encode = encodeMmsPdu;
 
 /** [name, hexdump with a comment per field, the decoded PDU, its one-line summary]. */
 const table: [string, string, MmsPdu, string][] = [
@@ -334,6 +296,84 @@ const table: [string, string, MmsPdu, string][] = [
   ],
   ['conclude request', '8b 00', { kind: 'conclude-request' }, 'conclude-request'],
   ['conclude response', '8c 00', { kind: 'conclude-response' }, 'conclude-response'],
+  [
+    'conclude-error',
+    'ad 05 a0 03 89 01 01        # serviceError: conclude [9] / further-communication-required (1)',
+    { kind: 'conclude-error', error: serviceError(9, 1) },
+    'conclude-error conclude/further-communication-required',
+  ],
+  [
+    'cancel request',
+    '85 01 07   # cancel-RequestPDU: invokeID 7',
+    { kind: 'cancel-request', invokeId: 7 },
+    'cancel-request #7',
+  ],
+  [
+    'cancel response',
+    '86 01 07  # cancel-ResponsePDU: invokeID 7',
+    { kind: 'cancel-response', invokeId: 7 },
+    'cancel-response #7',
+  ],
+  [
+    'cancel error',
+    `a7 0a                        # cancel-ErrorPDU
+       80 01 07                   #   originalInvokeID 7
+       a1 05 a0 03 8a 01 01       #   serviceError: cancel [10] / invoke-id-unknown (1)`,
+    { kind: 'cancel-error', invokeId: 7, error: serviceError(10, 1) },
+    'cancel-error #7 cancel/invoke-id-unknown',
+  ],
+  [
+    'defineNamedVariableList request',
+    `a0 31 02 01 08               # confirmed-RequestPDU, invokeID 8
+       ab 2c                      #   defineNamedVariableList [11]
+         a1 0f                    #     variableListName: domain-specific
+           1a 03 4c 44 30         #       domainId "LD0"
+           1a 08 4c 4c 4e 30 24 44 53 31  # itemId "LLN0$DS1"
+         a0 19                    #     listOfVariable
+           30 17 a0 15 a1 13      #       variable, name, domain-specific
+             1a 03 4c 44 30       #         "LD0"
+             1a 0c 58 43 42 52 31 24 53 54 24 50 6f 73  # "XCBR1$ST$Pos"`,
+    {
+      kind: 'confirmed-request',
+      invokeId: 8,
+      request: {
+        service: 'defineNamedVariableList',
+        name: domainName('LD0', 'LLN0$DS1'),
+        variables: [domainName('LD0', 'XCBR1$ST$Pos')],
+      },
+    },
+    'confirmed-request #8 defineNamedVariableList LD0/LLN0$DS1 with 1 variable (LD0/XCBR1$ST$Pos)',
+  ],
+  [
+    'defineNamedVariableList response',
+    'a1 05 02 01 08 8b 00         # confirmed-ResponsePDU, invokeID 8, defineNamedVariableList [11] NULL',
+    { kind: 'confirmed-response', invokeId: 8, response: { service: 'defineNamedVariableList' } },
+    'confirmed-response #8 defineNamedVariableList done',
+  ],
+  [
+    'deleteNamedVariableList request',
+    `a0 18 02 01 09               # confirmed-RequestPDU, invokeID 9
+       ad 13                      #   deleteNamedVariableList [13], scopeOfDelete absent = specific
+         a1 11                    #     listOfVariableListName
+           a1 0f 1a 03 4c 44 30 1a 08 4c 4c 4e 30 24 44 53 31  # domain-specific LD0 / LLN0$DS1`,
+    {
+      kind: 'confirmed-request',
+      invokeId: 9,
+      request: { service: 'deleteNamedVariableList', names: [domainName('LD0', 'LLN0$DS1')] },
+    },
+    'confirmed-request #9 deleteNamedVariableList specific LD0/LLN0$DS1',
+  ],
+  [
+    'deleteNamedVariableList response',
+    `a1 0b 02 01 09               # confirmed-ResponsePDU, invokeID 9
+       ad 06 80 01 01 81 01 01    #   deleteNamedVariableList: numberMatched 1, numberDeleted 1`,
+    {
+      kind: 'confirmed-response',
+      invokeId: 9,
+      response: { service: 'deleteNamedVariableList', matched: 1, deleted: 1 },
+    },
+    'confirmed-response #9 deleteNamedVariableList 1 of 1 deleted',
+  ],
 ];
 
 describe('MMS PDUs: parse, generate, round trip', () => {
@@ -357,7 +397,8 @@ describe('MMS PDUs: parse, generate, round trip', () => {
 
   it.each([
     ['a universal tag', '30 00', 'mms/unknown-pdu', 'expected an MMS PDU'],
-    ['an unsupported PDU', 'a7 00', 'mms/unknown-pdu', 'unsupported MMS PDU [7]'],
+    ['an unsupported PDU', 'ae 00', 'mms/unknown-pdu', 'unsupported MMS PDU [14]'],
+    ['a conclude request with contents', '8b 01 00', 'asn1/bad-value', 'NULL must be empty'],
     [
       'an unsupported request service',
       'a0 06 02 01 01 9f 48 00',
@@ -381,8 +422,8 @@ describe('MMS PDUs: parse, generate, round trip', () => {
     [
       'a getNameList response with a number for a name',
       'a1 0a 02 01 01 a1 05 a0 03 02 01 01',
-      'asn1/unexpected-tag',
-      'an Identifier',
+      'mms/bad-pdu',
+      'confirmed response #1: expected [UNIVERSAL 26] an Identifier',
     ],
   ])('refuses %s with a typed error', (_name, hex, code, message) => {
     let caught: unknown;
@@ -404,11 +445,38 @@ describe('MMS PDUs: parse, generate, round trip', () => {
     } catch (err) {
       caught = err;
     }
+    expect(caught).toBeInstanceOf(MmsError);
     expect(caught).toMatchObject({ code: 'unknown-service', invokeId: 9 });
     expect(peekInvokeId(fromHex('a1 06 02 01 09 9f 48 00'))).toBe(9);
     expect(peekInvokeId(fromHex('a2 0a 80 01 05 a2 05 a0 03 87 01 03'))).toBe(5);
     expect(peekInvokeId(fromHex('a3 00'))).toBeUndefined();
     expect(peekInvokeId(fromHex('a1'))).toBeUndefined();
+  });
+
+  it('names the invoke id of a request it cannot serve, so a server can reject exactly that one', () => {
+    expect(() => decodeMmsPdu(fromHex('a0 06 02 01 2a 9f 48 00'))).toThrow(
+      expect.objectContaining({ code: 'unknown-service', invokeId: 42 }),
+    );
+    expect(peekInvokeId(fromHex('a0 06 02 01 2a 9f 48 00'))).toBe(42);
+    expect(peekInvokeId(fromHex('85 01 07'))).toBe(7);
+    expect(peekInvokeId(fromHex('a7 0a 80 01 07 a1 05 a0 03 8a 01 01'))).toBe(7);
+    expect(peekInvokeId(fromHex('a4 03 81 01 01'))).toBeUndefined(); // a reject without originalInvokeID
+    expect(peekInvokeId(fromHex('8b 00'))).toBeUndefined();
+  });
+
+  it('turns a malformed body into a bad-pdu MmsError that keeps the invoke id and the BER cause', () => {
+    // read response #5 whose only AccessResult is a Data boolean with 2 content octets
+    let caught: unknown;
+    try {
+      decodeMmsPdu(fromHex('a1 0b 02 01 05 a4 06 a1 04 83 02 01 01'));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(MmsError);
+    const err = caught as MmsError;
+    expect([err.code, err.invokeId, err.offset]).toEqual(['bad-pdu', 5, 11]);
+    expect(err.cause).toBeInstanceOf(Asn1Error);
+    expect(err.message).toContain('confirmed response #5');
   });
 
   it('fails with a typed error at every truncation of every fixture', () => {

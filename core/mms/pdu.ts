@@ -3,11 +3,13 @@ import {
   BerReader,
   BerWriter,
   TagClass,
+  decodeNull,
   decodeUnsigned,
   formatTag,
   type BerLimits,
   type Tlv,
 } from '../asn1';
+import { RelayGateError } from '../shared';
 import {
   MmsError,
   decodeReject,
@@ -17,50 +19,22 @@ import {
   type RejectReason,
   type ServiceError,
 } from './errors';
-import type { ObjectName } from './object-name';
 import {
-  decodeGetNameListRequest,
-  decodeGetNameListResponse,
-  writeGetNameListRequest,
-  writeGetNameListResponse,
-  type GetNameListRequest,
-  type GetNameListResponse,
-} from './services/get-name-list';
-import { decodeIdentifyResponse, writeIdentifyResponse, type IdentifyResponse } from './services/identify';
+  decodeRequestBody,
+  decodeResponseBody,
+  serviceOfTag,
+  writeRequestBody,
+  writeResponseBody,
+  type ConfirmedRequest,
+  type ConfirmedResponse,
+  type ServiceKind,
+} from './services/confirmed';
 import {
   decodeInformationReport,
   writeInformationReport,
   type InformationReport,
 } from './services/information-report';
 import { decodeInitiate, writeInitiate, type InitiateParameters } from './services/initiate';
-import {
-  decodeReadRequest,
-  decodeReadResponse,
-  writeReadRequest,
-  writeReadResponse,
-  type ReadRequest,
-  type ReadResponse,
-} from './services/read';
-import {
-  decodeGetNamedVariableListAttributesRequest,
-  decodeGetNamedVariableListAttributesResponse,
-  decodeGetVariableAttributesRequest,
-  decodeGetVariableAttributesResponse,
-  writeGetNamedVariableListAttributesRequest,
-  writeGetNamedVariableListAttributesResponse,
-  writeGetVariableAttributesRequest,
-  writeGetVariableAttributesResponse,
-  type NamedVariableListAttributes,
-  type VariableAttributes,
-} from './services/variable-attributes';
-import {
-  decodeWriteRequest,
-  decodeWriteResponse,
-  writeWriteRequest,
-  writeWriteResponse,
-  type WriteRequest,
-  type WriteResult,
-} from './services/write';
 
 const C = TagClass.context;
 const U = TagClass.universal;
@@ -72,69 +46,51 @@ const U = TagClass.universal;
  *     confirmed-ErrorPDU    [2] IMPLICIT Confirmed-ErrorPDU,
  *     unconfirmed-PDU       [3] IMPLICIT Unconfirmed-PDU,
  *     rejectPDU             [4] IMPLICIT RejectPDU,
- *     cancel-RequestPDU     [5] IMPLICIT Cancel-RequestPDU,    -- Unsigned32 (invokeID)
- *     cancel-ResponsePDU    [6] IMPLICIT Cancel-ResponsePDU,   -- Unsigned32
- *     cancel-ErrorPDU       [7] IMPLICIT Cancel-ErrorPDU,
+ *     cancel-RequestPDU     [5] IMPLICIT Unsigned32,              -- the invokeID to cancel
+ *     cancel-ResponsePDU    [6] IMPLICIT Unsigned32,
+ *     cancel-ErrorPDU       [7] IMPLICIT SEQUENCE {
+ *                                 originalInvokeID [0] IMPLICIT Unsigned32,
+ *                                 serviceError     [1] IMPLICIT ServiceError },
  *     initiate-RequestPDU   [8] IMPLICIT Initiate-RequestPDU,
  *     initiate-ResponsePDU  [9] IMPLICIT Initiate-ResponsePDU,
- *     initiate-ErrorPDU     [10] IMPLICIT Initiate-ErrorPDU,   -- ServiceError
+ *     initiate-ErrorPDU     [10] IMPLICIT ServiceError,
  *     conclude-RequestPDU   [11] IMPLICIT NULL,
  *     conclude-ResponsePDU  [12] IMPLICIT NULL,
  *     conclude-ErrorPDU     [13] IMPLICIT ServiceError }
  *
- *   Confirmed-RequestPDU ::= SEQUENCE { invokeID Unsigned32, listOfModifier SEQUENCE OF Modifier OPTIONAL,
- *                                       service ConfirmedServiceRequest }
+ *   Confirmed-RequestPDU ::= SEQUENCE {
+ *     invokeID       Unsigned32,
+ *     listOfModifier SEQUENCE OF Modifier OPTIONAL,                -- not used by IEC 61850; skipped
+ *     service        ConfirmedServiceRequest }
  *   Confirmed-ResponsePDU ::= SEQUENCE { invokeID Unsigned32, service ConfirmedServiceResponse }
- *   Confirmed-ErrorPDU ::= SEQUENCE { invokeID [0] IMPLICIT Unsigned32,
- *                                     modifierPosition [1] IMPLICIT Unsigned32 OPTIONAL,
- *                                     serviceError [2] IMPLICIT ServiceError }
- *
- * ConfirmedServiceRequest/Response alternatives used here: getNameList [1], identify [2], read [4],
- * write [5], getVariableAccessAttributes [6], getNamedVariableListAttributes [12].
+ *   Confirmed-ErrorPDU ::= SEQUENCE {
+ *     invokeID         [0] IMPLICIT Unsigned32,
+ *     modifierPosition [1] IMPLICIT Unsigned32 OPTIONAL,
+ *     serviceError     [2] IMPLICIT ServiceError }
+ *   Unconfirmed-PDU ::= SEQUENCE { service UnconfirmedService }  -- informationReport [0] only
  */
-export const ServiceTag = {
-  getNameList: 1,
-  identify: 2,
-  read: 4,
-  write: 5,
-  getVariableAccessAttributes: 6,
-  getNamedVariableListAttributes: 12,
-} as const;
-
-export type ConfirmedRequest =
-  | { service: 'identify' }
-  | ({ service: 'getNameList' } & GetNameListRequest)
-  | ({ service: 'read' } & ReadRequest)
-  | ({ service: 'write' } & WriteRequest)
-  | { service: 'getVariableAccessAttributes'; name: ObjectName }
-  | { service: 'getNamedVariableListAttributes'; name: ObjectName };
-
-export type ConfirmedResponse =
-  | ({ service: 'identify' } & IdentifyResponse)
-  | ({ service: 'getNameList' } & GetNameListResponse)
-  | ({ service: 'read' } & ReadResponse)
-  | { service: 'write'; results: WriteResult[] }
-  | ({ service: 'getVariableAccessAttributes' } & VariableAttributes)
-  | ({ service: 'getNamedVariableListAttributes' } & NamedVariableListAttributes);
-
-export type ServiceKind = ConfirmedRequest['service'];
-
 export type MmsPdu =
-  | { kind: 'confirmed-request'; invokeId: number; request: ConfirmedRequest }
-  | { kind: 'confirmed-response'; invokeId: number; response: ConfirmedResponse }
-  | { kind: 'confirmed-error'; invokeId: number; error: ServiceError }
-  | { kind: 'information-report'; report: InformationReport }
-  | { kind: 'reject'; invokeId?: number; reason: RejectReason }
-  | { kind: 'cancel-request' | 'cancel-response'; invokeId: number }
-  | { kind: 'initiate-request' | 'initiate-response'; params: InitiateParameters }
-  | { kind: 'initiate-error' | 'conclude-error'; error: ServiceError }
-  | { kind: 'conclude-request' | 'conclude-response' };
+  | { readonly kind: 'confirmed-request'; readonly invokeId: number; readonly request: ConfirmedRequest }
+  | { readonly kind: 'confirmed-response'; readonly invokeId: number; readonly response: ConfirmedResponse }
+  | { readonly kind: 'confirmed-error'; readonly invokeId: number; readonly error: ServiceError }
+  | { readonly kind: 'information-report'; readonly report: InformationReport }
+  | { readonly kind: 'reject'; readonly invokeId?: number; readonly reason: RejectReason }
+  | { readonly kind: 'cancel-request' | 'cancel-response'; readonly invokeId: number }
+  | { readonly kind: 'cancel-error'; readonly invokeId: number; readonly error: ServiceError }
+  | { readonly kind: 'initiate-request' | 'initiate-response'; readonly params: InitiateParameters }
+  | { readonly kind: 'initiate-error' | 'conclude-error'; readonly error: ServiceError }
+  | { readonly kind: 'conclude-request' | 'conclude-response' };
 
-const SERVICE_BY_TAG = new Map<number, ServiceKind>(
-  Object.entries(ServiceTag).map(([k, v]) => [v, k as ServiceKind]),
-);
+export type MmsPduKind = MmsPdu['kind'];
 
-/** Decodes one MMS PDU. Errors are Asn1Error (malformed BER) or MmsError (unknown PDU or service). */
+/**
+ * Decodes one MMS PDU (the presentation layer's user data for the MMS context).
+ *
+ * Throws only RelayGateErrors: an Asn1Error when the envelope itself is malformed, an MmsError
+ * `unknown-pdu` / `unknown-service` for alternatives we do not implement, and an MmsError `bad-pdu`
+ * (with the BER error as its cause) when the body of a confirmed PDU is malformed. Every MmsError
+ * raised after the invoke id was read carries it in `invokeId`.
+ */
 export function decodeMmsPdu(bytes: Uint8Array, limits?: Partial<BerLimits>): MmsPdu {
   const reader = new BerReader(bytes, limits ? { limits } : {});
   const tlv = reader.next('an MMS PDU');
@@ -143,7 +99,9 @@ export function decodeMmsPdu(bytes: Uint8Array, limits?: Partial<BerLimits>): Mm
     throw new MmsError(
       'unknown-pdu',
       `expected an MMS PDU (context tag), found ${formatTag(tlv.cls, tlv.tag)}`,
-      0,
+      {
+        offset: 0,
+      },
     );
   switch (tlv.tag) {
     case 0:
@@ -160,6 +118,8 @@ export function decodeMmsPdu(bytes: Uint8Array, limits?: Partial<BerLimits>): Mm
       return { kind: 'cancel-request', invokeId: decodeUnsigned(reader, tlv) };
     case 6:
       return { kind: 'cancel-response', invokeId: decodeUnsigned(reader, tlv) };
+    case 7:
+      return decodeCancelError(reader, tlv);
     case 8:
       return { kind: 'initiate-request', params: decodeInitiate(reader, tlv, 'Initiate-RequestPDU') };
     case 9:
@@ -167,93 +127,85 @@ export function decodeMmsPdu(bytes: Uint8Array, limits?: Partial<BerLimits>): Mm
     case 10:
       return { kind: 'initiate-error', error: decodeServiceError(reader, tlv) };
     case 11:
+      decodeNull(reader, tlv);
       return { kind: 'conclude-request' };
     case 12:
+      decodeNull(reader, tlv);
       return { kind: 'conclude-response' };
     case 13:
       return { kind: 'conclude-error', error: decodeServiceError(reader, tlv) };
     default:
-      throw new MmsError('unknown-pdu', `unsupported MMS PDU ${formatTag(tlv.cls, tlv.tag)}`, 0);
+      throw new MmsError('unknown-pdu', `unsupported MMS PDU ${formatTag(tlv.cls, tlv.tag)}`, { offset: 0 });
   }
 }
 
-function serviceOf(tlv: Tlv, what: string): ServiceKind {
-  const service = tlv.cls === C ? SERVICE_BY_TAG.get(tlv.tag) : undefined;
-  if (!service)
-    throw new MmsError(
-      'unknown-service',
-      `unsupported ${what} service ${formatTag(tlv.cls, tlv.tag)}`,
-      tlv.start,
-    );
+/** The service of a confirmed PDU's body; an `unknown-service` MmsError (with the invoke id) if we lack it. */
+function serviceOf(body: Tlv, what: string, invokeId: number): ServiceKind {
+  const service = serviceOfTag(body);
+  if (service === undefined)
+    throw new MmsError('unknown-service', `unsupported ${what} service ${formatTag(body.cls, body.tag)}`, {
+      offset: body.start,
+      invokeId,
+    });
   return service;
+}
+
+/** Runs a body decoder; a BER failure inside becomes a `bad-pdu` MmsError that names the invoke id. */
+function withInvokeId<T>(invokeId: number, what: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (err) {
+    if (err instanceof MmsError || !(err instanceof RelayGateError)) throw err;
+    throw new MmsError('bad-pdu', `${what} #${invokeId}: ${err.message}`, {
+      offset: err.offset,
+      invokeId,
+      cause: err,
+    });
+  }
 }
 
 function decodeConfirmedRequest(reader: BerReader, tlv: Tlv): MmsPdu {
   const seq = reader.children(tlv, 'Confirmed-RequestPDU');
   const invokeId = decodeUnsigned(seq, seq.expect(U, 2, 'invokeID'));
-  seq.optional(U, 16); // listOfModifier: not used by IEC 61850
-  const body = seq.next('a ConfirmedServiceRequest');
-  seq.end('Confirmed-RequestPDU');
-  const request = decodeRequestBody(seq, body, serviceOf(body, 'confirmed request'));
-  return { kind: 'confirmed-request', invokeId, request };
-}
-
-function decodeRequestBody(r: BerReader, body: Tlv, service: ServiceKind): ConfirmedRequest {
-  switch (service) {
-    case 'identify':
-      return { service };
-    case 'getNameList':
-      return { service, ...decodeGetNameListRequest(r, body) };
-    case 'read':
-      return { service, ...decodeReadRequest(r, body) };
-    case 'write':
-      return { service, ...decodeWriteRequest(r, body) };
-    case 'getVariableAccessAttributes':
-      return { service, name: decodeGetVariableAttributesRequest(r, body) };
-    case 'getNamedVariableListAttributes':
-      return { service, name: decodeGetNamedVariableListAttributesRequest(r, body) };
-  }
+  return withInvokeId(invokeId, 'confirmed request', () => {
+    seq.optional(U, 16); // listOfModifier: not used by IEC 61850
+    const body = seq.next('a ConfirmedServiceRequest');
+    const service = serviceOf(body, 'confirmed request', invokeId);
+    const request = decodeRequestBody(seq, body, service);
+    seq.end('Confirmed-RequestPDU');
+    return { kind: 'confirmed-request', invokeId, request };
+  });
 }
 
 function decodeConfirmedResponse(reader: BerReader, tlv: Tlv): MmsPdu {
   const seq = reader.children(tlv, 'Confirmed-ResponsePDU');
   const invokeId = decodeUnsigned(seq, seq.expect(U, 2, 'invokeID'));
-  const body = seq.next('a ConfirmedServiceResponse');
-  seq.end('Confirmed-ResponsePDU');
-  let service: ServiceKind;
-  try {
-    service = serviceOf(body, 'confirmed response');
-  } catch (err) {
-    // Keep the invoke id so the client can fail the one request this answers.
-    throw Object.assign(err as MmsError, { invokeId });
-  }
-  return { kind: 'confirmed-response', invokeId, response: decodeResponseBody(seq, body, service) };
-}
-
-function decodeResponseBody(r: BerReader, body: Tlv, service: ServiceKind): ConfirmedResponse {
-  switch (service) {
-    case 'identify':
-      return { service, ...decodeIdentifyResponse(r, body) };
-    case 'getNameList':
-      return { service, ...decodeGetNameListResponse(r, body) };
-    case 'read':
-      return { service, ...decodeReadResponse(r, body) };
-    case 'write':
-      return { service, results: decodeWriteResponse(r, body) };
-    case 'getVariableAccessAttributes':
-      return { service, ...decodeGetVariableAttributesResponse(r, body) };
-    case 'getNamedVariableListAttributes':
-      return { service, ...decodeGetNamedVariableListAttributesResponse(r, body) };
-  }
+  return withInvokeId(invokeId, 'confirmed response', () => {
+    const body = seq.next('a ConfirmedServiceResponse');
+    const service = serviceOf(body, 'confirmed response', invokeId);
+    const response = decodeResponseBody(seq, body, service);
+    seq.end('Confirmed-ResponsePDU');
+    return { kind: 'confirmed-response', invokeId, response };
+  });
 }
 
 function decodeConfirmedError(reader: BerReader, tlv: Tlv): MmsPdu {
   const seq = reader.children(tlv, 'Confirmed-ErrorPDU');
   const invokeId = decodeUnsigned(seq, seq.expect(C, 0, 'invokeID'));
-  seq.optional(C, 1);
-  const error = decodeServiceError(seq, seq.expect(C, 2, 'serviceError'));
-  seq.end('Confirmed-ErrorPDU');
-  return { kind: 'confirmed-error', invokeId, error };
+  return withInvokeId(invokeId, 'confirmed error', () => {
+    seq.optional(C, 1); // modifierPosition
+    const error = decodeServiceError(seq, seq.expect(C, 2, 'serviceError'));
+    seq.end('Confirmed-ErrorPDU');
+    return { kind: 'confirmed-error', invokeId, error };
+  });
+}
+
+function decodeCancelError(reader: BerReader, tlv: Tlv): MmsPdu {
+  const seq = reader.children(tlv, 'Cancel-ErrorPDU');
+  const invokeId = decodeUnsigned(seq, seq.expect(C, 0, 'originalInvokeID'));
+  const error = decodeServiceError(seq, seq.expect(C, 1, 'serviceError'));
+  seq.end('Cancel-ErrorPDU');
+  return { kind: 'cancel-error', invokeId, error };
 }
 
 function decodeUnconfirmed(reader: BerReader, tlv: Tlv): MmsPdu {
@@ -264,25 +216,30 @@ function decodeUnconfirmed(reader: BerReader, tlv: Tlv): MmsPdu {
     throw new MmsError(
       'unknown-service',
       `unsupported unconfirmed service ${formatTag(body.cls, body.tag)}`,
-      body.start,
+      {
+        offset: body.start,
+      },
     );
   return { kind: 'information-report', report: decodeInformationReport(seq, body) };
 }
 
 /**
- * The invoke id of a confirmed response or error PDU, read without decoding the body, so a body the
- * client cannot decode still fails the request it answers instead of leaving it to time out.
+ * The invoke id of a PDU, read without decoding its body: confirmed request [0] and response [1]
+ * (invokeID first), confirmed error [2], cancel error [7] and reject [4] (`[0]` first; a reject may
+ * omit it), cancel request/response [5]/[6] (the PDU is the id). Undefined for other PDUs and for
+ * anything unreadable. For routing and for failing the right request when a body will not decode.
  */
 export function peekInvokeId(bytes: Uint8Array): number | undefined {
   try {
     const reader = new BerReader(bytes);
     const tlv = reader.next();
-    if (tlv.cls !== C || (tlv.tag !== 1 && tlv.tag !== 2 && tlv.tag !== 4)) return undefined;
+    if (tlv.cls !== C) return undefined;
+    if (tlv.tag === 5 || tlv.tag === 6) return decodeUnsigned(reader, tlv);
+    const idTag = tlv.tag === 0 || tlv.tag === 1 ? { cls: U, tag: 2 } : { cls: C, tag: 0 };
+    if (![0, 1, 2, 4, 7].includes(tlv.tag)) return undefined;
     const seq = reader.children(tlv);
     const id = seq.next();
-    return (tlv.tag === 1 && id.cls === U && id.tag === 2) || (tlv.tag !== 1 && id.cls === C && id.tag === 0)
-      ? decodeUnsigned(seq, id)
-      : undefined;
+    return id.cls === idTag.cls && id.tag === idTag.tag ? decodeUnsigned(seq, id) : undefined;
   } catch (err) {
     if (err instanceof Asn1Error) return undefined;
     throw err;
@@ -292,52 +249,14 @@ export function peekInvokeId(bytes: Uint8Array): number | undefined {
 export function encodeConfirmedRequest(invokeId: number, request: ConfirmedRequest): Uint8Array {
   const w = new BerWriter(128);
   w.begin(C, 0).unsigned(U, 2, invokeId);
-  switch (request.service) {
-    case 'identify':
-      w.null(C, ServiceTag.identify);
-      break;
-    case 'getNameList':
-      writeGetNameListRequest(w, request);
-      break;
-    case 'read':
-      writeReadRequest(w, request);
-      break;
-    case 'write':
-      writeWriteRequest(w, request);
-      break;
-    case 'getVariableAccessAttributes':
-      writeGetVariableAttributesRequest(w, request.name);
-      break;
-    case 'getNamedVariableListAttributes':
-      writeGetNamedVariableListAttributesRequest(w, request.name);
-      break;
-  }
+  writeRequestBody(w, request);
   return w.end().finish();
 }
 
 export function encodeConfirmedResponse(invokeId: number, response: ConfirmedResponse): Uint8Array {
   const w = new BerWriter(256);
   w.begin(C, 1).unsigned(U, 2, invokeId);
-  switch (response.service) {
-    case 'identify':
-      writeIdentifyResponse(w, response);
-      break;
-    case 'getNameList':
-      writeGetNameListResponse(w, response);
-      break;
-    case 'read':
-      writeReadResponse(w, response);
-      break;
-    case 'write':
-      writeWriteResponse(w, response.results);
-      break;
-    case 'getVariableAccessAttributes':
-      writeGetVariableAttributesResponse(w, response);
-      break;
-    case 'getNamedVariableListAttributes':
-      writeGetNamedVariableListAttributesResponse(w, response);
-      break;
-  }
+  writeResponseBody(w, response);
   return w.end().finish();
 }
 
@@ -381,4 +300,56 @@ export function encodeInitiateError(error: ServiceError): Uint8Array {
 /** Conclude-RequestPDU ::= [11] IMPLICIT NULL; Conclude-ResponsePDU ::= [12] IMPLICIT NULL. */
 export function encodeConclude(kind: 'request' | 'response'): Uint8Array {
   return Uint8Array.of(0x80 | (kind === 'request' ? 11 : 12), 0);
+}
+
+export function encodeConcludeError(error: ServiceError): Uint8Array {
+  const w = new BerWriter(16);
+  writeServiceError(w, C, 13, error);
+  return w.finish();
+}
+
+/** Cancel-RequestPDU [5] / Cancel-ResponsePDU [6]: the invoke id of the request being cancelled. */
+export function encodeCancel(kind: 'request' | 'response', invokeId: number): Uint8Array {
+  return new BerWriter(8).unsigned(C, kind === 'request' ? 5 : 6, invokeId).finish();
+}
+
+export function encodeCancelError(invokeId: number, error: ServiceError): Uint8Array {
+  const w = new BerWriter(16);
+  w.begin(C, 7).unsigned(C, 0, invokeId);
+  writeServiceError(w, C, 1, error);
+  return w.end().finish();
+}
+
+/** Encodes any decoded PDU again: the inverse of decodeMmsPdu, for servers, tests and tools. */
+export function encodeMmsPdu(pdu: MmsPdu): Uint8Array {
+  switch (pdu.kind) {
+    case 'confirmed-request':
+      return encodeConfirmedRequest(pdu.invokeId, pdu.request);
+    case 'confirmed-response':
+      return encodeConfirmedResponse(pdu.invokeId, pdu.response);
+    case 'confirmed-error':
+      return encodeConfirmedError(pdu.invokeId, pdu.error);
+    case 'information-report':
+      return encodeInformationReport(pdu.report);
+    case 'reject':
+      return encodeReject(pdu.invokeId, pdu.reason);
+    case 'cancel-request':
+      return encodeCancel('request', pdu.invokeId);
+    case 'cancel-response':
+      return encodeCancel('response', pdu.invokeId);
+    case 'cancel-error':
+      return encodeCancelError(pdu.invokeId, pdu.error);
+    case 'initiate-request':
+      return encodeInitiateRequest(pdu.params);
+    case 'initiate-response':
+      return encodeInitiateResponse(pdu.params);
+    case 'initiate-error':
+      return encodeInitiateError(pdu.error);
+    case 'conclude-request':
+      return encodeConclude('request');
+    case 'conclude-response':
+      return encodeConclude('response');
+    case 'conclude-error':
+      return encodeConcludeError(pdu.error);
+  }
 }

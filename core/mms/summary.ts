@@ -1,5 +1,6 @@
 import { formatObjectName } from './object-name';
-import type { ConfirmedRequest, ConfirmedResponse, MmsPdu } from './pdu';
+import type { MmsPdu } from './pdu';
+import type { ConfirmedRequest, ConfirmedResponse } from './services/confirmed';
 import type { VariableAccess } from './variable-access';
 
 const MAX_NAMES = 3;
@@ -26,6 +27,12 @@ function request(r: ConfirmedRequest): string {
       return `getVariableAccessAttributes ${formatObjectName(r.name)}`;
     case 'getNamedVariableListAttributes':
       return `getNamedVariableListAttributes ${formatObjectName(r.name)}`;
+    case 'defineNamedVariableList':
+      return `defineNamedVariableList ${formatObjectName(r.name)} with ${names({ kind: 'list', variables: r.variables })}`;
+    case 'deleteNamedVariableList': {
+      const which = r.names?.map(formatObjectName).join(', ') ?? r.domain ?? '';
+      return `deleteNamedVariableList ${r.scope ?? 'specific'}${which ? ` ${which}` : ''}`;
+    }
   }
 }
 
@@ -47,6 +54,10 @@ function response(r: ConfirmedResponse): string {
       return `getVariableAccessAttributes ${r.typeSpec.type}`;
     case 'getNamedVariableListAttributes':
       return `getNamedVariableListAttributes ${r.variables.length} members`;
+    case 'defineNamedVariableList':
+      return 'defineNamedVariableList done';
+    case 'deleteNamedVariableList':
+      return `deleteNamedVariableList ${r.deleted} of ${r.matched} deleted`;
   }
 }
 
@@ -69,6 +80,8 @@ export function summarizeMmsPdu(pdu: MmsPdu): string {
     case 'initiate-request':
     case 'initiate-response':
       return `${pdu.kind} max PDU ${pdu.params.maxPduSize ?? 'unspecified'}, outstanding ${pdu.params.maxServOutstandingCalling}/${pdu.params.maxServOutstandingCalled}, nesting ${pdu.params.dataStructureNestingLevel ?? 'unspecified'}`;
+    case 'cancel-error':
+      return `cancel-error #${pdu.invokeId} ${pdu.error.name}`;
     case 'initiate-error':
     case 'conclude-error':
       return `${pdu.kind} ${pdu.error.name}`;
