@@ -104,12 +104,14 @@ export interface BitStringValue {
  * bits. An empty bit string is the single octet 00; some IEDs send it, so it decodes to length 0.
  */
 export function decodeBitString(reader: BerReader, tlv: Tlv): BitStringValue {
-  const v = primitive(reader, tlv, 'BIT STRING');
-  if (v.length === 0) badValue(tlv, 'BIT STRING has no initial octet');
-  const unused = v[0] as number;
+  checkPrimitive(tlv, 'BIT STRING');
+  const { valueStart, end } = tlv;
+  if (end === valueStart) badValue(tlv, 'BIT STRING has no initial octet');
+  const unused = reader.bytes[valueStart] as number;
   if (unused > 7) badValue(tlv, `BIT STRING says ${unused} unused bits (at most 7)`);
-  if (v.length === 1 && unused !== 0) badValue(tlv, 'an empty BIT STRING must have 0 unused bits');
-  const bytes = v.slice(1);
+  if (end === valueStart + 1 && unused !== 0) badValue(tlv, 'an empty BIT STRING must have 0 unused bits');
+  // A copy, so the caller may keep it after the PDU buffer is reused.
+  const bytes = reader.bytes.slice(valueStart + 1, end);
   if (unused > 0) bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) & (0xff << unused);
   return { bitLength: bytes.length * 8 - unused, bytes };
 }

@@ -25,6 +25,12 @@ interface Budget {
   readonly limits: BerLimits;
 }
 
+/** What a child reader inherits from its parent. */
+interface ChildOf {
+  depth: number;
+  budget: Budget;
+}
+
 export interface BerReaderOptions {
   start?: number;
   end?: number;
@@ -44,32 +50,22 @@ export class BerReader {
   private readonly depth: number;
   private readonly budget: Budget;
 
-  constructor(bytes: Uint8Array, options: BerReaderOptions = {}) {
+  /**
+   * `parent` is internal: `children()` passes the enclosing element's depth and the shared budget. Both
+   * paths go through this constructor so every reader has the same shape (V8 keeps the hot methods
+   * monomorphic).
+   */
+  constructor(bytes: Uint8Array, options: BerReaderOptions = {}, parent?: ChildOf) {
     this.bytes = bytes;
     this.pos = options.start ?? 0;
     this.limit = options.end ?? bytes.length;
     if (this.pos < 0 || this.limit > bytes.length || this.pos > this.limit) {
       throw new RangeError(`bad reader window ${this.pos}..${this.limit} over ${bytes.length} bytes`);
     }
-    this.depth = 0;
-    this.budget = { elements: 0, limits: { ...DEFAULT_BER_LIMITS, ...options.limits } };
-  }
-
-  private static child(parent: BerReader, tlv: Tlv): BerReader {
-    const reader = Object.create(BerReader.prototype) as BerReader;
-    const fields = reader as unknown as {
-      bytes: Uint8Array;
-      pos: number;
-      limit: number;
-      depth: number;
-      budget: Budget;
-    };
-    fields.bytes = parent.bytes;
-    fields.pos = tlv.valueStart;
-    fields.limit = tlv.end;
-    fields.depth = tlv.depth + 1;
-    fields.budget = parent.budget;
-    return reader;
+    this.depth = parent ? parent.depth : 0;
+    this.budget = parent
+      ? parent.budget
+      : { elements: 0, limits: { ...DEFAULT_BER_LIMITS, ...options.limits } };
   }
 
   /** Offset of the next element. */
@@ -88,22 +84,22 @@ export class BerReader {
 
   /** The next element's header, without moving; undefined at the end. */
   peek(): Tlv | undefined {
-    return this.pos < this.limit ? this.readHeader(this.pos, false) : undefined;
+    return this.pos < this.limit ? this.readHeader(this.pos) : undefined;
   }
 
   /** The next element; `truncated` at the end of the window. */
   next(what = 'another element'): Tlv {
     if (this.pos >= this.limit)
       throw new Asn1Error('truncated', `expected ${what}, found the end of the data`, this.pos);
-    const tlv = this.readHeader(this.pos, true);
-    this.pos = tlv.end;
-    return tlv;
+    return this.consume(this.readHeader(this.pos));
   }
 
   /** The next element, which must have this class and tag number. */
   expect(cls: number, tag: number, what: string): Tlv {
     const at = this.pos;
-    const tlv = this.next(`${formatTag(cls, tag)} ${what}`);
+    // The message is built only on failure: expect() runs for nearly every element of a PDU.
+    if (at >= this.limit) this.next(`${formatTag(cls, tag)} ${what}`);
+    const tlv = this.next();
     if (tlv.cls !== cls || tlv.tag !== tag) {
       this.pos = at;
       throw new Asn1Error(
@@ -119,7 +115,7 @@ export class BerReader {
   optional(cls: number, tag: number): Tlv | undefined {
     const head = this.peek();
     if (!head || head.cls !== cls || head.tag !== tag) return undefined;
-    return this.next();
+    return this.consume(head);
   }
 
   /** A reader over the contents of a constructed element, one level deeper. */
@@ -131,7 +127,11 @@ export class BerReader {
         tlv.start,
       );
     }
-    return BerReader.child(this, tlv);
+    return new BerReader(
+      this.bytes,
+      { start: tlv.valueStart, end: tlv.end },
+      { depth: tlv.depth + 1, budget: this.budget },
+    );
   }
 
   /** Fails if anything is left in this reader's window. */
@@ -150,7 +150,20 @@ export class BerReader {
     return this.bytes.subarray(tlv.valueStart, tlv.end);
   }
 
-  private readHeader(start: number, consume: boolean): Tlv {
+  /** Moves past an element read by readHeader, counting it against the element budget. */
+  private consume(tlv: Tlv): Tlv {
+    if (++this.budget.elements > this.budget.limits.maxElements) {
+      throw new Asn1Error(
+        'too-many-elements',
+        `more than ${this.budget.limits.maxElements} elements (maxElements)`,
+        tlv.start,
+      );
+    }
+    this.pos = tlv.end;
+    return tlv;
+  }
+
+  private readHeader(start: number): Tlv {
     if (this.depth > this.budget.limits.maxDepth) {
       throw new Asn1Error(
         'too-deep',
@@ -207,13 +220,6 @@ export class BerReader {
         'truncated',
         `${formatTag(cls, tag)} declares ${length} octets but only ${limit - p} remain`,
         lengthAt,
-      );
-    }
-    if (consume && ++this.budget.elements > this.budget.limits.maxElements) {
-      throw new Asn1Error(
-        'too-many-elements',
-        `more than ${this.budget.limits.maxElements} elements (maxElements)`,
-        start,
       );
     }
     return { cls, constructed, tag, start, valueStart: p, end: p + length, depth: this.depth };

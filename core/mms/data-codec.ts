@@ -150,18 +150,26 @@ function decodeScalar(reader: BerReader, tlv: Tlv): MmsValue {
       return { type: 'integer', value: decodeWideInteger(reader, tlv, false) };
     case DataTag.unsigned:
       return { type: 'unsigned', value: decodeWideInteger(reader, tlv, true) };
-    case DataTag.floatingPoint:
-      return { type: 'float', ...decodeMmsFloat(reader, tlv) };
+    case DataTag.floatingPoint: {
+      const f = decodeMmsFloat(reader, tlv);
+      return { type: 'float', value: f.value, width: f.width };
+    }
     case DataTag.octetString:
       return { type: 'octet-string', value: decodeOctetString(reader, tlv) };
     case DataTag.visibleString:
       return { type: 'visible-string', value: decodeVisibleString(reader, tlv) };
-    case DataTag.binaryTime:
-      return { type: 'binary-time', ...decodeBinaryTime(reader, tlv) };
+    case DataTag.binaryTime: {
+      const t = decodeBinaryTime(reader, tlv);
+      return t.days === undefined
+        ? { type: 'binary-time', msOfDay: t.msOfDay }
+        : { type: 'binary-time', msOfDay: t.msOfDay, days: t.days };
+    }
     case DataTag.mmsString:
       return { type: 'mms-string', value: decodeUtf8String(reader, tlv) };
-    case DataTag.utcTime:
-      return { type: 'utc-time', ...decodeUtcTime(reader, tlv) };
+    case DataTag.utcTime: {
+      const t = decodeUtcTime(reader, tlv);
+      return { type: 'utc-time', seconds: t.seconds, fraction: t.fraction, quality: t.quality };
+    }
     default: {
       const name = UNSUPPORTED[tlv.tag];
       const what =
