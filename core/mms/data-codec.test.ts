@@ -123,6 +123,32 @@ describe('Data codec', () => {
         .map((value) => ({ type: 'visible-string', value }) as const),
       fc.string().map((value) => ({ type: 'mms-string', value }) as const),
       fc.uint8Array({ maxLength: 8 }).map((value) => ({ type: 'octet-string', value }) as const),
+      // int64/uint64 beyond 2^53 stay bigint; inside it they decode as numbers.
+      fc
+        .bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n })
+        .filter((v) => v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
+        .map((value) => ({ type: 'integer', value }) as const),
+      fc
+        .bigInt({ min: 2n ** 53n, max: 2n ** 64n - 1n })
+        .map((value) => ({ type: 'unsigned', value }) as const),
+      fc.integer({ min: 0, max: 40 }).chain((bitLength) =>
+        fc.uint8Array({ minLength: (bitLength + 7) >> 3, maxLength: (bitLength + 7) >> 3 }).map((bytes) => {
+          // The codec clears the unused trailing bits; generate them clear so values compare equal.
+          if (bitLength % 8 !== 0) bytes[bytes.length - 1]! &= 0xff << (8 - (bitLength % 8));
+          return { type: 'bit-string', bitLength, bytes } as const;
+        }),
+      ),
+      fc
+        .record({
+          seconds: fc.nat({ max: 2 ** 32 - 1 }),
+          fraction: fc.nat({ max: 2 ** 24 - 1 }),
+          quality: fc.nat({ max: 255 }),
+        })
+        .map((t) => ({ type: 'utc-time', ...t }) as const),
+      fc.nat({ max: 86_399_999 }).map((msOfDay) => ({ type: 'binary-time', msOfDay }) as const),
+      fc
+        .record({ msOfDay: fc.nat({ max: 86_399_999 }), days: fc.nat({ max: 65535 }) })
+        .map((t) => ({ type: 'binary-time', ...t }) as const),
     );
     const value = fc.letrec<{ v: MmsValue }>((tie) => ({
       v: fc.oneof(
@@ -138,6 +164,24 @@ describe('Data codec', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('fails with a typed error at every truncation of a nested fixture', () => {
+    const bytes = encodeData({
+      type: 'array',
+      elements: table.map(([, , value]) => value),
+    });
+    expect(decodeDataBytes(bytes).type).toBe('array');
+    for (let cut = 0; cut < bytes.length; cut++) {
+      let caught: unknown;
+      try {
+        decodeDataBytes(bytes.subarray(0, cut));
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught, `cut at ${cut}`).toBeInstanceOf(Asn1Error);
+      expect((caught as Asn1Error).code, `cut at ${cut}`).toBe('truncated');
+    }
   });
 
   it('either decodes random bytes or throws Asn1Error (property)', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Asn1Error, BerReader } from '../asn1';
 import { fromHex, toHex } from '../shared';
@@ -87,5 +88,100 @@ describe('TypeSpecification codec', () => {
   ])('refuses %s', (_name, hex, message) => {
     expect(() => decode(hex)).toThrow(Asn1Error);
     expect(() => decode(hex)).toThrow(message);
+  });
+
+  it('stops 10,000 nested array types with too-deep, without a stack overflow', () => {
+    // Each level: a1 84 <len> (array) 81 01 01 (numberOfElements 1) a2 84 <len> (elementType), 15
+    // octets; the innermost type is boolean (83 00). Written outside in, with 4-octet lengths.
+    const levels = 10_000;
+    const bytes = new Uint8Array(levels * 15 + 2);
+    const put32 = (at: number, n: number) =>
+      bytes.set([0x84, n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff], at);
+    for (let i = 0; i < levels; i++) {
+      const inner = (levels - i - 1) * 15 + 2; // size of the element type below this level
+      const at = i * 15;
+      bytes[at] = 0xa1;
+      put32(at + 1, inner + 9);
+      bytes.set([0x81, 0x01, 0x01, 0xa2], at + 6);
+      put32(at + 10, inner);
+    }
+    bytes.set([0x83, 0x00], levels * 15);
+    let caught: unknown;
+    try {
+      decode(toHex(bytes));
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(Asn1Error);
+    expect((caught as Asn1Error).code).toBe('too-deep');
+  });
+
+  it('fails with a typed error at every truncation of the nested fixture', () => {
+    const bytes = fromHex(MX_TOTW);
+    for (let cut = 0; cut < bytes.length; cut++) {
+      let caught: unknown;
+      try {
+        decode(toHex(bytes.subarray(0, cut)));
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught, `cut at ${cut}`).toBeInstanceOf(Asn1Error);
+    }
+  });
+
+  it('decodes any type it encodes (property)', () => {
+    const size = fc.integer({ min: -65535, max: 65535 });
+    const bits = fc.constantFrom(8, 16, 32, 64);
+    const leaf: fc.Arbitrary<MmsTypeSpec> = fc.oneof(
+      fc.constant({ type: 'boolean' } as const),
+      fc.constant({ type: 'utc-time' } as const),
+      size.map((n) => ({ type: 'bit-string', size: n }) as const),
+      bits.map((n) => ({ type: 'integer', bits: n }) as const),
+      bits.map((n) => ({ type: 'unsigned', bits: n }) as const),
+      fc.constantFrom(
+        { type: 'float', formatWidth: 32, exponentWidth: 8 } as const,
+        { type: 'float', formatWidth: 64, exponentWidth: 11 } as const,
+      ),
+      size.map((n) => ({ type: 'octet-string', size: n }) as const),
+      size.map((n) => ({ type: 'visible-string', size: n }) as const),
+      size.map((n) => ({ type: 'mms-string', size: n }) as const),
+      fc.boolean().map((withDate) => ({ type: 'binary-time', withDate }) as const),
+    );
+    const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,11}$/);
+    const spec = fc.letrec<{ t: MmsTypeSpec }>((tie) => ({
+      t: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc
+          .record({ packed: fc.boolean(), elementCount: fc.nat({ max: 1000 }), element: tie('t') })
+          .map((a) => ({ type: 'array', ...a }) as const),
+        fc
+          .record({
+            packed: fc.boolean(),
+            components: fc.array(fc.record({ name, spec: tie('t') }), { maxLength: 4 }),
+          })
+          .map((st) => ({ type: 'structure', ...st }) as const),
+      ),
+    })).t;
+    fc.assert(
+      fc.property(spec, (t) => {
+        expect(decode(toHex(encodeTypeSpec(t)))).toEqual(t);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('either decodes random bytes or throws Asn1Error (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 48 }), (bytes) => {
+        try {
+          const reader = new BerReader(bytes);
+          decodeTypeSpec(reader, reader.next());
+        } catch (err) {
+          if (!(err instanceof Asn1Error)) throw err;
+        }
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
