@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Asn1Error, BerReader } from '../asn1';
 import { fromHex, toHex } from '../shared';
-import { componentOf, decodeTypeSpec, encodeTypeSpec, type MmsTypeSpec } from './type-spec';
+import {
+  componentOf,
+  decodeTypeSpec,
+  encodeTypeSpec,
+  formatTypeSpec,
+  typeMismatch,
+  type MmsTypeSpec,
+} from './type-spec';
+import type { MmsValue } from './value';
 
 function decode(hex: string): MmsTypeSpec {
   const reader = new BerReader(fromHex(hex));
@@ -183,5 +191,85 @@ describe('TypeSpecification codec', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('TypeSpecification against values', () => {
+  const totW = decode(MX_TOTW);
+  const q: MmsValue = { type: 'bit-string', bitLength: 13, bytes: new Uint8Array(2) };
+  const t: MmsValue = { type: 'utc-time', seconds: 1, fraction: 0, quality: 0 };
+  const mx = (f: MmsValue): MmsValue => ({
+    type: 'structure',
+    members: [{ type: 'structure', members: [{ type: 'structure', members: [f] }, q, t] }],
+  });
+
+  it('describes types on one line', () => {
+    expect(formatTypeSpec(totW)).toBe('{TotW: {mag: {f: float32}, q: bit-string(..13), t: utc-time}}');
+    expect(
+      formatTypeSpec({
+        type: 'array',
+        packed: false,
+        elementCount: 3,
+        element: { type: 'integer', bits: 8 },
+      }),
+    ).toBe('array[3] of int8');
+    expect(formatTypeSpec({ type: 'binary-time', withDate: true })).toBe('binary-time(date)');
+  });
+
+  it.each<[string, MmsTypeSpec, MmsValue, string | undefined]>([
+    ['a matching FCD', totW, mx({ type: 'float', value: 1.5, width: 32 }), undefined],
+    [
+      'a double where a float32 is declared',
+      totW,
+      mx({ type: 'float', value: 1.5, width: 64 }),
+      'TotW.mag.f: expected float32, found float64',
+    ],
+    [
+      'a missing member',
+      totW,
+      { type: 'structure', members: [{ type: 'structure', members: [q, t] }] },
+      'TotW: expected {mag: {f: float32}, q: bit-string(..13), t: utc-time}, found a structure of 2 members',
+    ],
+    ['int8 in range', { type: 'integer', bits: 8 }, { type: 'integer', value: -128 }, undefined],
+    [
+      'int8 out of range',
+      { type: 'integer', bits: 8 },
+      { type: 'integer', value: 128 },
+      'value: expected int8, found integer 128',
+    ],
+    ['uint32 max', { type: 'unsigned', bits: 32 }, { type: 'unsigned', value: 2 ** 32 - 1 }, undefined],
+    ['int64 as bigint', { type: 'integer', bits: 64 }, { type: 'integer', value: -(2n ** 63n) }, undefined],
+    [
+      'fixed bit string of the wrong length',
+      { type: 'bit-string', size: 2 },
+      q,
+      'value: expected bit-string(2), found bit-string(13)',
+    ],
+    [
+      'too long a visible string',
+      { type: 'visible-string', size: -3 },
+      { type: 'visible-string', value: 'abcd' },
+      'value: expected visible-string(..3), found visible-string(4)',
+    ],
+    [
+      'array element',
+      { type: 'array', packed: false, elementCount: 2, element: { type: 'boolean' } },
+      {
+        type: 'array',
+        elements: [
+          { type: 'boolean', value: true },
+          { type: 'integer', value: 1 },
+        ],
+      },
+      '[1]: expected boolean, found integer 1',
+    ],
+    [
+      'binary-time without the date',
+      { type: 'binary-time', withDate: true },
+      { type: 'binary-time', msOfDay: 5 },
+      'value: expected binary-time(date), found binary-time',
+    ],
+  ])('%s', (_name, spec, value, mismatch) => {
+    expect(typeMismatch(spec, value)).toBe(mismatch);
   });
 });

@@ -10,7 +10,8 @@ import {
   formatTag,
   type Tlv,
 } from '../asn1';
-import { decodeObjectName, writeObjectName, type ObjectName } from './object-name';
+import { decodeObjectName, formatObjectName, writeObjectName, type ObjectName } from './object-name';
+import type { MmsValue } from './value';
 
 const C = TagClass.context;
 const U = TagClass.universal;
@@ -246,4 +247,129 @@ export function encodeTypeSpec(spec: MmsTypeSpec): Uint8Array {
 /** Finds a named component of a structure spec (e.g. `ST` in an LN, `stVal` in a DO). */
 export function componentOf(spec: MmsTypeSpec, name: string): MmsTypeSpec | undefined {
   return spec.type === 'structure' ? spec.components.find((c) => c.name === name)?.spec : undefined;
+}
+
+/** A size of a string or bit string type: fixed `n`, or variable up to `..n` when negative. */
+const sized = (kind: string, size: number): string => `${kind}(${size < 0 ? `..${-size}` : size})`;
+
+/**
+ * A one-line description of a type for logs, the traffic tap and mismatch messages, e.g.
+ * `{mag: {f: float32}, q: bit-string(..13), t: utc-time}`. Deep nesting is elided.
+ */
+export function formatTypeSpec(spec: MmsTypeSpec, depth = 0): string {
+  switch (spec.type) {
+    case 'type-name':
+      return `type ${formatObjectName(spec.name)}`;
+    case 'array':
+      return depth > 8
+        ? 'array[…]'
+        : `array[${spec.elementCount}] of ${formatTypeSpec(spec.element, depth + 1)}`;
+    case 'structure':
+      return depth > 8
+        ? '{…}'
+        : `{${spec.components.map((c) => `${c.name || '?'}: ${formatTypeSpec(c.spec, depth + 1)}`).join(', ')}}`;
+    case 'integer':
+      return `int${spec.bits}`;
+    case 'unsigned':
+      return `uint${spec.bits}`;
+    case 'float':
+      return `float${spec.formatWidth}`;
+    case 'bit-string':
+    case 'octet-string':
+    case 'visible-string':
+    case 'mms-string':
+      return sized(spec.type, spec.size);
+    case 'binary-time':
+      return spec.withDate ? 'binary-time(date)' : 'binary-time';
+    case 'bcd':
+      return `bcd(${spec.digits})`;
+    default:
+      return spec.type;
+  }
+}
+
+/** Whether a length fits a declared size: fixed when positive, at most |size| when negative. */
+const fitsSize = (length: number, size: number): boolean => (size < 0 ? length <= -size : length === size);
+
+function fitsInteger(value: number | bigint, bits: number, signed: boolean): boolean {
+  const v = BigInt(value);
+  const b = BigInt(Math.max(1, Math.min(bits, 128)));
+  return signed ? v >= -(1n << (b - 1n)) && v < 1n << (b - 1n) : v >= 0n && v < 1n << b;
+}
+
+/** Whether one scalar value has the type `spec` asks for (structures and arrays are walked by the caller). */
+function scalarFits(spec: MmsTypeSpec, v: MmsValue): boolean {
+  switch (spec.type) {
+    case 'type-name':
+      return true; // a named type cannot be checked without resolving it
+    case 'boolean':
+    case 'utc-time':
+      return v.type === spec.type;
+    case 'bit-string':
+      return v.type === 'bit-string' && fitsSize(v.bitLength, spec.size);
+    case 'integer':
+    case 'unsigned':
+      return v.type === spec.type && fitsInteger(v.value, spec.bits, spec.type === 'integer');
+    case 'float':
+      return v.type === 'float' && v.width === spec.formatWidth;
+    case 'octet-string':
+      return v.type === 'octet-string' && fitsSize(v.value.length, spec.size);
+    case 'visible-string':
+    case 'mms-string':
+      return v.type === spec.type && fitsSize([...v.value].length, spec.size);
+    case 'binary-time':
+      return v.type === 'binary-time' && (v.days !== undefined) === spec.withDate;
+    default:
+      return false; // generalized-time, bcd, obj-id: no MmsValue carries them
+  }
+}
+
+/**
+ * Why `value` does not have the type `spec`, or undefined when it does: the path to the first
+ * mismatch and both types, e.g. `mag.f: expected float32, found float64`. A server answers such a
+ * Write with type-inconsistent; a client can refuse it before sending. Walks with an explicit stack.
+ */
+export function typeMismatch(spec: MmsTypeSpec, value: MmsValue): string | undefined {
+  const stack: { spec: MmsTypeSpec; value: MmsValue; path: string }[] = [{ spec, value, path: '' }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { spec: s, value: v, path } = item;
+    const at = (step: string | number) =>
+      typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
+    const mismatch = (why: string) => `${path || 'value'}: expected ${formatTypeSpec(s)}, found ${why}`;
+    if (s.type === 'structure') {
+      if (v.type !== 'structure') return mismatch(v.type);
+      if (v.members.length !== s.components.length)
+        return mismatch(`a structure of ${v.members.length} members`);
+      s.components.forEach((c, i) =>
+        stack.push({ spec: c.spec, value: v.members[i] as MmsValue, path: at(c.name || i) }),
+      );
+    } else if (s.type === 'array') {
+      if (v.type !== 'array') return mismatch(v.type);
+      if (v.elements.length !== s.elementCount) return mismatch(`an array of ${v.elements.length} elements`);
+      v.elements.forEach((e, i) => stack.push({ spec: s.element, value: e, path: at(i) }));
+    } else if (!scalarFits(s, v)) {
+      return mismatch(formatMmsValueType(v));
+    }
+  }
+  return undefined;
+}
+
+/** The type a value shows on the wire, in formatTypeSpec's words (`float32`, `bit-string(13)`). */
+function formatMmsValueType(v: MmsValue): string {
+  switch (v.type) {
+    case 'float':
+      return `float${v.width}`;
+    case 'bit-string':
+      return `bit-string(${v.bitLength})`;
+    case 'octet-string':
+      return `octet-string(${v.value.length})`;
+    case 'visible-string':
+    case 'mms-string':
+      return `${v.type}(${[...v.value].length})`;
+    case 'integer':
+    case 'unsigned':
+      return `${v.type} ${v.value}`;
+    default:
+      return v.type;
+  }
 }
