@@ -98,3 +98,4 @@ export {
   type MmsPduKind,
 } from './pdu';
 export { summarizeMmsPdu } from './summary';
+export { formatTypeSpec, typeMismatch } from './type-spec';
