@@ -40,6 +40,7 @@ export {
   IEC61850_PARAMETER_CBB,
   servicesSupported,
   supportsService,
+  supportedServiceNames,
   defaultInitiateRequest,
   type InitiateParameters,
   type ServiceName,

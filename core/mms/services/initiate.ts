@@ -82,6 +82,15 @@ export function supportsService(
 }
 
 /**
+ * The services of SERVICE_BITS a peer offers, in bit order: the parsed view of an Initiate response's
+ * servicesSupportedCalled, for diagnostics and for deciding what to ask (e.g. no GetNamedVariableList-
+ * Attributes: skip the data set directory).
+ */
+export function supportedServiceNames(options: { bitLength: number; bytes: Uint8Array }): ServiceName[] {
+  return (Object.keys(SERVICE_BITS) as ServiceName[]).filter((name) => supportsService(options, name));
+}
+
+/**
  * ParameterSupportOptions (11 bits): str1 (arrays), str2 (structures), vnam (named variables), valt
  * (alternate access), vadr, vsca, tpy, vlis (named variable lists), real, akec, cei. IEC 61850 needs
  * str1, str2, vnam, valt and vlis: F1 00 as a 2-octet string with 5 unused bits.
