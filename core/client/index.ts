@@ -34,3 +34,5 @@ export {
   type DiscoveredRcb,
   type DiscoveryProgress,
 } from './discovery';
+export { openIed, type IedEndpoint, type IedSession, type IsoStackFactory } from './connect';
+export { benchReads, type BenchMode, type BenchResult, type BenchOptions } from './read-bench';

@@ -7,7 +7,8 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 export const CLI_PATH = join(REPO_ROOT, 'dist', 'cli', 'relaygate.mjs');
 
 export function assertBuilt(): void {
-  if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run 'npm run build' first (npm test does it)`);
+  if (!existsSync(CLI_PATH))
+    throw new Error(`${CLI_PATH} is missing: run 'npm run build' first (npm test does it)`);
 }
 
 export interface CliResult {
@@ -50,7 +51,10 @@ export interface LongRunning {
  */
 export function startBuiltCli(args: string[], ready: RegExp, timeoutMs = 20_000): Promise<LongRunning> {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
@@ -64,7 +68,11 @@ export function startBuiltCli(args: string[], ready: RegExp, timeoutMs = 20_000)
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => {
       void stop();
-      fail(new Error(`relaygate ${args.join(' ')} printed no line matching ${ready} in ${timeoutMs} ms; stderr: ${stderr}`));
+      fail(
+        new Error(
+          `relaygate ${args.join(' ')} printed no line matching ${ready} in ${timeoutMs} ms; stderr: ${stderr}`,
+        ),
+      );
     }, timeoutMs);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -75,7 +83,9 @@ export function startBuiltCli(args: string[], ready: RegExp, timeoutMs = 20_000)
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      fail(new Error(`relaygate ${args.join(' ')} exited with ${code} before it was ready; stderr: ${stderr}`));
+      fail(
+        new Error(`relaygate ${args.join(' ')} exited with ${code} before it was ready; stderr: ${stderr}`),
+      );
     });
   });
 }

@@ -19,7 +19,9 @@ export class TestWsClient {
     return new Promise((ok, fail) => {
       socket.once('open', () => ok(new TestWsClient(socket)));
       socket.once('error', fail);
-      socket.once('unexpected-response', (_req, res) => fail(new Error(`upgrade refused: HTTP ${res.statusCode}`)));
+      socket.once('unexpected-response', (_req, res) =>
+        fail(new Error(`upgrade refused: HTTP ${res.statusCode}`)),
+      );
     });
   }
 
@@ -28,7 +30,10 @@ export class TestWsClient {
   }
 
   /** Next message that satisfies the predicate; other messages (e.g. events) are skipped. */
-  async next(predicate: (m: Record<string, unknown>) => boolean = () => true, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  async next(
+    predicate: (m: Record<string, unknown>) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const remaining = deadline - Date.now();

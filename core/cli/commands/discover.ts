@@ -1,0 +1,92 @@
+import { discoverModel, type DiscoveredModel, type IsoStackFactory } from '../../client';
+import type { Command } from '../command';
+import { IED_OPTIONS, openFromArgs } from './ied-options';
+
+/** The `discover --json` document of CONVENTIONS, plus identity, LNs per LD and warnings. */
+export function discoverJson(model: DiscoveredModel, identity: unknown): unknown {
+  return {
+    identity,
+    logicalDevices: model.logicalDevices,
+    logicalNodes: model.logicalNodes.map((ln) => ({ ld: ln.ld, ln: ln.ln, fcs: ln.fcs.map((f) => f.fc) })),
+    leaves: model.leaves,
+    dataSets: model.dataSets,
+    reportControls: model.reportControls.map(({ ref, buffered, rptId, dataSet }) => ({
+      ref,
+      buffered,
+      rptId: rptId ?? null,
+      dataSet: dataSet ?? null,
+    })),
+    warnings: model.warnings,
+  };
+}
+
+export function formatModel(where: string, model: DiscoveredModel): string {
+  const lines = [
+    `${where}: ${model.logicalDevices.length} LD, ${model.logicalNodes.length} LN, ${model.leaves.length} leaves, ${model.dataSets.length} data sets, ${model.reportControls.length} RCBs`,
+  ];
+  for (const ld of model.logicalDevices) {
+    lines.push('', `LD ${ld}`);
+    for (const ln of model.logicalNodes.filter((l) => l.ld === ld)) {
+      const leaves = model.leaves.filter((l) => l.ref.startsWith(`${ld}/${ln.ln}.`));
+      lines.push(
+        `  ${ln.ln.padEnd(16)} ${ln.fcs
+          .map((f) => f.fc)
+          .join(' ')
+          .padEnd(20)} ${leaves.length} leaves`,
+      );
+    }
+  }
+  if (model.dataSets.length > 0) {
+    lines.push('', 'Data sets');
+    for (const ds of model.dataSets)
+      lines.push(
+        `  ${ds.ref} (${ds.members.length}): ${ds.members.map((m) => `${m.ref}${m.fc ? `[${m.fc}]` : ''}`).join(', ')}`,
+      );
+  }
+  if (model.reportControls.length > 0) {
+    lines.push('', 'Report control blocks');
+    for (const r of model.reportControls)
+      lines.push(
+        `  ${r.ref.padEnd(32)} ${r.buffered ? 'BRCB' : 'URCB'}  RptID ${r.rptId ?? '?'}  DatSet ${r.dataSet || '(none)'}`,
+      );
+  }
+  if (model.warnings.length > 0)
+    lines.push('', `${model.warnings.length} warnings:`, ...model.warnings.map((w) => `  - ${w}`));
+  return lines.join('\n');
+}
+
+export function discoverCommand(createIso: IsoStackFactory): Command {
+  return {
+    name: 'discover',
+    summary: 'associate with an IED, browse its whole model and print it',
+    args: '<host[:port]>',
+    positionals: { min: 1, max: 1 },
+    options: {
+      ...IED_OPTIONS,
+      json: {
+        type: 'boolean',
+        help: 'print one JSON document: {logicalDevices, leaves, dataSets, reportControls, warnings}',
+      },
+    },
+    details:
+      'Uses GetNameList and GetVariableAccessAttributes (per LN, or per FC when an LN is too big), data set directories and RCB reads.',
+    async run(args, io) {
+      const session = await openFromArgs(args, createIso);
+      try {
+        const identity = await session.client.identify().catch(() => null);
+        const model = await discoverModel(session.client, (p) => {
+          if (!args.values.json && p.phase === 'types') return;
+          if (!args.values.json) io.err(`relaygate discover: ${p.phase} ${p.detail}`.trimEnd());
+        });
+        if (args.values.json) io.out(JSON.stringify(discoverJson(model, identity), null, 2));
+        else {
+          if (identity) io.out(`${identity.vendorName} ${identity.modelName} ${identity.revision}`);
+          io.out(formatModel(session.where, model));
+        }
+        return 0;
+      } finally {
+        await session.close();
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { connectTcp, type ByteLink } from '../transport';
+import { transportToClient } from './error-mapping';
+import { IedClient } from './ied-client';
+import { MmsConnection, type IsoStack } from './mms-connection';
+import type { TrafficTap } from './traffic-tap';
+
+export interface IedEndpoint {
+  host: string;
+  port: number;
+  /** ACSE password (authentication mechanism 2.2.3.1). */
+  password?: string;
+  /** TCP connect timeout (CONVENTIONS: 5 s). */
+  connectTimeoutMs?: number;
+  /** Association and per-request timeout (CONVENTIONS: 5 s). */
+  requestTimeoutMs?: number;
+  /** MMS PDU size to propose (default 65000). */
+  maxPduSize?: number;
+  tap?: TrafficTap;
+}
+
+/** Builds the ISO stack for one association; core/iso's association in production. */
+export type IsoStackFactory = (endpoint: IedEndpoint) => IsoStack;
+
+export interface IedSession {
+  readonly where: string;
+  readonly connection: MmsConnection;
+  readonly client: IedClient;
+  /** Conclude, release and close; aborts if the IED does not answer. */
+  close(): Promise<void>;
+}
+
+/**
+ * TCP connect (with keepalive), ISO association and MMS initiate, as one step with typed failures:
+ * connection-refused, connect-timeout, unreachable, association-rejected (with the reason), timeout.
+ */
+export async function openIed(endpoint: IedEndpoint, createIso: IsoStackFactory): Promise<IedSession> {
+  const where = `${endpoint.host}:${endpoint.port}`;
+  let link: ByteLink;
+  try {
+    link = await connectTcp({
+      host: endpoint.host,
+      port: endpoint.port,
+      connectTimeoutMs: endpoint.connectTimeoutMs ?? 5000,
+    });
+  } catch (err) {
+    throw transportToClient(err, where);
+  }
+  const connection = await MmsConnection.open(link, createIso(endpoint), {
+    where,
+    associateTimeoutMs: endpoint.requestTimeoutMs ?? 5000,
+    requestTimeoutMs: endpoint.requestTimeoutMs ?? 5000,
+    ...(endpoint.maxPduSize !== undefined ? { initiate: { maxPduSize: endpoint.maxPduSize } } : {}),
+    ...(endpoint.tap ? { tap: endpoint.tap } : {}),
+  });
+  return { where, connection, client: new IedClient(connection), close: () => connection.close() };
+}
