@@ -8,6 +8,7 @@ import {
   decodeBitString,
   decodeBoolean,
   decodeInteger,
+  decodeLatin1String,
   decodeMmsFloat,
   decodeNull,
   decodeObjectIdentifier,
@@ -145,6 +146,19 @@ describe('primitive codecs: parse, generate, round trip', () => {
     expect(() => dec('90 01 ff', decodeUtf8String)).toThrow(/not valid UTF-8/);
     expect(toHex(dec('89 02 de ad', decodeOctetString))).toBe(toHex(fromHex('de ad')));
     expect(() => new BerWriter().latin1String(C, 10, 'Ω')).toThrow(/U\+03a9/);
+  });
+
+  it('Latin-1 strings: every octet is its own code point (not windows-1252) and encodes back', () => {
+    expect(dec('99 03 80 e9 b0', decodeLatin1String)).toBe('\u0080é°');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 5000 }), (octets) => {
+        const w = new BerWriter(4).octetString(C, 25, octets);
+        const text = dec(toHex(w.finish()), decodeLatin1String);
+        expect(text.length).toBe(octets.length);
+        expect(enc((x) => x.latin1String(C, 25, text))).toBe(toHex(w.finish()));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it.each<[string, number[]]>([

@@ -121,28 +121,48 @@ export function decodeOctetString(reader: BerReader, tlv: Tlv): Uint8Array {
   return primitive(reader, tlv, 'OCTET STRING').slice();
 }
 
-const latin1 = new TextDecoder('latin1');
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Octets as ISO 8859-1 (each octet is the code point of the same number). Not TextDecoder('latin1'):
+ * the Encoding Standard maps that label to windows-1252, which turns 0x80..0x9f into other
+ * characters that would not encode back to the same octets. Short strings (names) are built directly.
+ */
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i += 4096) {
+    const end = Math.min(to, i + 4096);
+    if (end - i <= 16) {
+      for (let j = i; j < end; j++) out += String.fromCharCode(bytes[j] as number);
+    } else out += String.fromCharCode(...bytes.subarray(i, end));
+  }
+  return out;
+}
 
 /** VisibleString (ISO 646 printable characters 0x20..0x7e); other octets are refused. */
 export function decodeVisibleString(reader: BerReader, tlv: Tlv): string {
-  const v = primitive(reader, tlv, 'VisibleString');
-  for (let i = 0; i < v.length; i++) {
-    const c = v[i] as number;
+  checkPrimitive(tlv, 'VisibleString');
+  const bytes = reader.bytes;
+  for (let i = tlv.valueStart; i < tlv.end; i++) {
+    const c = bytes[i] as number;
     if (c < 0x20 || c > 0x7e) {
       throw new Asn1Error(
         'bad-value',
         `VisibleString has a non-printable octet 0x${c.toString(16).padStart(2, '0')}`,
-        tlv.valueStart + i,
+        i,
       );
     }
   }
-  return latin1.decode(v);
+  return latin1(bytes, tlv.valueStart, tlv.end);
 }
 
-/** GraphicString and other 8-bit strings passed through as Latin-1 (ACSE passwords, AP invocation names). */
+/**
+ * GraphicString, VisibleString values from devices and other 8-bit strings passed through as
+ * ISO 8859-1 (ACSE passwords, AP invocation names); any octet is accepted and re-encodes to itself.
+ */
 export function decodeLatin1String(reader: BerReader, tlv: Tlv): string {
-  return latin1.decode(primitive(reader, tlv, 'character string'));
+  checkPrimitive(tlv, 'character string');
+  return latin1(reader.bytes, tlv.valueStart, tlv.end);
 }
 
 /** UTF8String (MMS `MMSString` carries UTF-8 in IEC 61850 Unicode strings). */

@@ -14,7 +14,7 @@ import {
   decodeOctetString,
   decodeUtcTime,
   decodeUtf8String,
-  decodeVisibleString,
+  decodeLatin1String,
   formatTag,
   type Tlv,
 } from '../asn1';
@@ -157,7 +157,9 @@ function decodeScalar(reader: BerReader, tlv: Tlv): MmsValue {
     case DataTag.octetString:
       return { type: 'octet-string', value: decodeOctetString(reader, tlv) };
     case DataTag.visibleString:
-      return { type: 'visible-string', value: decodeVisibleString(reader, tlv) };
+      // Lenient on purpose: IEDs put Latin-1 text (°, ä) in VisibleString values, and refusing it would
+      // fail a whole Read response. Names (Identifiers) stay strict in their own decoders.
+      return { type: 'visible-string', value: decodeLatin1String(reader, tlv) };
     case DataTag.binaryTime: {
       const t = decodeBinaryTime(reader, tlv);
       return t.days === undefined
