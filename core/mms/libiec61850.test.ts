@@ -93,22 +93,7 @@ describe('libiec61850 browse PDUs', () => {
     const r = response(browse.GVAA_ANIN_RESPONSE);
     if (r.service !== 'getVariableAccessAttributes') throw new Error('not a GVAA response');
     expect(r.mmsDeletable).toBe(false);
-    expect(r.typeSpec).toEqual({
-      type: 'structure',
-      packed: false,
-      components: [
-        {
-          name: 'mag',
-          spec: {
-            type: 'structure',
-            packed: false,
-            components: [{ name: 'f', spec: { type: 'float', formatWidth: 32, exponentWidth: 8 } }],
-          },
-        },
-        { name: 'q', spec: { type: 'bit-string', size: -13 } },
-        { name: 't', spec: { type: 'utc-time' } },
-      ],
-    });
+    expect(r.typeSpec).toEqual(browse.ANIN_TYPE_SPEC);
     expect(dataSizeBound(r.typeSpec)).toBe(26);
   });
 
@@ -216,7 +201,11 @@ describe('libiec61850 data PDUs', () => {
   });
 });
 
-const fixtures = Object.entries({ ...browse, ...data });
+/** Every hex fixture, by name. */
+const fixtures: [string, string][] = [];
+for (const [name, value] of Object.entries({ ...browse, ...data })) {
+  if (typeof value === 'string') fixtures.push([name, value]);
+}
 
 describe('libiec61850 PDUs: encoding and hostile copies', () => {
   it.each(fixtures)('%s encodes back to the same bytes and has a summary', (name, hex) => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../shared';
 import { encodeData } from '../data-codec';
 import { MmsError } from '../errors';
+import { ANIN_TYPE_SPEC } from '../fixtures/libiec61850-browse';
 import { domainName, type ObjectName } from '../object-name';
 import { encodeConfirmedRequest, encodeConfirmedResponse } from '../pdu';
 import type { MmsTypeSpec } from '../type-spec';
@@ -77,22 +78,7 @@ describe('read PDU sizes', () => {
 
 describe('dataSizeBound', () => {
   // GGIO1$MX$AnIn1 as libiec61850's server describes it: { mag { f float32 }, q bit-string(-13), t utc-time }
-  const anIn: MmsTypeSpec = {
-    type: 'structure',
-    packed: false,
-    components: [
-      {
-        name: 'mag',
-        spec: {
-          type: 'structure',
-          packed: false,
-          components: [{ name: 'f', spec: { type: 'float', formatWidth: 32, exponentWidth: 8 } }],
-        },
-      },
-      { name: 'q', spec: { type: 'bit-string', size: -13 } },
-      { name: 't', spec: { type: 'utc-time' } },
-    ],
-  };
+  const anIn = ANIN_TYPE_SPEC;
   const anInValue: MmsValue = {
     type: 'structure',
     members: [
