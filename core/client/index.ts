@@ -36,3 +36,9 @@ export {
 } from './discovery';
 export { openIed, type IedEndpoint, type IedSession, type IsoStackFactory } from './connect';
 export { benchReads, type BenchMode, type BenchResult, type BenchOptions } from './read-bench';
+export {
+  ReportSubscription,
+  type SubscriptionOptions,
+  type SubscriptionEvents,
+  type ReportSource,
+} from './report-subscription';

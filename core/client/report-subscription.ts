@@ -1,0 +1,168 @@
+import {
+  ReportAssembler,
+  fromMmsName,
+  formatObjectReference,
+  isReportAccess,
+  parseDataSetReference,
+  parseObjectReference,
+  parseRcbState,
+  parseReport,
+  rcbRef,
+  startWrites,
+  stopWrites,
+  type OptField,
+  type RcbRef,
+  type RcbState,
+  type Report,
+  type TriggerOption,
+} from '../iec61850';
+import { domainName, type InformationReport, type MmsTypeSpec } from '../mms';
+import { TypedEmitter, errorMessage } from '../shared';
+import { ClientError, isClientError } from './errors';
+import type { IedClient } from './ied-client';
+
+export interface SubscriptionOptions {
+  trgOps?: readonly TriggerOption[];
+  optFlds?: readonly OptField[];
+  /** Integrity period in ms (0 = none). */
+  intgPd?: number;
+  bufTm?: number;
+  gi?: boolean;
+  /** BRCB: resume after this EntryID instead of replaying the buffer. */
+  resumeEntryId?: Uint8Array;
+}
+
+export interface SubscriptionEvents extends Record<string, unknown> {
+  report: Report;
+  /** A report that could not be parsed or belongs to another RCB: shown, never fatal. */
+  warning: string;
+}
+
+/** Report sources the subscription listens to: an MMS connection's `report` event. */
+export interface ReportSource {
+  on(event: 'report', listener: (r: InformationReport) => void): () => void;
+}
+
+/** What we ask for by default: every optional field we can use, and every trigger a gateway wants. */
+const DEFAULT_OPT_FLDS: readonly OptField[] = [
+  'seqNum',
+  'timeStamp',
+  'reasonCode',
+  'dataSet',
+  'bufOvfl',
+  'entryID',
+  'confRev',
+];
+/** Data update (dupd) is left off: on a busy IED it reports every refresh, not every change. */
+const DEFAULT_TRG_OPS: readonly TriggerOption[] = ['dchg', 'qchg', 'period', 'gi'];
+
+/**
+ * One enabled RCB: finds whether the reference is a URCB or BRCB, reads its state and its data set's
+ * members, then reserves, configures, enables and asks for a GI in the order IEC 61850 requires.
+ * Reports are parsed, reassembled when segmented, and mapped back to data set members. `stop` disables
+ * and releases it, so the next client finds it free.
+ */
+export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
+  private readonly assembler = new ReportAssembler();
+  private unsubscribe: (() => void) | undefined;
+  private lastEntryId: Uint8Array | undefined;
+
+  private constructor(
+    private readonly client: IedClient,
+    readonly rcb: RcbRef,
+    readonly state: RcbState,
+    readonly members: readonly string[],
+  ) {
+    super();
+  }
+
+  /** `LD/LLN0.urcbA01` (FC optional: RP is tried, then BR). */
+  static async start(
+    client: IedClient,
+    source: ReportSource,
+    text: string,
+    options: SubscriptionOptions = {},
+  ): Promise<ReportSubscription> {
+    const { rcb, spec } = await resolveRcb(client, text);
+    const names = spec.type === 'structure' ? spec.components.map((c) => c.name) : undefined;
+    const state = parseRcbState(
+      await client.readValue(
+        `${rcb.domain}/${rcb.item.split('$')[0]}.${rcb.item.split('$')[2]}[${rcb.buffered ? 'BR' : 'RP'}]`,
+      ),
+      rcb.buffered,
+      names,
+    );
+    const dataSet = parseDataSetReference(state.datSet);
+    if (!dataSet?.domain)
+      throw new ClientError(
+        'object-undefined',
+        `${text} has no data set configured (DatSet '${state.datSet}')`,
+      );
+    const members = (await client.dataSetMembers(domainName(dataSet.domain, dataSet.item))).map((m) =>
+      m.scope === 'domain' ? formatObjectReference(fromMmsName(m.domain, m.item)) : m.item,
+    );
+    const sub = new ReportSubscription(client, rcb, state, members);
+    sub.unsubscribe = source.on('report', (r) => sub.onReport(r));
+    const writes = startWrites(rcb, {
+      config: {
+        optFlds: options.optFlds ?? DEFAULT_OPT_FLDS,
+        trgOps: options.trgOps ?? DEFAULT_TRG_OPS,
+        ...(options.intgPd !== undefined ? { intgPd: options.intgPd } : {}),
+        ...(options.bufTm !== undefined ? { bufTm: options.bufTm } : {}),
+      },
+      ...(options.resumeEntryId ? { resumeEntryId: options.resumeEntryId } : {}),
+      gi: options.gi ?? true,
+    });
+    try {
+      await client.writeSequence(writes);
+    } catch (err) {
+      sub.unsubscribe();
+      throw err;
+    }
+    return sub;
+  }
+
+  /** The last EntryID seen (BRCB), to resume after a reconnect. */
+  get entryId(): Uint8Array | undefined {
+    return this.lastEntryId;
+  }
+
+  /** Disables and releases the RCB. */
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.client.writeSequence(stopWrites(this.rcb));
+  }
+
+  private onReport(r: InformationReport): void {
+    if (!isReportAccess(r.access)) return;
+    try {
+      const report = this.assembler.push(parseReport(r.results, { members: this.members }));
+      if (!report) return;
+      if (report.rptId !== this.state.rptId && this.state.rptId !== '') return;
+      if (report.entryId) this.lastEntryId = report.entryId;
+      this.emit('report', report);
+    } catch (err) {
+      this.emit('warning', `unreadable report: ${errorMessage(err)}`);
+    }
+  }
+}
+
+async function resolveRcb(client: IedClient, text: string): Promise<{ rcb: RcbRef; spec: MmsTypeSpec }> {
+  const parsed = parseObjectReference(text);
+  const fcs = parsed.fc ? [parsed.fc] : (['RP', 'BR'] as const);
+  let lastError: unknown;
+  for (const fc of fcs) {
+    const rcb = rcbRef({ ...parsed, fc });
+    try {
+      return { rcb, spec: await client.typeOf(domainName(rcb.domain, rcb.item)) };
+    } catch (err) {
+      if (!isClientError(err)) throw err;
+      if (err.code === 'connection-lost' || err.code === 'timeout') throw err;
+      lastError = err;
+    }
+  }
+  throw new ClientError(
+    'object-non-existent',
+    `${text} is not a report control block of this IED (${errorMessage(lastError)})`,
+  );
+}
