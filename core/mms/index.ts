@@ -41,8 +41,10 @@ export {
   servicesSupported,
   supportsService,
   supportedServiceNames,
+  negotiatedLimits,
   defaultInitiateRequest,
   type InitiateParameters,
+  type NegotiatedLimits,
   type ServiceName,
 } from './services/initiate';
 export {

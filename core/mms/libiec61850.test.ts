@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Asn1Error, BerReader } from '../asn1';
 import { RelayGateError, fromHex, toHex } from '../shared';
 import { MmsError } from './errors';
+import { capturedPdus } from './fixtures';
 import * as browse from './fixtures/libiec61850-browse';
 import * as data from './fixtures/libiec61850-data';
 import { domainName } from './object-name';
@@ -201,11 +202,7 @@ describe('libiec61850 data PDUs', () => {
   });
 });
 
-/** Every hex fixture, by name. */
-const fixtures: [string, string][] = [];
-for (const [name, value] of Object.entries({ ...browse, ...data })) {
-  if (typeof value === 'string') fixtures.push([name, value]);
-}
+const fixtures = capturedPdus();
 
 describe('libiec61850 PDUs: encoding and hostile copies', () => {
   it.each(fixtures)('%s encodes back to the same bytes and has a summary', (name, hex) => {

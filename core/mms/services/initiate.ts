@@ -160,3 +160,35 @@ export function decodeInitiate(reader: BerReader, tlv: Tlv, what: string): Initi
   if (nesting) out.dataStructureNestingLevel = decodeInteger(seq, nesting);
   return out;
 }
+
+/** What the client must obey once the association is up. */
+export interface NegotiatedLimits {
+  /** Largest MMS PDU either side may send (requests and responses alike). */
+  readonly maxPduSize: number;
+  /** Confirmed requests the client may have in flight at once (at least 1). */
+  readonly maxOutstanding: number;
+  readonly nestingLevel: number | undefined;
+}
+
+/**
+ * The limits an Initiate exchange settles: the smaller of the proposed and the accepted PDU size (a
+ * side that states none is bound by the other; with neither, 65000), and the accepted number of
+ * outstanding requests for the calling side, never more than proposed and never below 1 (a server
+ * answering 0 still serves one request at a time).
+ */
+export function negotiatedLimits(
+  proposed: InitiateParameters,
+  accepted: InitiateParameters,
+): NegotiatedLimits {
+  const sizes = [proposed.maxPduSize, accepted.maxPduSize].filter(
+    (n): n is number => n !== undefined && n > 0,
+  );
+  return {
+    maxPduSize: sizes.length > 0 ? Math.min(...sizes) : 65000,
+    maxOutstanding: Math.max(
+      1,
+      Math.min(proposed.maxServOutstandingCalling, accepted.maxServOutstandingCalling),
+    ),
+    nestingLevel: accepted.dataStructureNestingLevel ?? proposed.dataStructureNestingLevel,
+  };
+}
