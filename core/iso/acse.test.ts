@@ -250,13 +250,13 @@ describe('AARE diagnostics', () => {
 
   it('describes rejections in one line', () => {
     expect(describeAare(rejected({ source: 'acse-service-user', reason: 'authentication-failure' }))).toBe(
-      'association rejected-permanent: authentication-failure',
+      'association rejected: authentication-failure',
     );
     expect(
       describeAare(
         rejected({ source: 'acse-service-provider', reason: 'no-common-acse-version' }, 'rejected-transient'),
       ),
-    ).toBe('association rejected-transient: no-common-acse-version (by the ACSE provider)');
+    ).toBe('association rejected: no-common-acse-version (rejected-transient, by the ACSE provider)');
     expect(describeAare(decodeAcse(fromHex(AARE_ACCEPTED)) as Aare)).toBe('association accepted');
   });
 

@@ -143,12 +143,18 @@ export interface Aare {
 export type AcseApdu = Aarq | Aare | Rlrq | Rlre | Abrt;
 export type { Abrt, Rlre, Rlrq } from './acse-release';
 
-/** "association rejected: authentication-failure" — the one line a client reports for an AARE. */
+/**
+ * "association rejected: authentication-failure" — the one line a client reports for an AARE; a
+ * transient rejection and a rejection by the ACSE provider say so.
+ */
 export function describeAare(aare: Aare): string {
   if (aare.result === 'accepted') return 'association accepted';
   const d = aare.diagnostic;
-  const by = d.source === 'acse-service-provider' ? ' (by the ACSE provider)' : '';
-  return `association ${aare.result}: ${d.reason}${by}`;
+  const notes = [
+    ...(aare.result === 'rejected-permanent' ? [] : [aare.result]),
+    ...(d.source === 'acse-service-provider' ? ['by the ACSE provider'] : []),
+  ];
+  return `association rejected: ${d.reason}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
 // ------------------------------------------------------------------ encode

@@ -38,8 +38,9 @@ export type IsoErrorCode =
   | 'acse-structure'
   | 'acse-missing-field'
   | 'acse-value'
-  // association composition (association.ts)
+  // association composition (iso-association.ts)
   | 'association-unexpected-pdu'
+  | 'association-state'
   | 'selector-syntax';
 
 /** A typed error of the ISO layers: `layer` is always 'iso', `code` names the failure. */
