@@ -171,6 +171,21 @@ export function serviceError(
   return { errorClass: cls, classTag, code, name: `${cls}/${codes[code] ?? `code-${code}`}`, ...extra };
 }
 
+/**
+ * A ServiceError from its name, e.g. `serviceErrorByName('access/object-non-existent')`, for servers
+ * (the simulator) and tests. Unknown names are a programming error and throw.
+ */
+export function serviceErrorByName(
+  name: string,
+  extra: { additionalCode?: number; additionalDescription?: string } = {},
+): ServiceError {
+  const [cls, codeName] = name.split('/');
+  const classTag = ERROR_CLASSES.findIndex(([c]) => c === cls);
+  const code = classTag < 0 ? -1 : (ERROR_CLASSES[classTag]?.[1].indexOf(codeName ?? '') ?? -1);
+  if (code < 0) throw new Error(`unknown MMS ServiceError name '${name}'`);
+  return serviceError(classTag, code, extra);
+}
+
 /** Reads the contents of a ServiceError SEQUENCE (its own tag is implicit in the enclosing PDU). */
 export function decodeServiceError(reader: BerReader, tlv: Tlv): ServiceError {
   const seq = reader.children(tlv, 'ServiceError');

@@ -29,6 +29,7 @@ export {
   isMmsError,
   ERROR_CLASSES,
   serviceError,
+  serviceErrorByName,
   rejectReason,
   type MmsErrorCode,
   type ServiceError,

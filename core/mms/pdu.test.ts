@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Asn1Error } from '../asn1';
 import { RelayGateError, fromHex, toHex } from '../shared';
-import { rejectReason, serviceError } from './errors';
+import { MmsError, rejectReason, serviceError, serviceErrorByName } from './errors';
 import { domainName } from './object-name';
-import { MmsError } from './errors';
 import { decodeOrTypedError } from './fixtures';
 import { decodeMmsPdu, encodeMmsPdu, peekInvokeId, type MmsPdu } from './pdu';
 import { defaultInitiateRequest, servicesSupported, supportsService } from './services/initiate';
@@ -501,6 +500,18 @@ describe('MMS PDUs: parse, generate, round trip', () => {
     fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), mutated), decodeOrTypedError), {
       numRuns: 10_000,
     });
+  });
+});
+
+describe('ServiceError names', () => {
+  it('builds a ServiceError from its name and refuses names that do not exist', () => {
+    expect(serviceErrorByName('access/object-non-existent')).toEqual(serviceError(7, 2));
+    expect(serviceErrorByName('initiate/max-segment-insufficient', { additionalDescription: 'x' })).toEqual({
+      ...serviceError(8, 2),
+      additionalDescription: 'x',
+    });
+    expect(() => serviceErrorByName('access/no-such-code')).toThrow(/unknown MMS ServiceError name/);
+    expect(() => serviceErrorByName('nothing')).toThrow(/unknown MMS ServiceError name/);
   });
 });
 
