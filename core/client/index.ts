@@ -42,3 +42,4 @@ export {
   type SubscriptionEvents,
   type ReportSource,
 } from './report-subscription';
+export { isoStackFor } from './iso-stack';

@@ -1,0 +1,50 @@
+import { IsoAssociation, type IsoAddress, type IsoEvent } from '../iso';
+import type { IedEndpoint } from './connect';
+import type { IsoStack, IsoStackEvent } from './mms-connection';
+
+/** core/iso's association state machine, as the initiator the MMS connection drives. */
+export function isoStackFor(endpoint: IedEndpoint & { local?: IsoAddress; remote?: IsoAddress }): IsoStack {
+  const iso = new IsoAssociation({
+    role: 'initiator',
+    ...(endpoint.local ? { local: endpoint.local } : {}),
+    ...(endpoint.remote ? { remote: endpoint.remote } : {}),
+    ...(endpoint.password !== undefined ? { password: endpoint.password } : {}),
+    maxMmsPduSize: endpoint.maxPduSize ?? 65000,
+  });
+  return {
+    connect: (pdu) => iso.start(pdu),
+    receive: (chunk) => iso.receive(chunk).flatMap(toStackEvent),
+    send: (pdu) => iso.sendData(pdu),
+    release: () => iso.release(),
+    abort: () => iso.abort(),
+    close: () => iso.close(),
+  };
+}
+
+/** The events the connection acts on; progress-only events (COTP connected) are dropped. */
+function toStackEvent(e: IsoEvent): IsoStackEvent[] {
+  switch (e.type) {
+    case 'send':
+      return [{ type: 'output', bytes: e.bytes }];
+    case 'associated':
+      return [{ type: 'associated', mmsPdu: e.mmsPdu }];
+    case 'rejected':
+      return [{ type: 'rejected', reason: e.rejection.message }];
+    case 'data':
+      return [{ type: 'data', mmsPdu: e.mmsPdu }];
+    case 'released':
+      return [{ type: 'released' }];
+    case 'aborted':
+      return [{ type: 'aborted', reason: e.abort.message }];
+    case 'disconnected':
+      return [{ type: 'disconnected', reason: `transport ${e.reason.tpdu}: ${e.reason.text}` }];
+    case 'protocol-error':
+      return [{ type: 'protocol-error', error: e.error }];
+    case 'associate-request':
+      return [{ type: 'associate-request' }];
+    case 'release-request':
+      return [{ type: 'release-request' }];
+    case 'cotp-connected':
+      return [];
+  }
+}
