@@ -14,6 +14,7 @@ import {
   oid,
   rangedInteger,
   writeEncodedValue,
+  compact,
   type Components,
   type EncodedValue,
 } from './ber-components';
@@ -63,6 +64,13 @@ export type AuthenticationValue =
   | { kind: 'bitstring'; value: BitStringValue }
   | { kind: 'external' | 'other'; contents: Uint8Array };
 
+/** The authentication components: AARQ has them at [10] [11] [12], AARE at [8] [9] [10]. */
+export interface AuthenticationFields {
+  requirements?: AcseRequirements;
+  mechanism?: readonly number[];
+  authenticationValue?: AuthenticationValue;
+}
+
 /**
  *   EXTERNAL ::= [UNIVERSAL 8] IMPLICIT SEQUENCE {
  *     direct-reference      OBJECT IDENTIFIER OPTIONAL,
@@ -74,6 +82,9 @@ export interface External extends EncodedValue {
   directReference?: readonly number[];
   indirectReference?: number;
 }
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
 
 /** Association-information ::= SEQUENCE SIZE (1, ..., 0 | 2..MAX) OF EXTERNAL */
 const MAX_EXTERNALS = 8;
@@ -98,17 +109,13 @@ export function writeAeTitle(w: BerWriter, title: AeTitle | undefined, firstTag:
       .end();
 }
 
-export function writeRequirements(w: BerWriter, tag: number, req: AcseRequirements | undefined): void {
+function writeRequirements(w: BerWriter, tag: number, req: AcseRequirements | undefined): void {
   if (!req) return;
   const bits = (req.authentication ? 0x80 : 0) | (req.contextNegotiation ? 0x40 : 0);
   w.bitString(C, tag, req.contextNegotiation ? 2 : 1, Uint8Array.of(bits));
 }
 
-export function writeAuthenticationValue(
-  w: BerWriter,
-  tag: number,
-  value: AuthenticationValue | undefined,
-): void {
+function writeAuthenticationValue(w: BerWriter, tag: number, value: AuthenticationValue | undefined): void {
   if (!value) return;
   w.begin(C, tag); // EXPLICIT wrapper around the CHOICE
   switch (value.kind) {
@@ -126,6 +133,13 @@ export function writeAuthenticationValue(
       break;
   }
   w.end();
+}
+
+/** ACSE-requirements [n] IMPLICIT, Mechanism-name [n+1] IMPLICIT, Authentication-value [n+2] EXPLICIT. */
+export function writeAuthentication(w: BerWriter, firstTag: number, fields: AuthenticationFields): void {
+  writeRequirements(w, firstTag, fields.requirements);
+  if (fields.mechanism) w.objectIdentifier(C, firstTag + 1, fields.mechanism);
+  writeAuthenticationValue(w, firstTag + 2, fields.authenticationValue);
 }
 
 export function writeUserInformation(w: BerWriter, tag: number, info: readonly External[] | undefined): void {
@@ -155,20 +169,22 @@ export function readAeTitle(f: Components, firstTag: number): AeTitle | undefine
   if (ae) {
     const inner = f.explicit(ae, 'AE-qualifier');
     if (inner.cls === U && inner.tag === 2)
-      out.aeQualifier = rangedInteger(f.reader, inner, 'acse', 'AE-qualifier', -(2 ** 31), 2 ** 31 - 1);
+      out.aeQualifier = rangedInteger(f.reader, inner, 'acse', 'AE-qualifier', INT32_MIN, INT32_MAX);
   }
   const apInv = f.get(C, firstTag + 2);
-  if (apInv) out.apInvocationId = explicitInteger(f, apInv, 'AP-invocation-identifier');
+  if (apInv) out.apInvocationId = explicitInteger(f, apInv, 'AP-invocation-identifier', INT32_MIN, INT32_MAX);
   const aeInv = f.get(C, firstTag + 3);
-  if (aeInv) out.aeInvocationId = explicitInteger(f, aeInv, 'AE-invocation-identifier');
+  if (aeInv) out.aeInvocationId = explicitInteger(f, aeInv, 'AE-invocation-identifier', INT32_MIN, INT32_MAX);
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function explicitInteger(f: Components, tlv: Tlv, field: string): number {
+/** The INTEGER inside an EXPLICIT tag, within [min, max]. */
+export function explicitInteger(f: Components, tlv: Tlv, field: string, min: number, max: number): number {
   const inner = f.explicit(tlv, field);
-  if (inner.cls !== U || inner.tag !== 2)
+  if (inner.cls !== U || inner.tag !== 2) {
     throw layerError('acse', 'structure', `${field} must be an INTEGER`, inner.start);
-  return rangedInteger(f.reader, inner, 'acse', field, -(2 ** 31), 2 ** 31 - 1);
+  }
+  return rangedInteger(f.reader, inner, 'acse', field, min, max);
 }
 
 /** The one OBJECT IDENTIFIER inside an EXPLICIT tag (application-context-name). */
@@ -179,7 +195,7 @@ export function explicitOid(f: Components, tlv: Tlv, field: string): number[] {
   return oid(f.reader, inner);
 }
 
-export function readRequirements(f: Components, tag: number): AcseRequirements | undefined {
+function readRequirements(f: Components, tag: number): AcseRequirements | undefined {
   const tlv = f.get(C, tag);
   if (!tlv) return undefined;
   const { bitLength, bytes } = decodeBitString(f.reader, tlv);
@@ -187,7 +203,7 @@ export function readRequirements(f: Components, tag: number): AcseRequirements |
   return { authentication: bit(0), contextNegotiation: bit(1) };
 }
 
-export function readAuthenticationValue(f: Components, tag: number): AuthenticationValue | undefined {
+function readAuthenticationValue(f: Components, tag: number): AuthenticationValue | undefined {
   const tlv = f.get(C, tag);
   if (!tlv) return undefined;
   const inner = f.explicit(tlv, 'authentication-value');
@@ -204,6 +220,15 @@ export function readAuthenticationValue(f: Components, tag: number): Authenticat
     'authentication-value is none of charstring [0], bitstring [1], external [2], other [3]',
     inner.start,
   );
+}
+
+export function readAuthentication(f: Components, firstTag: number): AuthenticationFields {
+  const mechanism = f.get(C, firstTag + 1);
+  return compact({
+    requirements: readRequirements(f, firstTag),
+    mechanism: mechanism ? oid(f.reader, mechanism) : undefined,
+    authenticationValue: readAuthenticationValue(f, firstTag + 2),
+  });
 }
 
 function readExternal(reader: BerReader, tlv: Tlv): External {

@@ -1,6 +1,7 @@
-import { BerWriter, TagClass, decodeInteger, decodeObjectIdentifier, type Tlv } from '../asn1';
+import { BerWriter, TagClass, type Tlv } from '../asn1';
 import {
   Components,
+  compact,
   layerError,
   nameOf,
   numberOf,
@@ -9,14 +10,13 @@ import {
   type Named,
 } from './ber-components';
 import {
+  explicitInteger,
   explicitOid,
   readAeTitle,
-  readAuthenticationValue,
-  readRequirements,
+  readAuthentication,
   readUserInformation,
   writeAeTitle,
-  writeAuthenticationValue,
-  writeRequirements,
+  writeAuthentication,
   writeUserInformation,
   type AcseRequirements,
   type AeTitle,
@@ -164,9 +164,7 @@ function encodeAarq(w: BerWriter, aarq: Aarq): void {
   w.begin(C, 1).objectIdentifier(U, 6, aarq.applicationContext).end();
   writeAeTitle(w, aarq.called, 2);
   writeAeTitle(w, aarq.calling, 6);
-  writeRequirements(w, 10, aarq.senderRequirements);
-  if (aarq.mechanism) w.objectIdentifier(C, 11, aarq.mechanism);
-  writeAuthenticationValue(w, 12, aarq.authenticationValue);
+  writeAuthentication(w, 10, { ...aarq, requirements: aarq.senderRequirements });
   writeUserInformation(w, 30, aarq.userInformation);
   w.end();
 }
@@ -176,19 +174,17 @@ function encodeAare(w: BerWriter, aare: Aare): void {
   w.begin(C, 1).objectIdentifier(U, 6, aare.applicationContext).end();
   w.begin(C, 2).integer(U, 2, numberOf(ASSOCIATE_RESULTS, aare.result)).end();
   const d = aare.diagnostic;
-  const reason =
-    d.source === 'acse-service-user'
-      ? numberOf(ACSE_USER_DIAGNOSTICS, d.reason)
-      : numberOf(ACSE_PROVIDER_DIAGNOSTICS, d.reason);
+  const user = d.source === 'acse-service-user';
+  const reason = user
+    ? numberOf(ACSE_USER_DIAGNOSTICS, d.reason)
+    : numberOf(ACSE_PROVIDER_DIAGNOSTICS, d.reason);
   w.begin(C, 3)
-    .begin(C, d.source === 'acse-service-user' ? 1 : 2)
+    .begin(C, user ? 1 : 2)
     .integer(U, 2, reason)
     .end()
     .end();
   writeAeTitle(w, aare.responding, 4);
-  writeRequirements(w, 8, aare.responderRequirements);
-  if (aare.mechanism) w.objectIdentifier(C, 9, aare.mechanism);
-  writeAuthenticationValue(w, 10, aare.authenticationValue);
+  writeAuthentication(w, 8, { ...aare, requirements: aare.responderRequirements });
   writeUserInformation(w, 30, aare.userInformation);
   w.end();
 }
@@ -209,41 +205,29 @@ function applicationContext(f: Components): number[] {
 }
 
 function decodeAarq(f: Components): Aarq {
-  const out: Aarq = { type: 'AARQ', applicationContext: applicationContext(f) };
-  const called = readAeTitle(f, 2);
-  if (called) out.called = called;
-  const calling = readAeTitle(f, 6);
-  if (calling) out.calling = calling;
-  const req = readRequirements(f, 10);
-  if (req) out.senderRequirements = req;
-  const mech = f.get(C, 11);
-  if (mech) out.mechanism = decodeObjectIdentifier(f.reader, mech);
-  const auth = readAuthenticationValue(f, 12);
-  if (auth) out.authenticationValue = auth;
-  const info = readUserInformation(f, 30);
-  if (info) out.userInformation = info;
-  return out;
+  const { requirements, ...auth } = readAuthentication(f, 10);
+  return compact({
+    type: 'AARQ',
+    applicationContext: applicationContext(f),
+    called: readAeTitle(f, 2),
+    calling: readAeTitle(f, 6),
+    senderRequirements: requirements,
+    ...auth,
+    userInformation: readUserInformation(f, 30),
+  });
 }
 
-function explicitSmallInteger(f: Components, tlv: Tlv, field: string): number {
-  const inner = f.explicit(tlv, field);
-  if (inner.cls !== U || inner.tag !== 2)
-    throw layerError('acse', 'structure', `${field} must be an INTEGER`, inner.start);
-  const n = decodeInteger(f.reader, inner);
-  if (n < 0 || n > 255)
-    throw layerError('acse', 'value', `${field} ${n} is outside 0..255`, inner.valueStart);
-  return n;
-}
+const smallInteger = (f: Components, tlv: Tlv, field: string) => explicitInteger(f, tlv, field, 0, 255);
 
 function decodeDiagnostic(f: Components): AssociateDiagnostic {
   const outer = f.require(C, 3, 'result-source-diagnostic');
   const choice = f.explicit(outer, 'result-source-diagnostic');
   if (choice.cls === C && choice.tag === 1) {
-    const reason = explicitSmallInteger(f, choice, 'acse-service-user');
+    const reason = smallInteger(f, choice, 'acse-service-user');
     return { source: 'acse-service-user', reason: nameOf(ACSE_USER_DIAGNOSTICS, reason) };
   }
   if (choice.cls === C && choice.tag === 2) {
-    const reason = explicitSmallInteger(f, choice, 'acse-service-provider');
+    const reason = smallInteger(f, choice, 'acse-service-provider');
     return { source: 'acse-service-provider', reason: nameOf(ACSE_PROVIDER_DIAGNOSTICS, reason) };
   }
   throw layerError(
@@ -255,23 +239,17 @@ function decodeDiagnostic(f: Components): AssociateDiagnostic {
 }
 
 function decodeAare(f: Components): Aare {
-  const out: Aare = {
+  const { requirements, ...auth } = readAuthentication(f, 8);
+  return compact({
     type: 'AARE',
     applicationContext: applicationContext(f),
-    result: nameOf(ASSOCIATE_RESULTS, explicitSmallInteger(f, f.require(C, 2, 'result'), 'result')),
+    result: nameOf(ASSOCIATE_RESULTS, smallInteger(f, f.require(C, 2, 'result'), 'result')),
     diagnostic: decodeDiagnostic(f),
-  };
-  const responding = readAeTitle(f, 4);
-  if (responding) out.responding = responding;
-  const req = readRequirements(f, 8);
-  if (req) out.responderRequirements = req;
-  const mech = f.get(C, 9);
-  if (mech) out.mechanism = decodeObjectIdentifier(f.reader, mech);
-  const auth = readAuthenticationValue(f, 10);
-  if (auth) out.authenticationValue = auth;
-  const info = readUserInformation(f, 30);
-  if (info) out.userInformation = info;
-  return out;
+    responding: readAeTitle(f, 4),
+    responderRequirements: requirements,
+    ...auth,
+    userInformation: readUserInformation(f, 30),
+  });
 }
 
 const NAMES = ['AARQ', 'AARE', 'RLRQ', 'RLRE', 'ABRT'] as const;

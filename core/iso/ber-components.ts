@@ -201,3 +201,9 @@ export function numberOf<T extends string>(table: Readonly<Record<number, T>>, n
   if (!m) throw new RangeError(`"${name}" is not a known value`);
   return Number(m[1]);
 }
+
+/** The object without its undefined properties, so decoded values hold only what was present. */
+export function compact<T extends object>(value: T): T {
+  for (const k of Object.keys(value) as (keyof T)[]) if (value[k] === undefined) delete value[k];
+  return value;
+}

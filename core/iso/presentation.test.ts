@@ -18,7 +18,8 @@ import {
 } from './presentation';
 import { decodeAbortPpdu, encodeAbortPpdu, type AbortPpdu } from './presentation-abort';
 import { decodeUserData, encodeUserData, userDataHeader, type Pdv } from './presentation-user-data';
-import { catchIso, truncations } from './testing';
+import { checkAlterations, checkTruncations } from './codec-checks';
+import { catchIso } from './testing';
 
 const u = (hex: string) => fromHex(hex);
 const PSEL = u('00000001');
@@ -169,25 +170,12 @@ function codecTable<T>(
       expect(toHex(encode(value))).toBe(toHex(fromHex(hex))),
     );
     it.each(cases)('round-trips $name', ({ value }) => expect(decode(encode(value))).toEqual(value));
-    it.each(cases)('gives a typed error for every truncation of $name', ({ hex }) => {
-      for (const [n, prefix] of truncations(fromHex(hex))) {
-        expect(catchIso(() => decode(prefix)).layer, `cut at ${n}`).toBe('iso');
-      }
-    });
-    it.each(cases)('gives a value or an IsoError for every one-byte alteration of $name', ({ hex }) => {
-      const good = fromHex(hex);
-      for (let i = 0; i < good.length; i++) {
-        for (const delta of [1, 0x20, 0x80, 0xff]) {
-          const bad = good.slice();
-          bad[i] = (bad[i]! + delta) & 0xff;
-          try {
-            decode(bad);
-          } catch (err) {
-            expect(err, `byte ${i} + ${delta}`).toBeInstanceOf(IsoError);
-          }
-        }
-      }
-    });
+    it.each(cases)('gives a typed error for every truncation of $name', ({ hex }) =>
+      checkTruncations(decode, fromHex(hex)),
+    );
+    it.each(cases)('gives a value or an IsoError for every one-byte alteration of $name', ({ hex }) =>
+      checkAlterations(decode, fromHex(hex)),
+    );
   });
 }
 

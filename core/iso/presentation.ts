@@ -9,6 +9,7 @@ import {
 } from '../asn1';
 import {
   Components,
+  compact,
   elementsOf,
   layerError,
   nameOf,
@@ -252,16 +253,6 @@ export function encodeCpr(cpr: CprPpdu): Uint8Array {
 
 // ------------------------------------------------------------------ decode
 
-function bits(f: Components, tag: number): BitStringValue | undefined {
-  const tlv = f.get(C, tag);
-  return tlv ? decodeBitString(f.reader, tlv) : undefined;
-}
-
-function octets(f: Components, tag: number): Uint8Array | undefined {
-  const tlv = f.get(C, tag);
-  return tlv ? decodeOctetString(f.reader, tlv) : undefined;
-}
-
 function listItems(reader: BerReader, tlv: Tlv, what: string): { reader: BerReader; items: Tlv[] } {
   const list = elementsOf(reader, tlv, what);
   if (list.items.length > MAX_LIST) {
@@ -301,35 +292,46 @@ function decodeContextList(reader: BerReader, tlv: Tlv): PresentationContext[] {
   });
 }
 
+/** An optional named INTEGER component with IMPLICIT tag [tag]. */
+function named<T extends string>(
+  f: Components,
+  tag: number,
+  table: Readonly<Record<number, T>>,
+  field: string,
+) {
+  const tlv = f.get(C, tag);
+  return tlv ? nameOf(table, rangedInteger(f.reader, tlv, 'presentation', field, 0, 255)) : undefined;
+}
+
+function optional<T>(f: Components, tag: number, decode: (reader: BerReader, tlv: Tlv) => T): T | undefined {
+  const tlv = f.get(C, tag);
+  return tlv ? decode(f.reader, tlv) : undefined;
+}
+
 function decodeResultList(reader: BerReader, tlv: Tlv): ContextResult[] {
   const list = listItems(reader, tlv, 'presentation-context-definition-result-list');
   return list.items.map((item) => {
     const f = new Components(list.reader, item, 'presentation', 'a context result');
-    const out: ContextResult = {
-      result: nameOf(
-        PRESENTATION_RESULTS,
-        rangedInteger(f.reader, f.require(C, 0, 'result'), 'presentation', 'result', 0, 255),
-      ),
-    };
-    const ts = f.get(C, 1);
-    if (ts) out.transferSyntax = oid(f.reader, ts);
-    const reason = f.get(C, 2);
-    if (reason)
-      out.providerReason = nameOf(
-        CONTEXT_REJECT_REASONS,
-        rangedInteger(f.reader, reason, 'presentation', 'provider-reason', 0, 255),
-      );
-    return out;
+    f.require(C, 0, 'result');
+    return compact({
+      result: named(f, 0, PRESENTATION_RESULTS, 'result')!,
+      transferSyntax: optional(f, 1, oid),
+      providerReason: named(f, 2, CONTEXT_REJECT_REASONS, 'provider-reason'),
+    });
   });
 }
 
-function decodeNormalModeCommon(f: Components, out: NormalMode): void {
-  const pr = bits(f, 8);
-  if (pr) out.presentationRequirements = pr;
-  const usr = bits(f, 9);
-  if (usr) out.userSessionRequirements = usr;
-  const ud = f.get(TagClass.application, 1) ?? f.get(TagClass.application, 0);
-  if (ud) out.userData = decodeUserDataAt(f.reader, ud);
+function userData(f: Components): Pdv[] | undefined {
+  const tlv = f.get(TagClass.application, 1) ?? f.get(TagClass.application, 0);
+  return tlv ? decodeUserDataAt(f.reader, tlv) : undefined;
+}
+
+function normalModeCommon(f: Components): NormalMode {
+  return {
+    presentationRequirements: optional(f, 8, decodeBitString),
+    userSessionRequirements: optional(f, 9, decodeBitString),
+    userData: userData(f),
+  };
 }
 
 /** Checks the mode-selector of a CP or CPA SET and opens its normal-mode-parameters. */
@@ -345,34 +347,24 @@ function openNormalMode(reader: BerReader, tlv: Tlv, what: string): Components {
     'mode-selector',
   );
   const modeTlv = selector.require(C, 0, 'mode-value');
-  const mode = rangedInteger(selector.reader, modeTlv, 'presentation', 'mode-value', 0, 1);
-  if (mode !== 1)
-    throw layerError(
-      'presentation',
-      'value',
-      `${what} asks for X.410-1984 mode; only normal mode is supported`,
-      modeTlv.valueStart,
-    );
-  return new Components(
-    set.reader,
-    set.require(C, 2, 'normal-mode-parameters'),
-    'presentation',
-    'normal-mode-parameters',
-  );
+  if (rangedInteger(selector.reader, modeTlv, 'presentation', 'mode-value', 0, 1) !== 1) {
+    const message = `${what} asks for X.410-1984 mode; only normal mode is supported`;
+    throw layerError('presentation', 'value', message, modeTlv.valueStart);
+  }
+  const params = set.require(C, 2, 'normal-mode-parameters');
+  return new Components(set.reader, params, 'presentation', 'normal-mode-parameters');
 }
 
 export function decodeCp(bytes: Uint8Array): CpPpdu {
   return translateBer('presentation', 'CP-type', () => {
     const { reader, tlv } = readSingle(bytes, 'CP-type');
     const f = openNormalMode(reader, tlv, 'CP-type');
-    const list = f.get(C, 4);
-    const out: CpPpdu = { contexts: list ? decodeContextList(f.reader, list) : [] };
-    const calling = octets(f, 1);
-    if (calling) out.callingSelector = calling;
-    const called = octets(f, 2);
-    if (called) out.calledSelector = called;
-    decodeNormalModeCommon(f, out);
-    return out;
+    return compact({
+      callingSelector: optional(f, 1, decodeOctetString),
+      calledSelector: optional(f, 2, decodeOctetString),
+      contexts: optional(f, 4, decodeContextList) ?? [],
+      ...normalModeCommon(f),
+    });
   });
 }
 
@@ -380,13 +372,11 @@ export function decodeCpa(bytes: Uint8Array): CpaPpdu {
   return translateBer('presentation', 'CPA-PPDU', () => {
     const { reader, tlv } = readSingle(bytes, 'CPA-PPDU');
     const f = openNormalMode(reader, tlv, 'CPA-PPDU');
-    const out: CpaPpdu = {};
-    const responding = octets(f, 3);
-    if (responding) out.respondingSelector = responding;
-    const results = f.get(C, 5);
-    if (results) out.results = decodeResultList(f.reader, results);
-    decodeNormalModeCommon(f, out);
-    return out;
+    return compact({
+      respondingSelector: optional(f, 3, decodeOctetString),
+      results: optional(f, 5, decodeResultList),
+      ...normalModeCommon(f),
+    });
   });
 }
 
@@ -394,33 +384,16 @@ export function decodeCpr(bytes: Uint8Array): CprPpdu {
   return translateBer('presentation', 'CPR-PPDU', () => {
     const { reader, tlv } = readSingle(bytes, 'CPR-PPDU');
     if (tlv.cls !== U || tlv.tag !== 16) {
-      throw layerError(
-        'presentation',
-        'structure',
-        'CPR-PPDU is not in normal mode (an untagged SEQUENCE)',
-        tlv.start,
-      );
+      const message = 'CPR-PPDU is not in normal mode (an untagged SEQUENCE)';
+      throw layerError('presentation', 'structure', message, tlv.start);
     }
     const f = new Components(reader, tlv, 'presentation', 'CPR-PPDU');
-    const out: CprPpdu = {};
-    const responding = octets(f, 3);
-    if (responding) out.respondingSelector = responding;
-    const results = f.get(C, 5);
-    if (results) out.results = decodeResultList(f.reader, results);
-    const dcr = f.get(C, 7);
-    if (dcr)
-      out.defaultContextResult = nameOf(
-        PRESENTATION_RESULTS,
-        rangedInteger(f.reader, dcr, 'presentation', 'default-context-result', 0, 255),
-      );
-    const reason = f.get(C, 10);
-    if (reason)
-      out.providerReason = nameOf(
-        PROVIDER_REASONS,
-        rangedInteger(f.reader, reason, 'presentation', 'provider-reason', 0, 255),
-      );
-    const ud = f.get(TagClass.application, 1) ?? f.get(TagClass.application, 0);
-    if (ud) out.userData = decodeUserDataAt(f.reader, ud);
-    return out;
+    return compact({
+      respondingSelector: optional(f, 3, decodeOctetString),
+      results: optional(f, 5, decodeResultList),
+      defaultContextResult: named(f, 7, PRESENTATION_RESULTS, 'default-context-result'),
+      providerReason: named(f, 10, PROVIDER_REASONS, 'provider-reason'),
+      userData: userData(f),
+    });
   });
 }
