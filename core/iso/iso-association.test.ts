@@ -363,6 +363,25 @@ describe('IsoAssociation: hostile and unexpected input', () => {
     ]);
   });
 
+  it('bounds reassembly by maxMmsPduSize plus the ISO headers, and buffers at most one TPKT', () => {
+    const { wire } = establish(whole, {}, { maxMmsPduSize: 1000 });
+    const segment = encodeTpkt(encodeCotp({ type: 'DT', eot: false, userData: new Uint8Array(1000) }));
+    const events: IsoEvent[] = [];
+    for (let i = 0; i < 6 && events.length === 0; i++) events.push(...wire.server.receive(segment));
+    expect(events).toMatchObject([{ type: 'protocol-error', error: { code: 'cotp-sdu-too-large' } }]);
+    // A TPKT header announcing 65535 octets holds nothing back but that one packet.
+    const client = establish().wire.client;
+    expect(client.receive(fromHex('03 00 ff ff 02 f0 80'))).toEqual([]);
+    expect(client.state).toBe('associated');
+  });
+
+  it('refuses an MMS PDU larger than the limit sent in one piece', () => {
+    const { wire } = establish(whole, {}, { maxMmsPduSize: 1000 });
+    expect(wire.server.receive(wire.client.sendData(mmsPdu(6000)))).toMatchObject([
+      { type: 'protocol-error', error: { code: 'cotp-sdu-too-large' } },
+    ]);
+  });
+
   it('reports a COTP disconnect request as disconnected', () => {
     const client = new IsoAssociation({ role: 'initiator' });
     client.start(REQUEST);

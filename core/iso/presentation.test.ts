@@ -319,6 +319,26 @@ describe('presentation refusals', () => {
     expect([err.code, err.offset]).toEqual([code, offset]);
   });
 
+  it('refuses nesting 10,000 deep and a length of 2^31 with typed errors', () => {
+    // 10,000 constructed elements, each holding the next, with definite lengths computed inside out.
+    const headers: number[][] = [];
+    let length = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const lengthOctets =
+        length < 0x80 ? [length] : length < 0x100 ? [0x81, length] : [0x82, length >> 8, length & 0xff];
+      headers.push([i === 9_999 ? 0x61 : 0x30, ...lengthOctets]);
+      length += 1 + lengthOctets.length;
+    }
+    const deep = Uint8Array.from(headers.reverse().flat());
+    // The PPDU structure is fixed, so decoding stops at the first element out of place, not deeper.
+    expect([catchIso(() => decodeUserData(deep)).code, catchIso(() => decodeCp(deep)).code]).toEqual([
+      'presentation-ber',
+      'presentation-structure',
+    ]);
+    const huge = catchIso(() => decodeUserData(Uint8Array.from([0x61, 0x84, 0x80, 0x00, 0x00, 0x00])));
+    expect([huge.code, huge.offset]).toEqual(['presentation-ber', 1]);
+  });
+
   it('keeps unknown CPR provider reasons as unknown(n)', () => {
     expect(decodeCpr(u('30 03 8a 01 63'))).toEqual({ providerReason: 'unknown(99)' });
     expect(toHex(encodeCpr({ providerReason: 'unknown(99)' }))).toBe('30038a0163');
