@@ -31,3 +31,4 @@ export {
 export type { EncodedValue, Named } from './ber-components';
 export type { AbortInfo, AssociationRejection } from './association-pdus';
 export * from './iso-association';
+export * from './iso-association-types';

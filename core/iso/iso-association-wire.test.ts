@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../shared';
 import { CP, CPA, CPR_USER, MMS_INITIATE_REQUEST, MMS_INITIATE_RESPONSE } from './fixtures';
-import { IsoAssociation, type IsoEvent } from './iso-association';
+import { IsoAssociation } from './iso-association';
+import type { IsoEvent } from './iso-association-types';
 import { decodeSpdu } from './session';
 import { decodeTpkt } from './tpkt';
 import { decodeCotp } from './cotp';
