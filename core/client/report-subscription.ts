@@ -30,6 +30,11 @@ export interface SubscriptionOptions {
   gi?: boolean;
   /** BRCB: resume after this EntryID instead of replaying the buffer. */
   resumeEntryId?: Uint8Array;
+  /**
+   * Receives every report, from the first one: the GI report can arrive before `start` resolves, so a
+   * listener added afterwards would miss it.
+   */
+  onReport?: (report: Report) => void;
 }
 
 export interface SubscriptionEvents extends Record<string, unknown> {
@@ -102,6 +107,7 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
       m.scope === 'domain' ? formatObjectReference(fromMmsName(m.domain, m.item)) : m.item,
     );
     const sub = new ReportSubscription(client, rcb, state, members);
+    if (options.onReport) sub.on('report', options.onReport);
     sub.unsubscribe = source.on('report', (r) => sub.onReport(r));
     const writes = startWrites(rcb, {
       config: {

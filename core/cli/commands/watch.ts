@@ -78,7 +78,6 @@ export function watchCommand(createIso: IsoStackFactory): Command {
         io.err(
           `relaygate watch: ${args.positionals[1]} enabled (${sub.rcb.buffered ? 'BRCB' : 'URCB'}, data set ${sub.state.datSet}, ${sub.members.length} members); Ctrl-C to stop`,
         );
-        sub.on('report', (r) => io.out(args.values.json ? JSON.stringify(reportJson(r)) : formatReport(r)));
         sub.on('warning', (w) => io.err(`relaygate watch: ${w}`));
         const lost = new Promise<void>((resolve) => session.connection.on('closed', () => resolve()));
         await Promise.race([io.interrupted, lost]);
