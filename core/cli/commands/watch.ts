@@ -69,11 +69,17 @@ export function watchCommand(createIso: IsoStackFactory): Command {
           : undefined;
       const session = await openFromArgs(args, createIso);
       try {
+        // The listener goes in with the start: the GI report can arrive before start() resolves.
+        const onReport = (r: Report): void =>
+          io.out(args.values.json ? JSON.stringify(reportJson(r)) : formatReport(r));
         const sub = await ReportSubscription.start(
           session.client,
           session.connection,
           args.positionals[1] ?? '',
-          intgPd !== undefined && Number.isFinite(intgPd) ? { intgPd } : {},
+          {
+            onReport,
+            ...(intgPd !== undefined && Number.isFinite(intgPd) ? { intgPd } : {}),
+          },
         );
         io.err(
           `relaygate watch: ${args.positionals[1]} enabled (${sub.rcb.buffered ? 'BRCB' : 'URCB'}, data set ${sub.state.datSet}, ${sub.members.length} members); Ctrl-C to stop`,
