@@ -211,12 +211,19 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
         timeoutMs,
       );
       this.link.on('close', (reason) => {
-        const err = new ClientError(
-          'connection-lost',
-          `connection to ${where} lost: ${describeClose(reason)}`,
-        );
-        if (!settled) fail(err);
-        else this.shutdown(err);
+        if (!settled) {
+          // libiec61850 and some IEDs answer a wrong password or a full association table by closing TCP.
+          const why = `${where} closed the connection during association (${describeClose(reason)})`;
+          fail(
+            new ClientError(
+              'association-failed',
+              `${why}; some IEDs do this on a wrong password or a full association table`,
+            ),
+          );
+        } else
+          this.shutdown(
+            new ClientError('connection-lost', `connection to ${where} lost: ${describeClose(reason)}`),
+          );
       });
       this.link.on('data', (chunk) => {
         for (const event of this.iso.receive(chunk)) {
