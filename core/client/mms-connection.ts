@@ -115,7 +115,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
       return Promise.reject(
         this.closedError ?? new ClientError('not-connected', `no association with ${this.options.where}`),
       );
-    const label = labelOf(request);
+    const label = (): string => labelOf(request);
     return engine.call({
       label,
       ...options,
@@ -124,7 +124,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
         if (pdu.length > this.negotiated.maxPduSize) {
           throw new ClientError(
             'too-large',
-            `${label} needs a ${pdu.length}-octet PDU, more than the negotiated ${this.negotiated.maxPduSize}`,
+            `${label()} needs a ${pdu.length}-octet PDU, more than the negotiated ${this.negotiated.maxPduSize}`,
           );
         }
         this.options.tap?.record('sent', pdu, () =>
@@ -137,7 +137,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
         if (response.service !== request.service) {
           throw new ClientError(
             'protocol-error',
-            `${label}: the server answered with a ${response.service} response`,
+            `${label()}: the server answered with a ${response.service} response`,
           );
         }
         return response;

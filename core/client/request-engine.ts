@@ -2,8 +2,11 @@ import { ClientError } from './errors';
 
 /** What a confirmed service call needs from its caller. */
 export interface CallSpec<R> {
-  /** One line naming the call, used in timeout and loss errors (e.g. `read 3 variables`). */
-  label: string;
+  /**
+   * One line naming the call, used in timeout and cancel errors (e.g. `read 3 variables`). A function is
+   * called only when an error needs it, so the hot path builds no strings.
+   */
+  label: string | (() => string);
   /** Encodes the whole request PDU for the invoke id the engine assigns. */
   encode: (invokeId: number) => Uint8Array;
   /** Turns the answer for this invoke id into the caller's result, or throws. */
@@ -13,7 +16,7 @@ export interface CallSpec<R> {
 }
 
 interface InFlight {
-  label: string;
+  label: string | (() => string);
   timeoutMs: number;
   timer: ReturnType<typeof setTimeout>;
   resolve: (answer: unknown) => void;
@@ -73,7 +76,7 @@ export class RequestEngine {
 
   call<R>(spec: CallSpec<R>): Promise<R> {
     if (this.failure) return Promise.reject(this.failure);
-    if (spec.signal?.aborted) return Promise.reject(cancelled(spec.label));
+    if (spec.signal?.aborted) return Promise.reject(cancelled(labelText(spec.label)));
     return new Promise<R>((resolve, reject) => {
       const entry: Queued = {
         spec: spec as CallSpec<unknown>,
@@ -150,7 +153,7 @@ export class RequestEngine {
       const current = this.inFlight.get(id);
       if (!current) return;
       this.finish(id, current);
-      current.reject(cancelled(spec.label));
+      current.reject(cancelled(labelText(spec.label)));
       this.pump();
     };
     spec.signal?.addEventListener('abort', onAbort, { once: true });
@@ -186,7 +189,7 @@ export class RequestEngine {
     entry.reject(
       new ClientError(
         'timeout',
-        `no answer to ${entry.label} (invoke id ${id}) within ${entry.timeoutMs} ms`,
+        `no answer to ${labelText(entry.label)} (invoke id ${id}) within ${entry.timeoutMs} ms`,
       ),
     );
     this.pump();
@@ -203,7 +206,7 @@ export class RequestEngine {
     if (index < 0) return;
     this.queue.splice(index, 1);
     entry.cleanup();
-    entry.reject(cancelled(entry.spec.label));
+    entry.reject(cancelled(labelText(entry.spec.label)));
   }
 
   private allocateId(): number {
@@ -214,6 +217,10 @@ export class RequestEngine {
       if (!this.inFlight.has(id)) return id;
     } while (true);
   }
+}
+
+function labelText(label: string | (() => string)): string {
+  return typeof label === 'string' ? label : label();
 }
 
 function cancelled(label: string): ClientError {
