@@ -30,6 +30,8 @@ export interface SubscriptionOptions {
   gi?: boolean;
   /** BRCB: resume after this EntryID instead of replaying the buffer. */
   resumeEntryId?: Uint8Array;
+  /** BRCB: discard the buffered reports before enabling (ignored when resuming). */
+  purge?: boolean;
   /**
    * Receives every report, from the first one: the GI report can arrive before `start` resolves, so a
    * listener added afterwards would miss it.
@@ -117,6 +119,7 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
         ...(options.bufTm !== undefined ? { bufTm: options.bufTm } : {}),
       },
       ...(options.resumeEntryId ? { resumeEntryId: options.resumeEntryId } : {}),
+      ...(options.purge ? { purge: true } : {}),
       gi: options.gi ?? true,
     });
     try {

@@ -201,6 +201,42 @@ describe('MMS client over real TCP against the scripted model server', () => {
   });
 });
 
+describe('BRCB resume and purge', () => {
+  it('writes EntryID to resume, or PurgeBuf, while disabled and before RptEna', async () => {
+    const server = await serve();
+    const session = await connect(server);
+    const entryId = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 7);
+    const resumed = await ReportSubscription.start(
+      session.client,
+      session.connection,
+      'IED1LD0/LLN0.brcbMeas01[BR]',
+      { resumeEntryId: entryId, gi: false },
+    );
+    await resumed.stop();
+    const purged = await ReportSubscription.start(
+      session.client,
+      session.connection,
+      'IED1LD0/LLN0.brcbMeas01',
+      { purge: true, gi: false },
+    );
+    await purged.stop();
+    const attrs = server.ied.writes.map((w) => w.name.split('$').pop());
+    expect(attrs).toEqual([
+      'TrgOps',
+      'OptFlds',
+      'EntryID',
+      'RptEna',
+      'RptEna',
+      'TrgOps',
+      'OptFlds',
+      'PurgeBuf',
+      'RptEna',
+      'RptEna',
+    ]);
+    expect(server.ied.writes[2]?.value).toEqual({ type: 'octet-string', value: entryId });
+  });
+});
+
 describe('MMS client over an in-memory link delivered one byte at a time', () => {
   it('associates and reads with every PDU split at every byte', async () => {
     const server = await ModelServer.start(new ModelIed(feederModel()));
