@@ -217,6 +217,26 @@ export class IedClient {
     return result;
   }
 
+  /** Writes several variables in one Write request; one result per variable, in order. */
+  async writeMany(
+    entries: readonly { ref: ObjectReference | string; value: MmsValue }[],
+  ): Promise<readonly WriteResult[]> {
+    const names = entries.map((e) => mmsNameOf(e.ref).name);
+    const r = await this.mms.request({
+      service: 'write',
+      access: { kind: 'list', variables: names },
+      values: entries.map((e) => e.value),
+    });
+    if (r.service !== 'write') throw unexpected(r);
+    if (r.results.length !== entries.length) {
+      throw new ClientError(
+        'protocol-error',
+        `wrote ${entries.length} variables, the server answered ${r.results.length} results`,
+      );
+    }
+    return r.results;
+  }
+
   /**
    * Writes RCB attributes one at a time, in order, and stops at the first refusal, naming the
    * attribute: a half-configured RCB must not be enabled.

@@ -110,6 +110,27 @@ describe('IedClient over the MMS codec', () => {
   });
 });
 
+describe('writes', () => {
+  it('writes one and several variables, with a result per variable', async () => {
+    const ied = new ModelIed(feederModel());
+    const client = new IedClient(directRequester(ied));
+    expect(await client.write('IED1LD0/XCBR1.Loc.stVal[ST]', { type: 'boolean', value: true })).toEqual({
+      ok: true,
+    });
+    const results = await client.writeMany([
+      { ref: 'IED1LD0/GGIO1.Ind1.stVal[ST]', value: { type: 'boolean', value: false } },
+      { ref: 'IED1LD0/GGIO1.Ind1.stVal[ST]', value: { type: 'integer', value: 3 } },
+      { ref: 'IED1LD0/GGIO1.Nope.stVal[ST]', value: { type: 'boolean', value: false } },
+    ]);
+    expect(results).toEqual([
+      { ok: true },
+      { ok: false, error: { code: 7, name: 'type-inconsistent' } },
+      { ok: false, error: { code: 10, name: 'object-non-existent' } },
+    ]);
+    expect(await client.readValue('IED1LD0/GGIO1.Ind1.stVal[ST]')).toEqual({ type: 'boolean', value: false });
+  });
+});
+
 describe('model discovery', () => {
   it('finds LDs, leaves with FC and type, data sets with members, and RCBs with RptID and DatSet', async () => {
     const client = new IedClient(directRequester(new ModelIed(feederModel())));
