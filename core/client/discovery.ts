@@ -6,6 +6,7 @@ import {
   parseRcbState,
   type Fc,
   type RcbState,
+  valueTypeFromMmsType,
   type TypeName,
 } from '../iec61850';
 import { domainName, formatObjectName, type MmsTypeSpec, type ObjectName } from '../mms';
@@ -176,37 +177,15 @@ export function leavesOfLn(ln: DiscoveredLn): DiscoveredLeaf[] {
 export function leafType(spec: MmsTypeSpec, path: readonly string[]): TypeName | 'unknown' {
   const name = path[path.length - 1] ?? '';
   const doName = path[0] ?? '';
-  switch (spec.type) {
-    case 'boolean':
-      return 'boolean';
-    case 'bit-string':
-      if (name === 'q') return 'quality';
-      if (Math.abs(spec.size) === 2 && (name === 'stVal' || name === 'ctlVal')) return 'dbpos';
-      return 'bitstring';
-    case 'integer':
-      if (name === 'stVal' && ['Mod', 'Beh', 'Health'].includes(doName)) return 'enum';
-      return (
-        ({ 8: 'int8', 16: 'int16', 32: 'int32', 64: 'int64' } as Record<number, TypeName>)[spec.bits] ??
-        'int32'
-      );
-    case 'unsigned':
-      return ({ 8: 'uint8', 16: 'uint16', 32: 'uint32' } as Record<number, TypeName>)[spec.bits] ?? 'uint32';
-    case 'float':
-      return spec.formatWidth === 64 ? 'float64' : 'float32';
-    case 'octet-string':
-      return 'octetstring';
-    case 'visible-string':
-      return 'visiblestring';
-    case 'mms-string':
-      return 'unicodestring';
-    case 'utc-time':
-    case 'binary-time':
-      return 'timestamp';
-    case 'array':
-      return 'array';
-    default:
-      return 'unknown';
+  if (spec.type === 'bit-string') {
+    if (name === 'q') return 'quality';
+    if (Math.abs(spec.size) === 2 && (name === 'stVal' || name === 'ctlVal')) return 'dbpos';
+    return 'bitstring';
   }
+  if (spec.type === 'integer' && name === 'stVal' && ['Mod', 'Beh', 'Health'].includes(doName)) return 'enum';
+  if (spec.type === 'array') return 'array';
+  const type = valueTypeFromMmsType(spec);
+  return type?.kind === 'basic' ? type.type : 'unknown';
 }
 
 async function dataSetsOf(
