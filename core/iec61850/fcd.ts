@@ -25,6 +25,8 @@ const VALUE_MEMBERS = [
   'setMag',
   'ctlVal',
   'valWTr',
+  'mxVal', // APC, BAC: the measured value of an analogue setpoint
+  'actVal', // BCR: the counter
 ];
 
 /** A struct of one member (`mag` = {f}) stands for that member. */

@@ -39,7 +39,9 @@ describe('object references', () => {
     expect(splitElement('phsAHar(3)')).toEqual({ name: 'phsAHar', index: 3 });
     expect(splitElement('HA')).toEqual({ name: 'HA' });
     expect(toMmsAddress(ref)).toEqual({ domain: 'LD0', item: 'MHAI1$MX$HA$phsAHar', arrayIndex: 3, subPath: ['cVal', 'mag', 'f'] });
-    expect(() => toMmsName(ref)).toThrow(/array element/);
+    expect(() => toMmsName(ref)).toThrow(
+      "'LD0/MHAI1.HA.phsAHar(3).cVal.mag.f[MX]' is an array element, which an MMS name cannot address; read the whole array 'LD0/MHAI1.HA.phsAHar[MX]'",
+    );
     expect(() => toMmsAddress(parseObjectReference('LD0/X1.a(1).b(2)[MX]'))).toThrow(/more than one array/);
   });
 

@@ -117,7 +117,11 @@ export function toMmsAddress(ref: ObjectReference): MmsAddress {
 export function toMmsName(ref: ObjectReference): MmsName {
   const address = toMmsAddress(ref);
   if (address.arrayIndex !== undefined) {
-    fail('array-element', `'${formatObjectReference(ref)}' is an array element: use toMmsAddress and alternate access`);
+    const array = formatObjectReference(fromMmsName(address.domain, address.item));
+    fail(
+      'array-element',
+      `'${formatObjectReference(ref)}' is an array element, which an MMS name cannot address; read the whole array '${array}'`,
+    );
   }
   return { domain: address.domain, item: address.item };
 }

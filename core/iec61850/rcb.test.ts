@@ -67,6 +67,11 @@ describe('RCB references', () => {
     expect(parseDataSetReference(text)).toEqual(parsed);
   });
 
+  // libiec61850 1.5.3 (server_example_substitution urcb01) sends the LN alone for an RCB without a data set.
+  it.each(['IED1LD1/LLN0$', 'IED1LD1/LLN0.'])('reads DatSet %j as no data set', (text) => {
+    expect(parseDataSetReference(text)).toBeUndefined();
+  });
+
   it.each(['LD0', 'LD0/LLN0', 'LD0/LLN0.A.B', 'LD 0/LLN0.DS', '@', 'LD0/LLN0.DS-1'])(
     'refuses data set reference %j',
     (text) => {

@@ -177,8 +177,12 @@ export interface DataSetName {
   readonly item: string;
 }
 
+/**
+ * The data set an RCB's DatSet names, or undefined when it names none: '' or, as libiec61850 1.5.3 sends
+ * for an RCB configured without a data set, the LN alone (`IED1LD1/LLN0$`).
+ */
 export function parseDataSetReference(text: string): DataSetName | undefined {
-  if (text === '') return undefined;
+  if (text === '' || /^[A-Za-z0-9_]{1,64}\/[A-Za-z0-9_]{1,64}[.$]$/.test(text)) return undefined;
   const mms = dataSetMmsReference(text);
   if (mms.startsWith('@')) return { ref: mms, item: mms.slice(1) };
   const slash = mms.indexOf('/');

@@ -264,4 +264,36 @@ describe('FCD parts', () => {
     expect(fcdParts(toTypedValue({ type: 'binary-time', msOfDay: 5, days: 1 })).entryTime?.days).toBe(1);
     expect(fcdParts(toTypedValue(struct(bits('10'), q13('00 00'))))).toEqual({}); // no names, no parts
   });
+
+  it.each([
+    // APC / BAC [MX] as server_example_dynamic's GGIO1.AnOut1: {mxVal {f}, q, t}.
+    ['mxVal', struct(f32(2)), { type: 'float32', value: 2 }],
+    // BCR [ST]: {actVal, q, t}.
+    ['actVal', { type: 'integer', value: 42 } as MmsValue, { type: 'int32', value: 42 }],
+  ])('takes %s as the value of its FCD', (name, value, expected) => {
+    const type: ValueType = { kind: 'struct', members: [{ name }, { name: 'q' }, { name: 't' }] };
+    const parts = fcdParts(toTypedValue(struct(value, q13('00 00'), utc), type));
+    expect(parts.value).toEqual(expected);
+    expect(parts.quality?.validity).toBe('good');
+  });
+
+  it('types subQ (FC SV) as a quality, as q', () => {
+    // GGIO1.AnIn1 [SV] of server_example_substitution: {subEna, subMag {f}, subQ, subID}.
+    const sv = toTypedValue(
+      struct({ type: 'boolean', value: false }, struct(f32(0)), q13('40 00'), {
+        type: 'visible-string',
+        value: '',
+      }),
+      {
+        kind: 'struct',
+        members: [
+          { name: 'subEna' },
+          { name: 'subMag', type: { kind: 'struct', members: [{ name: 'f' }] } },
+          { name: 'subQ' },
+          { name: 'subID' },
+        ],
+      },
+    );
+    expect(sv.value).toEqual({ subEna: false, subMag: { f: 0 }, subQ: 'invalid', subID: '' });
+  });
 });

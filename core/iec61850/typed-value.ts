@@ -197,7 +197,9 @@ function byName(
   name: string | undefined,
   doName: string | undefined,
 ): TypedValue | undefined {
-  if (name === 'q' && value.type === 'bit-string' && value.bitLength === 13) return qualityTyped(value);
+  // subQ is the substituted quality (FC SV), a Quality like q.
+  if ((name === 'q' || name === 'subQ') && value.type === 'bit-string' && value.bitLength === 13)
+    return qualityTyped(value);
   if (name === 'stVal' && value.type === 'bit-string' && value.bitLength === 2) return dbposTyped(value);
   if (name === 'stVal' && (value.type === 'integer' || value.type === 'unsigned') && doName !== undefined) {
     const names = standardEnumNames(doName);

@@ -1,4 +1,5 @@
 import { discoverModel, type DiscoveredModel, type IsoStackFactory } from '../../client';
+import { parseDataSetReference } from '../../iec61850';
 import type { Command } from '../command';
 import { IED_OPTIONS, openFromArgs } from './ied-options';
 
@@ -45,14 +46,24 @@ export function formatModel(where: string, model: DiscoveredModel): string {
   }
   if (model.reportControls.length > 0) {
     lines.push('', 'Report control blocks');
+    const width = Math.max(...model.reportControls.map((r) => r.ref.length));
     for (const r of model.reportControls)
       lines.push(
-        `  ${r.ref.padEnd(32)} ${r.buffered ? 'BRCB' : 'URCB'}  RptID ${r.rptId ?? '?'}  DatSet ${r.dataSet || '(none)'}`,
+        `  ${r.ref.padEnd(width)}  ${r.buffered ? 'BRCB' : 'URCB'}  RptID ${r.rptId ?? '?'}  DatSet ${dataSetShown(r.dataSet)}`,
       );
   }
   if (model.warnings.length > 0)
     lines.push('', `${model.warnings.length} warnings:`, ...model.warnings.map((w) => `  - ${w}`));
   return lines.join('\n');
+}
+
+/** An RCB's DatSet as the data sets above are named (`LD/LLN0.Events`), or as it came if it is odd. */
+function dataSetShown(dataSet: string | undefined): string {
+  try {
+    return parseDataSetReference(dataSet ?? '')?.ref ?? '(none)';
+  } catch {
+    return dataSet ?? '(none)';
+  }
 }
 
 export function discoverCommand(createIso: IsoStackFactory): Command {

@@ -1,10 +1,19 @@
-import { ReportSubscription, type IsoStackFactory } from '../../client';
-import { fcdParts, formatQuality, parseObjectReference, toTypedValue, type Report } from '../../iec61850';
+import { ReportSubscription, mmsNameOf, type IedClient, type IsoStackFactory } from '../../client';
+import { formatQuality, parseObjectReference, type Report } from '../../iec61850';
+import type { MmsTypeSpec } from '../../mms';
 import type { Command, CommandIo } from '../command';
 import { IED_OPTIONS, openFromArgs } from './ied-options';
+import { formatDisplayValue, shownValue, typeValue } from './read-format';
 
-/** One report as text: a header line, then one line per included member. */
-export function formatReport(report: Report): string {
+/** MMS type descriptions of data set members, by member reference as the subscription names them. */
+export type MemberTypes = ReadonlyMap<string, MmsTypeSpec>;
+
+/**
+ * One report as text: a header line, then one line per included member. With the members' type
+ * descriptions a whole-FCD member reads like `read` prints it (value, q=, t=); without them its
+ * components are unnamed and it is shown as it came.
+ */
+export function formatReport(report: Report, types: MemberTypes = new Map()): string {
   const when = report.timeOfEntry?.iso ?? '';
   const head = [
     `report ${report.rptId}`,
@@ -28,18 +37,26 @@ export function formatReport(report: Report): string {
     } catch {
       // A member name the IED formats its own way is printed as it came.
     }
-    const typed = toTypedValue(entry.value, undefined, {
-      ...(path.length > 0 ? { name: path[path.length - 1] as string } : {}),
-      ...(path[0] ? { doName: path[0] } : {}),
-    });
-    const parts = fcdParts(typed);
-    const main = parts.value ?? typed;
-    const value = typeof main.value === 'string' ? main.value : JSON.stringify(main.value);
-    const q = parts.quality ? `  q=${formatQuality(parts.quality)}` : '';
-    const t = parts.timestamp ? `  t=${parts.timestamp.iso}` : '';
-    lines.push(`  ${who} = ${value}${q}${t}${reasons}`);
+    const shown = shownValue(typeValue(entry.value, types.get(who), path));
+    const q = shown.quality ? `  q=${formatQuality(shown.quality)}` : '';
+    const t = shown.timestamp ? `  t=${shown.timestamp}` : '';
+    lines.push(`  ${who} = ${formatDisplayValue(shown.main.value)}${q}${t}${reasons}`);
   }
   return lines.join('\n');
+}
+
+/** The type of every member that names an MMS variable; one GetVariableAccessAttributes each, pipelined. */
+export async function memberTypes(client: IedClient, members: readonly string[]): Promise<MemberTypes> {
+  const found = await Promise.all(
+    [...new Set(members)].map(async (member): Promise<[string, MmsTypeSpec] | undefined> => {
+      try {
+        return [member, await client.typeOf(mmsNameOf(member).name)];
+      } catch {
+        return undefined; // shown untyped, as it came
+      }
+    }),
+  );
+  return new Map(found.filter((e) => e !== undefined));
 }
 
 export function watchCommand(createIso: IsoStackFactory): Command {
@@ -69,9 +86,11 @@ export function watchCommand(createIso: IsoStackFactory): Command {
           : undefined;
       const session = await openFromArgs(args, createIso);
       try {
-        // The listener goes in with the start: the GI report can arrive before start() resolves.
-        const onReport = (r: Report): void =>
-          io.out(args.values.json ? JSON.stringify(reportJson(r)) : formatReport(r));
+        // The listener goes in with the start: the GI report can arrive before start() resolves. Text
+        // output waits for the members' types (asked once the members are known), keeping the order.
+        const early: Report[] = [];
+        let print = (r: Report): void => void early.push(r);
+        const onReport = (r: Report): void => print(r);
         const sub = await ReportSubscription.start(
           session.client,
           session.connection,
@@ -86,6 +105,11 @@ export function watchCommand(createIso: IsoStackFactory): Command {
         );
         sub.on('warning', (w) => io.err(`relaygate watch: ${w}`));
         const lost = new Promise<void>((resolve) => session.connection.on('closed', () => resolve()));
+        const types: MemberTypes = args.values.json
+          ? new Map()
+          : await memberTypes(session.client, sub.members);
+        print = (r) => io.out(args.values.json ? JSON.stringify(reportJson(r)) : formatReport(r, types));
+        for (const r of early) print(r);
         await Promise.race([io.interrupted, lost]);
         if (session.connection.closed) {
           io.err('relaygate watch: the association was lost');
