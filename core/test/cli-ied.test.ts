@@ -57,6 +57,27 @@ describe('relaygate read / discover / bench / watch against the scripted server'
     );
   });
 
+  it('read --trace prints each PDU with a summary and a hexdump on stderr, and keeps stdout clean', async () => {
+    const r = await runBuiltCli([
+      'read',
+      server.address,
+      '--password',
+      'pw',
+      'IED1LD0/LLN0.Mod.stVal[ST]',
+      '--trace',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^>> \S+ initiate-request max PDU 65000/m);
+    expect(r.stderr).toMatch(/^<< \S+ initiate-response /m);
+    expect(r.stderr).toMatch(
+      /^>> \S+ confirmed-request #\d+ read 1 variable \(IED1LD0\/LLN0\$ST\$Mod\$stVal\)$/m,
+    );
+    expect(r.stderr).toMatch(/^<< \S+ confirmed-response #\d+ read 1 results$/m);
+    expect(r.stderr).toMatch(/^000000 {2}a[0-9a-f] /m);
+  });
+
   it('discover --json holds logicalDevices, leaves, dataSets and reportControls', async () => {
     const r = await runBuiltCli(['discover', server.address, '--password', 'pw', '--json']);
     expect(r.code).toBe(0);

@@ -41,7 +41,7 @@ export function benchCommand(createIso: IsoStackFactory): Command {
           throw new UsageError(err instanceof Error ? err.message : String(err));
         }
       });
-      const session = await openFromArgs(args, createIso);
+      const session = await openFromArgs(args, createIso, io);
       try {
         const result = await benchReads(session.connection, names, {
           mode,

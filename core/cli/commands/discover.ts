@@ -82,7 +82,7 @@ export function discoverCommand(createIso: IsoStackFactory): Command {
     details:
       'Uses GetNameList and GetVariableAccessAttributes (per LN, or per FC when an LN is too big), data set directories and RCB reads.',
     async run(args, io) {
-      const session = await openFromArgs(args, createIso);
+      const session = await openFromArgs(args, createIso, io);
       try {
         const identity = await session.client.identify().catch(() => null);
         const model = await discoverModel(session.client, (p) => {

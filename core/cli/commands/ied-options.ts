@@ -1,5 +1,6 @@
-import { openIed, type IedSession, type IsoStackFactory } from '../../client';
-import { intOption, type OptionSpec, type ParsedArgs } from '../command';
+import { TrafficTap, openIed, type IedSession, type IsoStackFactory } from '../../client';
+import { hexdump } from '../../shared';
+import { intOption, type CommandIo, type OptionSpec, type ParsedArgs } from '../command';
 import { parseEndpoint } from '../endpoint';
 
 /** Options every command that talks to an IED shares. */
@@ -10,13 +11,29 @@ export const IED_OPTIONS: Record<string, OptionSpec> = {
     valueName: 'MS',
     help: 'connect, association and request timeout in ms (default 5000)',
   },
+  trace: {
+    type: 'boolean',
+    help: 'print every MMS PDU sent and received to stderr: a summary line and a hexdump',
+  },
 };
 
 /** Opens the IED named by the first positional, with the shared options. */
-export function openFromArgs(args: ParsedArgs, createIso: IsoStackFactory): Promise<IedSession> {
+export function openFromArgs(
+  args: ParsedArgs,
+  createIso: IsoStackFactory,
+  io?: CommandIo,
+): Promise<IedSession> {
   const { host, port } = parseEndpoint(args.positionals[0] ?? '');
   const timeout = intOption(args.values, 'timeout', 5000, 100, 600_000);
   const password = typeof args.values.password === 'string' ? args.values.password : undefined;
+  let tap: TrafficTap | undefined;
+  if (args.values.trace && io) {
+    tap = new TrafficTap({ capacity: 16 });
+    tap.onRecord((r) => {
+      const arrow = r.direction === 'sent' ? '>>' : '<<';
+      io.err(`${arrow} ${new Date(r.time).toISOString()} ${r.summary}\n${hexdump(r.bytes, 512)}`);
+    });
+  }
   return openIed(
     {
       host,
@@ -24,6 +41,7 @@ export function openFromArgs(args: ParsedArgs, createIso: IsoStackFactory): Prom
       connectTimeoutMs: timeout,
       requestTimeoutMs: timeout,
       ...(password !== undefined ? { password } : {}),
+      ...(tap ? { tap } : {}),
     },
     createIso,
   );

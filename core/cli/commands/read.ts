@@ -30,7 +30,7 @@ export function readCommand(createIso: IsoStackFactory): Command {
           throw new UsageError(err instanceof Error ? err.message : String(err));
         }
       });
-      const session = await openFromArgs(args, createIso);
+      const session = await openFromArgs(args, createIso, io);
       try {
         // Type descriptions give the component names of whole FCDs; they travel in the same pipeline.
         const specs = Promise.all(

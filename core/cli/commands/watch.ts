@@ -84,7 +84,7 @@ export function watchCommand(createIso: IsoStackFactory): Command {
         typeof args.values['integrity-period'] === 'string'
           ? Number(args.values['integrity-period'])
           : undefined;
-      const session = await openFromArgs(args, createIso);
+      const session = await openFromArgs(args, createIso, io);
       try {
         // The listener goes in with the start: the GI report can arrive before start() resolves. Text
         // output waits for the members' types (asked once the members are known), keeping the order.
