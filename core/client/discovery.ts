@@ -263,7 +263,8 @@ async function rcbsOf(
     if (!item?.result.ok) return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };
     try {
       const state = parseRcbState(item.result.value, f.buffered, f.names);
-      return { ref: f.ref, buffered: f.buffered, rptId: state.rptId, dataSet: state.datSet, state };
+      // The 7-2 form, as dataSets[].ref names data sets; undefined when the RCB has none.
+      return { ref: f.ref, buffered: f.buffered, rptId: state.rptId, dataSet: state.dataSet?.ref, state };
     } catch (err) {
       warnings.push(`${f.ref}: ${errorMessage(err)}`);
       return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };

@@ -17,6 +17,7 @@ import {
   type ObjectName,
   type WriteResult,
 } from '../mms';
+import { dataAccessErrorCode } from './error-mapping';
 import { ClientError, isClientError } from './errors';
 
 /** What the IED client needs from an association: confirmed requests and the negotiated PDU size. */
@@ -250,18 +251,23 @@ export class IedClient {
       });
       if (r.service !== 'write') throw unexpected(r);
       const [result] = r.results;
-      if (!result?.ok) {
-        const reason = result ? result.error.name : 'no result';
-        const code =
-          reason === 'object-access-denied' || reason === 'temporarily-unavailable'
-            ? 'access-denied'
-            : reason === 'object-non-existent'
-              ? 'object-non-existent'
-              : 'service-error';
-        throw new ClientError(code, `writing ${w.domain}/${w.item} was refused: ${reason}`);
+      if (!result)
+        throw new ClientError('protocol-error', `writing ${w.domain}/${w.item}: the server sent no result`);
+      if (!result.ok) {
+        const code = dataAccessErrorCode(result.error);
+        // An RCB that another client reserved or enabled answers Resv/RptEna writes this way.
+        const hint =
+          w.item.includes('$RP$') || w.item.includes('$BR$') ? rcbRefusalHint(result.error.name) : '';
+        throw new ClientError(code, `writing ${w.domain}/${w.item} was refused: ${result.error.name}${hint}`);
       }
     }
   }
+}
+
+function rcbRefusalHint(reason: string): string {
+  return reason === 'temporarily-unavailable' || reason === 'object-access-denied'
+    ? ' (the RCB is probably reserved or enabled by another client; try another instance)'
+    : '';
 }
 
 function unexpected(r: ConfirmedResponse): ClientError {

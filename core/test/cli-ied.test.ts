@@ -94,7 +94,7 @@ describe('relaygate read / discover / bench / watch against the scripted server'
       ref: 'IED1LD0/LLN0.brcbMeas01',
       buffered: true,
       rptId: 'IED1LD0/LLN0.brcbMeas01',
-      dataSet: 'IED1LD0/LLN0$Meas',
+      dataSet: 'IED1LD0/LLN0.Meas',
     });
   });
 

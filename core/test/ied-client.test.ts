@@ -103,7 +103,7 @@ describe('IedClient over the MMS codec', () => {
         },
       ]),
     ).rejects.toMatchObject({
-      code: 'service-error',
+      code: 'type-inconsistent',
       message: 'writing IED1LD0/LLN0$RP$urcbA01$IntgPd was refused: type-inconsistent',
     });
     expect(ied.writes).toHaveLength(2);
@@ -174,19 +174,19 @@ describe('model discovery', () => {
         ref: 'IED1LD0/LLN0.urcbA01',
         buffered: false,
         rptId: 'IED1LD0/LLN0.urcbA01',
-        dataSet: 'IED1LD0/LLN0$Events',
+        dataSet: 'IED1LD0/LLN0.Events',
       },
       {
         ref: 'IED1LD0/LLN0.urcbA02',
         buffered: false,
         rptId: 'IED1LD0/LLN0.urcbA02',
-        dataSet: 'IED1LD0/LLN0$Events',
+        dataSet: 'IED1LD0/LLN0.Events',
       },
       {
         ref: 'IED1LD0/LLN0.brcbMeas01',
         buffered: true,
         rptId: 'IED1LD0/LLN0.brcbMeas01',
-        dataSet: 'IED1LD0/LLN0$Meas',
+        dataSet: 'IED1LD0/LLN0.Meas',
       },
     ]);
   });
