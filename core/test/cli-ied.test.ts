@@ -138,6 +138,18 @@ describe('relaygate read / discover / bench / watch against the scripted server'
     expect(resv).toMatchObject({ results: [{ ok: true, value: { type: 'boolean', value: false } }] });
   });
 
+  it('watch --purge purges a BRCB before enabling it', async () => {
+    const watch = await startBuiltCli(
+      ['watch', server.address, '--password', 'pw', 'IED1LD0/LLN0.brcbMeas01', '--purge'],
+      /^(report .*)$/m,
+    );
+    expect(await watch.stop()).toBe(0);
+    const attributes = server.ied.writes
+      .filter((w) => w.name.includes('brcbMeas01'))
+      .map((w) => w.name.split('$').pop());
+    expect(attributes).toEqual(['TrgOps', 'OptFlds', 'PurgeBuf', 'RptEna', 'GI', 'RptEna']);
+  });
+
   it.each([
     [['read', 'x', 'IED1LD0/XCBR1.Pos'], 2, /needs a functional constraint/],
     [['read', 'host:99999', 'IED1LD0/XCBR1.Pos[ST]'], 2, /bad port 99999/],

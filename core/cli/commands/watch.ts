@@ -67,6 +67,10 @@ export function watchCommand(createIso: IsoStackFactory): Command {
     positionals: { min: 2, max: 2 },
     options: {
       ...IED_OPTIONS,
+      purge: {
+        type: 'boolean',
+        help: 'BRCB: discard what the IED buffered before enabling (without it, the buffer since the last enable is replayed first)',
+      },
       'integrity-period': {
         type: 'string',
         valueName: 'MS',
@@ -98,6 +102,7 @@ export function watchCommand(createIso: IsoStackFactory): Command {
           {
             onReport,
             ...(intgPd !== undefined && Number.isFinite(intgPd) ? { intgPd } : {}),
+            ...(args.values.purge ? { purge: true } : {}),
           },
         );
         io.err(
