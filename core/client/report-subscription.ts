@@ -4,10 +4,8 @@ import {
   formatObjectReference,
   isReportAccess,
   parseDataSetReference,
-  parseObjectReference,
   parseRcbState,
   parseReport,
-  rcbRef,
   startWrites,
   stopWrites,
   type OptField,
@@ -16,10 +14,11 @@ import {
   type Report,
   type TriggerOption,
 } from '../iec61850';
-import { domainName, type InformationReport, type MmsTypeSpec } from '../mms';
+import { domainName, type InformationReport } from '../mms';
 import { TypedEmitter, errorMessage } from '../shared';
 import { ClientError, isClientError } from './errors';
 import type { IedClient } from './ied-client';
+import { resolveRcbCandidates, type RcbCandidate } from './rcb-resolve';
 
 export interface SubscriptionOptions {
   trgOps?: readonly TriggerOption[];
@@ -83,14 +82,47 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
     super();
   }
 
-  /** `LD/LLN0.urcbA01` (FC optional: RP is tried, then BR). */
+  /**
+   * `LD/LLN0.urcbA01` (FC optional: RP is tried, then BR), or an indexed base name such as
+   * `LD/LLN0.EventsIndexed`, for which the first instance no other client holds is taken.
+   */
   static async start(
     client: IedClient,
     source: ReportSource,
     text: string,
     options: SubscriptionOptions = {},
   ): Promise<ReportSubscription> {
-    const { rcb, spec } = await resolveRcb(client, text);
+    const candidates = await resolveRcbCandidates(client, text);
+    const busy: string[] = [];
+    for (const candidate of candidates) {
+      try {
+        return await ReportSubscription.startOne(
+          client,
+          source,
+          text,
+          candidate,
+          options,
+          candidates.length > 1,
+        );
+      } catch (err) {
+        if (candidates.length === 1 || !isBusy(err)) throw err;
+        busy.push(candidate.rcb.item.split('$').pop() ?? '');
+      }
+    }
+    throw new ClientError(
+      'temporarily-unavailable',
+      `every instance of ${text} is held by another client (${busy.join(', ')})`,
+    );
+  }
+
+  private static async startOne(
+    client: IedClient,
+    source: ReportSource,
+    text: string,
+    { rcb, spec }: RcbCandidate,
+    options: SubscriptionOptions,
+    skipHeld: boolean,
+  ): Promise<ReportSubscription> {
     const names = spec.type === 'structure' ? spec.components.map((c) => c.name) : undefined;
     const state = parseRcbState(
       await client.readValue(
@@ -99,6 +131,12 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
       rcb.buffered,
       names,
     );
+    if (skipHeld && (state.rptEna || state.resv === true)) {
+      throw new ClientError(
+        'temporarily-unavailable',
+        `${rcb.item} is enabled or reserved by another client`,
+      );
+    }
     const dataSet = parseDataSetReference(state.datSet);
     if (!dataSet?.domain)
       throw new ClientError(
@@ -156,22 +194,6 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
   }
 }
 
-async function resolveRcb(client: IedClient, text: string): Promise<{ rcb: RcbRef; spec: MmsTypeSpec }> {
-  const parsed = parseObjectReference(text);
-  const fcs = parsed.fc ? [parsed.fc] : (['RP', 'BR'] as const);
-  let lastError: unknown;
-  for (const fc of fcs) {
-    const rcb = rcbRef({ ...parsed, fc });
-    try {
-      return { rcb, spec: await client.typeOf(domainName(rcb.domain, rcb.item)) };
-    } catch (err) {
-      if (!isClientError(err)) throw err;
-      if (err.code === 'connection-lost' || err.code === 'timeout') throw err;
-      lastError = err;
-    }
-  }
-  throw new ClientError(
-    'object-non-existent',
-    `${text} is not a report control block of this IED (${errorMessage(lastError)})`,
-  );
+function isBusy(err: unknown): boolean {
+  return isClientError(err) && (err.code === 'temporarily-unavailable' || err.code === 'access-denied');
 }

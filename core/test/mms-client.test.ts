@@ -201,6 +201,30 @@ describe('MMS client over real TCP against the scripted model server', () => {
   });
 });
 
+describe('indexed RCB instances', () => {
+  it('takes the first instance no other client holds for a base name, and says when all are held', async () => {
+    const server = await serve();
+    const [a, b, c] = [await connect(server), await connect(server), await connect(server)];
+    const first = await ReportSubscription.start(a.client, a.connection, 'IED1LD0/LLN0.urcbA', { gi: false });
+    const second = await ReportSubscription.start(b.client, b.connection, 'IED1LD0/LLN0.urcbA', {
+      gi: false,
+    });
+    expect([first.rcb.item, second.rcb.item]).toEqual(['LLN0$RP$urcbA01', 'LLN0$RP$urcbA02']);
+    await expect(
+      ReportSubscription.start(c.client, c.connection, 'IED1LD0/LLN0.urcbA'),
+    ).rejects.toMatchObject({
+      code: 'temporarily-unavailable',
+      message: 'every instance of IED1LD0/LLN0.urcbA is held by another client (urcbA01, urcbA02)',
+    });
+    await first.stop();
+    const third = await ReportSubscription.start(c.client, c.connection, 'IED1LD0/LLN0.urcbA', { gi: false });
+    expect(third.rcb.item).toBe('LLN0$RP$urcbA01');
+    await expect(
+      ReportSubscription.start(c.client, c.connection, 'IED1LD0/LLN0.nothing'),
+    ).rejects.toMatchObject({ code: 'object-non-existent' });
+  });
+});
+
 describe('BRCB resume and purge', () => {
   it('writes EntryID to resume, or PurgeBuf, while disabled and before RptEna', async () => {
     const server = await serve();
