@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RelayGateError, concatBytes, fromHex } from '../shared';
 import { MmsError } from './errors';
-import { capturedPdus, decodeOrTypedError } from './fixtures';
+import { capturedPdus, caught, decodeOrTypedError } from './fixtures';
 import * as data from './fixtures/libiec61850-data';
 import { decodeMmsPdu } from './pdu';
 
@@ -27,15 +27,6 @@ function tlv(tag: number, contents: Uint8Array): Uint8Array {
 /** A read response #7 whose one result is `data`. */
 function readResponse(dataElement: Uint8Array): Uint8Array {
   return tlv(0xa1, concatBytes([fromHex('02 01 07'), tlv(0xa4, tlv(0xa1, dataElement))]));
-}
-
-function caught(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('hostile MMS input', () => {

@@ -35,7 +35,14 @@ export {
   type ServiceError,
   type RejectReason,
 } from './errors';
-export { type VariableAccess } from './variable-access';
+export { type VariableAccess, type VariableName } from './variable-access';
+export {
+  MAX_ACCESS_STEPS,
+  alternateAccessSize,
+  formatAlternateAccess,
+  type AccessStep,
+  type AlternateAccess,
+} from './alternate-access';
 export {
   SERVICE_BITS,
   IEC61850_PARAMETER_CBB,

@@ -1,13 +1,19 @@
+import { formatAlternateAccess } from './alternate-access';
 import { formatObjectName } from './object-name';
 import type { MmsPdu } from './pdu';
 import type { ConfirmedRequest, ConfirmedResponse } from './services/confirmed';
-import type { VariableAccess } from './variable-access';
+import type { VariableAccess, VariableName } from './variable-access';
 
 const MAX_NAMES = 3;
 
+/** `LD/LN$FC$DO(7).cVal`: the name, then its alternate access in 7-2 array notation. */
+function variable(v: VariableName): string {
+  return formatObjectName(v) + (v.alternateAccess ? formatAlternateAccess(v.alternateAccess) : '');
+}
+
 function names(access: VariableAccess): string {
   if (access.kind === 'named-list') return `list ${formatObjectName(access.name)}`;
-  const shown = access.variables.slice(0, MAX_NAMES).map(formatObjectName).join(', ');
+  const shown = access.variables.slice(0, MAX_NAMES).map(variable).join(', ');
   const more = access.variables.length > MAX_NAMES ? `, +${access.variables.length - MAX_NAMES}` : '';
   const n = access.variables.length;
   return `${n} variable${n === 1 ? '' : 's'} (${shown}${more})`;

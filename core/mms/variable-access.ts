@@ -7,6 +7,7 @@ import {
   type BerWriter,
   type Tlv,
 } from '../asn1';
+import { decodeAlternateAccess, writeAlternateAccess, type AlternateAccess } from './alternate-access';
 import { decodeData, writeData } from './data-codec';
 import { decodeObjectName, writeObjectName, type ObjectName } from './object-name';
 import { dataAccessError, type AccessResult } from './value';
@@ -23,20 +24,26 @@ const U = TagClass.universal;
  *
  *   VariableSpecification ::= CHOICE { name [0] ObjectName, address [1] Address, ... }
  *
- * IEC 61850 names variables (never addresses) and does not use alternateAccess, so a variable is an
- * ObjectName here; anything else is refused with its tag.
+ * IEC 61850 names variables (never addresses), so a variable is an ObjectName here; anything else is
+ * refused with its tag. IEC 61850-8-1 addresses an array element and the components inside it with
+ * alternateAccess (`phsAHar(9).cVal` is item `MHAI1$MX$HA$phsAHar` + index 9, component cVal), carried
+ * as an optional path on the variable.
  */
+export type VariableName = ObjectName & { readonly alternateAccess?: AlternateAccess };
+
 export type VariableAccess =
-  | { readonly kind: 'list'; readonly variables: readonly ObjectName[] }
+  | { readonly kind: 'list'; readonly variables: readonly VariableName[] }
   | { readonly kind: 'named-list'; readonly name: ObjectName };
 
 /** The SEQUENCE OF variables, under [0] in a VariableAccessSpecification or [1] in a GNVLA response. */
-export function writeVariableList(w: BerWriter, variables: readonly ObjectName[], tag = 0): void {
+export function writeVariableList(w: BerWriter, variables: readonly VariableName[], tag = 0): void {
   w.begin(C, tag);
-  for (const name of variables) {
+  for (const variable of variables) {
     w.begin(U, 16).begin(C, 0);
-    writeObjectName(w, name);
-    w.end().end();
+    writeObjectName(w, variable);
+    w.end();
+    if (variable.alternateAccess) writeAlternateAccess(w, variable.alternateAccess);
+    w.end();
   }
   w.end();
 }
@@ -51,9 +58,9 @@ export function writeVariableAccess(w: BerWriter, spec: VariableAccess): void {
   w.end();
 }
 
-export function decodeVariableList(reader: BerReader, tlv: Tlv): ObjectName[] {
+export function decodeVariableList(reader: BerReader, tlv: Tlv): VariableName[] {
   const list = reader.children(tlv, 'listOfVariable');
-  const out: ObjectName[] = [];
+  const out: VariableName[] = [];
   while (list.hasMore()) {
     const item = list.children(list.expect(U, 16, 'a variable SEQUENCE'), 'variable');
     const spec = item.next('a VariableSpecification');
@@ -65,11 +72,11 @@ export function decodeVariableList(reader: BerReader, tlv: Tlv): ObjectName[] {
       );
     }
     const inner = item.children(spec, 'name');
-    out.push(decodeObjectName(inner, inner.next('an ObjectName')));
+    const name = decodeObjectName(inner, inner.next('an ObjectName'));
     inner.end('name');
-    // alternateAccess [5] is not used by IEC 61850; skip it if a peer sends it.
-    item.optional(C, 5);
+    const access = item.optional(C, 5); // alternateAccess [5] IMPLICIT AlternateAccess OPTIONAL
     item.end('variable');
+    out.push(access ? { ...name, alternateAccess: decodeAlternateAccess(item, access) } : name);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import {
   type Tlv,
 } from '../../asn1';
 import { decodeObjectName, writeObjectName, type ObjectName } from '../object-name';
-import { decodeVariableList, writeVariableList } from '../variable-access';
+import { decodeVariableList, writeVariableList, type VariableName } from '../variable-access';
 
 const C = TagClass.context;
 
@@ -33,7 +33,7 @@ export interface DefineNamedVariableListRequest {
   /** The data set: domain-specific (persistent in the LD) or aa-specific (`@name`, this association only). */
   readonly name: ObjectName;
   /** Members, each an FCD or FCDA as `LN$FC$DO[$DA]`. */
-  readonly variables: readonly ObjectName[];
+  readonly variables: readonly VariableName[];
 }
 
 export function writeDefineNamedVariableListRequest(w: BerWriter, r: DefineNamedVariableListRequest): void {

@@ -1,6 +1,8 @@
 import { integerContents } from '../../asn1';
 import { MmsError } from '../errors';
+import { alternateAccessSize } from '../alternate-access';
 import { formatObjectName, type ObjectName } from '../object-name';
+import type { VariableName } from '../variable-access';
 import type { MmsTypeSpec } from '../type-spec';
 
 /*
@@ -33,9 +35,10 @@ export function objectNameSize(name: ObjectName): number {
   return tlvSize(name.item.length);
 }
 
-/** One listOfVariable entry: SEQUENCE { name [0] ObjectName }. */
-function variableEntrySize(name: ObjectName): number {
-  return tlvSize(tlvSize(objectNameSize(name)));
+/** One listOfVariable entry: SEQUENCE { name [0] ObjectName, alternateAccess [5] OPTIONAL }. */
+function variableEntrySize(name: VariableName): number {
+  const access = name.alternateAccess ? alternateAccessSize(name.alternateAccess) : 0;
+  return tlvSize(tlvSize(objectNameSize(name)) + access);
 }
 
 function invokeIdSize(invokeId: number): number {
@@ -71,7 +74,7 @@ export interface ReadSizeOptions {
 }
 
 /** Exact encoded size of a Confirmed-RequestPDU reading `variables` as a listOfVariable. */
-export function readRequestSize(variables: readonly ObjectName[], options: ReadSizeOptions = {}): number {
+export function readRequestSize(variables: readonly VariableName[], options: ReadSizeOptions = {}): number {
   let entries = 0;
   for (const v of variables) entries += variableEntrySize(v);
   return requestSizeFromEntries(
@@ -155,7 +158,7 @@ export interface ReadSplitOptions {
 /** A slice of the variables to read in one request: results[i] answers variables[start + i]. */
 export interface ReadBatch {
   readonly start: number;
-  readonly variables: readonly ObjectName[];
+  readonly variables: readonly VariableName[];
 }
 
 /**
@@ -165,7 +168,7 @@ export interface ReadBatch {
  * Throws an MmsError `too-large` only when one variable's name cannot fit any request.
  */
 export function splitReadByPduSize(
-  variables: readonly ObjectName[],
+  variables: readonly VariableName[],
   maxPduSize: number,
   options: ReadSplitOptions = {},
 ): ReadBatch[] {
@@ -180,7 +183,7 @@ export function splitReadByPduSize(
     (!options.responseBounds ||
       responseSizeFromResults(r, withResult ? e : undefined, WORST_INVOKE_ID) <= maxPduSize);
   for (let i = 0; i < variables.length; i++) {
-    const name = variables[i] as ObjectName;
+    const name = variables[i] as VariableName;
     const entry = variableEntrySize(name);
     const result = options.responseBounds?.[i] ?? 3;
     const count = i - start;

@@ -1,11 +1,11 @@
 import { TagClass, decodeBoolean, type BerReader, type BerWriter, type Tlv } from '../../asn1';
-import type { ObjectName } from '../object-name';
 import {
   decodeAccessResults,
   decodeVariableAccess,
   writeAccessResult,
   writeVariableAccess,
   type VariableAccess,
+  type VariableName,
 } from '../variable-access';
 import type { AccessResult } from '../value';
 
@@ -34,7 +34,7 @@ export interface ReadResponse {
   results: AccessResult[];
 }
 
-export function readVariables(variables: readonly ObjectName[]): ReadRequest {
+export function readVariables(variables: readonly VariableName[]): ReadRequest {
   return { access: { kind: 'list', variables } };
 }
 

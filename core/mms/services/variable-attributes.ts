@@ -1,7 +1,7 @@
 import { TagClass, decodeBoolean, type BerReader, type BerWriter, type Tlv } from '../../asn1';
 import { decodeObjectName, writeObjectName, type ObjectName } from '../object-name';
 import { decodeTypeSpec, writeTypeSpec, type MmsTypeSpec } from '../type-spec';
-import { decodeVariableList, writeVariableList } from '../variable-access';
+import { decodeVariableList, writeVariableList, type VariableName } from '../variable-access';
 
 const C = TagClass.context;
 
@@ -63,7 +63,8 @@ export function decodeGetVariableAttributesResponse(reader: BerReader, tlv: Tlv)
  */
 export interface NamedVariableListAttributes {
   mmsDeletable: boolean;
-  variables: ObjectName[];
+  /** Data set members; a member inside an array carries its alternate access (index, components). */
+  variables: VariableName[];
 }
 
 export function writeGetNamedVariableListAttributesRequest(w: BerWriter, name: ObjectName): void {
