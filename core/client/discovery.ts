@@ -2,14 +2,20 @@ import {
   CONTROL_BLOCK_FCS,
   FCS,
   formatObjectReference,
-  fromMmsName,
   parseRcbState,
+  referenceOfVariable,
   type Fc,
   type RcbState,
   valueTypeFromMmsType,
   type TypeName,
 } from '../iec61850';
-import { domainName, formatObjectName, type MmsTypeSpec, type ObjectName } from '../mms';
+import {
+  domainName,
+  formatAlternateAccess,
+  formatObjectName,
+  type MmsTypeSpec,
+  type VariableName,
+} from '../mms';
 import { errorMessage } from '../shared';
 import { isClientError } from './errors';
 import type { IedClient } from './ied-client';
@@ -216,13 +222,15 @@ async function dataSetsOf(
   return sets.filter((s): s is DiscoveredDataSet => s !== undefined);
 }
 
-function memberRef(name: ObjectName): { ref: string; fc: Fc | undefined } {
-  if (name.scope !== 'domain') return { ref: formatObjectName(name), fc: undefined };
+/** A member as `LD/LN.DO.DA` and its FC; an array element in 7-2 notation, `LD/MHAI1.HA.phsAHar(9).cVal`. */
+function memberRef(name: VariableName): { ref: string; fc: Fc | undefined } {
   try {
-    const ref = fromMmsName(name.domain, name.item);
+    const ref = referenceOfVariable(name);
     return { ref: formatObjectReference(ref, false), fc: ref.fc };
   } catch {
-    return { ref: `${name.domain}/${name.item}`, fc: undefined };
+    // Not an IEC 61850 reference: shown as the MMS name (and alternate access) it came as.
+    const access = name.alternateAccess ? formatAlternateAccess(name.alternateAccess) : '';
+    return { ref: `${formatObjectName(name)}${access}`, fc: undefined };
   }
 }
 

@@ -2,10 +2,12 @@ import {
   parseObjectReference,
   toMmsName,
   formatObjectReference,
+  variableOfReference,
   type ObjectReference,
   type RcbWrite,
 } from '../iec61850';
 import {
+  alternateAccessSize,
   domainName,
   type AccessResult,
   type ConfirmedRequest,
@@ -15,6 +17,7 @@ import {
   type MmsValue,
   type ObjectClassName,
   type ObjectName,
+  type VariableName,
   type WriteResult,
 } from '../mms';
 import { dataAccessErrorCode } from './error-mapping';
@@ -31,7 +34,8 @@ export interface MmsRequester {
 
 export interface ReadItem {
   ref: ObjectReference;
-  name: ObjectName;
+  /** The MMS variable read; an array element carries its index and components as alternate access. */
+  name: VariableName;
   result: AccessResult;
 }
 
@@ -41,9 +45,15 @@ export interface ReadOptions {
   maxItemsPerRequest?: number;
 }
 
-/** Bytes a variable adds to a Read request: SEQUENCE + name + domain-specific + two VisibleStrings. */
-function nameCost(name: ObjectName): number {
-  return name.scope === 'domain' ? 14 + name.domain.length + name.item.length : 10 + name.item.length;
+/**
+ * Bytes a variable adds to a Read request: SEQUENCE + name + domain-specific + two VisibleStrings, and
+ * its alternate access.
+ */
+function nameCost(name: VariableName): number {
+  const access = name.alternateAccess ? alternateAccessSize(name.alternateAccess) : 0;
+  return (
+    (name.scope === 'domain' ? 14 + name.domain.length + name.item.length : 10 + name.item.length) + access
+  );
 }
 /** Confirmed-RequestPDU + invoke id + Read + specification headers, with long-form lengths. */
 const READ_OVERHEAD = 24;
@@ -53,12 +63,12 @@ const READ_OVERHEAD = 24;
  * the order. Pure, so the rule is tested on its own.
  */
 export function planReads(
-  names: readonly ObjectName[],
+  names: readonly VariableName[],
   maxPduSize: number,
   maxItems: number,
-): ObjectName[][] {
-  const batches: ObjectName[][] = [];
-  let current: ObjectName[] = [];
+): VariableName[][] {
+  const batches: VariableName[][] = [];
+  let current: VariableName[] = [];
   let size = READ_OVERHEAD;
   for (const name of names) {
     const cost = nameCost(name);
@@ -85,6 +95,15 @@ export function mmsNameOf(ref: ObjectReference | string): { ref: ObjectReference
   const parsed = typeof ref === 'string' ? parseObjectReference(ref) : ref;
   const { domain, item } = toMmsName(parsed);
   return { ref: parsed, name: domainName(domain, item) };
+}
+
+/**
+ * An object reference with its FC as an MMS variable: the name, plus for an array element
+ * (`LD/MHAI1.HA.phsAHar(9).cVal[MX]`) the index and components as alternate access (IEC 61850-8-1).
+ */
+export function mmsVariableOf(ref: ObjectReference | string): { ref: ObjectReference; name: VariableName } {
+  const parsed = typeof ref === 'string' ? parseObjectReference(ref) : ref;
+  return { ref: parsed, name: variableOfReference(parsed) };
 }
 
 /**
@@ -139,7 +158,8 @@ export class IedClient {
     return r.typeSpec;
   }
 
-  async dataSetMembers(name: ObjectName): Promise<ObjectName[]> {
+  /** A data set's members; one inside an array carries its alternate access (index, components). */
+  async dataSetMembers(name: ObjectName): Promise<VariableName[]> {
     const r = await this.mms.request({ service: 'getNamedVariableListAttributes', name });
     if (r.service !== 'getNamedVariableListAttributes') throw unexpected(r);
     return r.variables;
@@ -147,12 +167,13 @@ export class IedClient {
 
   /**
    * Reads many references, e.g. whole FCDs (`LD/XCBR1.Pos[ST]`), in as few Read requests as fit the
-   * negotiated PDU size, sent together (pipelined) and returned in the order asked. A failed item is
+   * negotiated PDU size, sent together (pipelined) and returned in the order asked. An array element
+   * (`phsAHar(7)`, `phsAHar(9).cVal`) is read with alternate access. A failed item is
    * a DataAccessError result, not an exception. When a server finds an answer too large for its PDU,
    * the batch is split in two and retried.
    */
   async read(refs: readonly (ObjectReference | string)[], options: ReadOptions = {}): Promise<ReadItem[]> {
-    const items = refs.map((r) => mmsNameOf(r));
+    const items = refs.map((r) => mmsVariableOf(r));
     const batches = planReads(
       items.map((i) => i.name),
       this.mms.negotiated.maxPduSize,
@@ -163,7 +184,7 @@ export class IedClient {
     return items.map((item, i) => ({ ...item, result: flat[i] as AccessResult }));
   }
 
-  private async readBatch(names: ObjectName[], signal: AbortSignal | undefined): Promise<AccessResult[]> {
+  private async readBatch(names: VariableName[], signal: AbortSignal | undefined): Promise<AccessResult[]> {
     try {
       const r = await this.mms.request(
         { service: 'read', access: { kind: 'list', variables: names } },

@@ -19,6 +19,7 @@ export {
   IedClient,
   planReads,
   mmsNameOf,
+  mmsVariableOf,
   type MmsRequester,
   type ReadItem,
   type ReadOptions,

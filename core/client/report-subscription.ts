@@ -1,11 +1,11 @@
 import {
   ReportAssembler,
-  fromMmsName,
   formatObjectReference,
   isReportAccess,
   parseDataSetReference,
   parseRcbState,
   parseReport,
+  referenceOfVariable,
   startWrites,
   stopWrites,
   type OptField,
@@ -144,7 +144,7 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
         `${text} has no data set configured (DatSet '${state.datSet}')`,
       );
     const members = (await client.dataSetMembers(domainName(dataSet.domain, dataSet.item))).map((m) =>
-      m.scope === 'domain' ? formatObjectReference(fromMmsName(m.domain, m.item)) : m.item,
+      m.scope === 'domain' ? formatObjectReference(referenceOfVariable(m)) : m.item,
     );
     const sub = new ReportSubscription(client, rcb, state, members);
     if (options.onReport) sub.on('report', options.onReport);

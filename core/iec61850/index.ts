@@ -6,12 +6,14 @@ export {
   toMmsAddress,
   toMmsName,
   fromMmsName,
+  fromMmsAddress,
   splitElement,
   composeLnName,
   type ObjectReference,
   type MmsName,
   type MmsAddress,
 } from './object-reference';
+export { variableOfReference, addressOfVariable, referenceOfVariable } from './mms-variable';
 export {
   bitAt,
   bitsToFlags,

@@ -42,8 +42,10 @@ function fail(code: string, message: string): never {
 
 function checkName(kind: string, name: string, text: string): void {
   if (name.length === 0) fail('bad-reference', `empty ${kind} name in '${text}'`);
-  if (name.length > MAX_NAME) fail('bad-reference', `${kind} name longer than ${MAX_NAME} characters in '${text}'`);
-  if (!NAME.test(name)) fail('bad-reference', `${kind} name '${name}' has a character outside A-Z a-z 0-9 _ in '${text}'`);
+  if (name.length > MAX_NAME)
+    fail('bad-reference', `${kind} name longer than ${MAX_NAME} characters in '${text}'`);
+  if (!NAME.test(name))
+    fail('bad-reference', `${kind} name '${name}' has a character outside A-Z a-z 0-9 _ in '${text}'`);
 }
 
 /** Splits a path element into its name and optional array index: `harm(3)` → {name: 'harm', index: 3}. */
@@ -76,7 +78,8 @@ export function parseObjectReference(text: string): ObjectReference {
     if (element.length === 0) fail('bad-reference', `empty name after '.' in '${text}'`);
     const m = ELEMENT.exec(element);
     if (!m) fail('bad-reference', `bad name '${element}' in '${text}'`);
-    if ((m[1] ?? '').length > MAX_NAME) fail('bad-reference', `name longer than ${MAX_NAME} characters in '${text}'`);
+    if ((m[1] ?? '').length > MAX_NAME)
+      fail('bad-reference', `name longer than ${MAX_NAME} characters in '${text}'`);
   }
   return fc === undefined ? { ld, ln, path } : { ld, ln, path, fc };
 }
@@ -105,7 +108,10 @@ export function toMmsAddress(ref: ObjectReference): MmsAddress {
     if (index !== undefined) {
       const subPath = ref.path.slice(i + 1);
       if (subPath.some((e) => splitElement(e).index !== undefined)) {
-        fail('nested-array', `'${formatObjectReference(ref)}' indexes more than one array; MMS names address one`);
+        fail(
+          'nested-array',
+          `'${formatObjectReference(ref)}' indexes more than one array; MMS names address one`,
+        );
       }
       return { domain: ref.ld, item: parts.join('$'), arrayIndex: index, subPath };
     }
@@ -139,6 +145,28 @@ export function fromMmsName(domain: string, item: string): ObjectReference {
   if (!isFc(fc)) fail('bad-reference', `'${fc}' in MMS item '${item}' is not a functional constraint`);
   for (const name of path) checkName('data', name, text);
   return { ld: domain, ln, path, fc };
+}
+
+/**
+ * The reference of an MMS address: the variable's reference with the array index on its last element
+ * and the components inside the element after it, `LD/MHAI1.HA.phsAHar(9).cVal[MX]`.
+ */
+export function fromMmsAddress(address: MmsAddress): ObjectReference {
+  const ref = fromMmsName(address.domain, address.item);
+  const text = `${address.domain}/${address.item}`;
+  if (ref.fc === undefined && (address.arrayIndex !== undefined || address.subPath?.length))
+    fail('bad-reference', `'${text}' names a whole LN, which has no array elements or components`);
+  const path = [...ref.path];
+  if (address.arrayIndex !== undefined) {
+    const last = path.pop();
+    if (last === undefined) fail('bad-reference', `'${text}' names no data to index`);
+    path.push(`${last}(${address.arrayIndex})`);
+  }
+  for (const name of address.subPath ?? []) {
+    checkName('data', name, text);
+    path.push(name);
+  }
+  return { ...ref, path };
 }
 
 /** LN name from its SCL parts (IEC 61850-7-2 §22): prefix + lnClass + inst, e.g. `Q0` `XCBR` `1`. */
