@@ -9,6 +9,10 @@ import {
 import {
   alternateAccessSize,
   domainName,
+  formatAlternateAccess,
+  formatObjectName,
+  formatTypeSpec,
+  selectType,
   type AccessResult,
   type ConfirmedRequest,
   type ConfirmedResponse,
@@ -152,10 +156,22 @@ export class IedClient {
     return this.nameList('domain');
   }
 
-  async typeOf(name: ObjectName): Promise<MmsTypeSpec> {
-    const r = await this.mms.request({ service: 'getVariableAccessAttributes', name });
+  /**
+   * The MMS type of a variable. GetVariableAccessAttributes names whole variables only, so for an array
+   * element (alternate access) the array's type is asked and the element's type taken from it.
+   */
+  async typeOf(name: VariableName): Promise<MmsTypeSpec> {
+    const { alternateAccess, ...variable } = name;
+    const r = await this.mms.request({ service: 'getVariableAccessAttributes', name: variable });
     if (r.service !== 'getVariableAccessAttributes') throw unexpected(r);
-    return r.typeSpec;
+    if (!alternateAccess) return r.typeSpec;
+    const selected = selectType(r.typeSpec, alternateAccess);
+    if (!selected)
+      throw new ClientError(
+        'object-non-existent',
+        `${formatObjectName(variable)} has no ${formatAlternateAccess(alternateAccess)} (its type is ${formatTypeSpec(r.typeSpec)})`,
+      );
+    return selected;
   }
 
   /** A data set's members; one inside an array carries its alternate access (index, components). */

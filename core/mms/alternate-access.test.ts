@@ -6,6 +6,7 @@ import {
   alternateAccessSize,
   decodeAlternateAccess,
   formatAlternateAccess,
+  selectType,
   writeAlternateAccess,
   type AccessStep,
 } from './alternate-access';
@@ -13,6 +14,7 @@ import { caught } from './fixtures';
 import { decodeMmsPdu, encodeMmsPdu, type MmsPdu } from './pdu';
 import { readRequestSize } from './services/read-size';
 import { summarizeMmsPdu } from './summary';
+import type { MmsTypeSpec } from './type-spec';
 import type { VariableName } from './variable-access';
 
 const index = (i: number): AccessStep => ({ kind: 'index', index: i });
@@ -248,5 +250,26 @@ describe('alternate access in PDUs', () => {
     const at = toHex(bad).indexOf('a50382');
     bad[at / 2 + 2] = 0x86;
     expect(caught(() => decodeMmsPdu(bad))).toMatchObject({ code: 'bad-pdu', invokeId: 1 });
+  });
+});
+
+describe('selectType', () => {
+  const f: MmsTypeSpec = { type: 'float', formatWidth: 32, exponentWidth: 8 };
+  const cVal: MmsTypeSpec = { type: 'structure', packed: false, components: [{ name: 'mag', spec: f }] };
+  const array: MmsTypeSpec = { type: 'array', packed: false, elementCount: 16, element: cVal };
+
+  it.each<[string, AccessStep[], MmsTypeSpec | undefined]>([
+    ['nothing', [], array],
+    ['an element', [index(15)], cVal],
+    ['a component inside an element', [index(0), comp('mag')], f],
+    ['a range', [{ kind: 'range', low: 2, count: 3 }], { ...array, elementCount: 3 }],
+    ['all elements', [{ kind: 'all' }], array],
+    ['an index past the end', [index(16)], undefined],
+    ['a range past the end', [{ kind: 'range', low: 15, count: 2 }], undefined],
+    ['a component of an array', [comp('mag')], undefined],
+    ['an index into a structure', [index(0), index(0)], undefined],
+    ['an unknown component', [index(0), comp('ang')], undefined],
+  ])('selects %s', (_what, steps, expected) => {
+    expect(selectType(array, steps)).toEqual(expected);
   });
 });

@@ -9,6 +9,7 @@ import {
   type BerReader,
   type Tlv,
 } from '../asn1';
+import { componentOf, type MmsTypeSpec } from './type-spec';
 
 const C = TagClass.context;
 const U = TagClass.universal;
@@ -213,4 +214,26 @@ export function formatAlternateAccess(steps: AlternateAccess): string {
       }
     })
     .join('');
+}
+
+/**
+ * The type an alternate access selects inside a variable of type `spec`: the element type for an
+ * index, the component's type for a component, an array of `count` (or all) elements for a range or
+ * all. Undefined when the path does not fit the type (an index into a structure, an unknown component).
+ */
+export function selectType(spec: MmsTypeSpec, steps: AlternateAccess): MmsTypeSpec | undefined {
+  let at: MmsTypeSpec | undefined = spec;
+  for (const step of steps) {
+    if (!at) return undefined;
+    if (step.kind === 'component') {
+      at = componentOf(at, step.name);
+    } else if (at.type !== 'array') {
+      return undefined;
+    } else if (step.kind === 'index') {
+      at = step.index < at.elementCount ? at.element : undefined;
+    } else if (step.kind === 'range') {
+      at = step.low + step.count <= at.elementCount ? { ...at, elementCount: step.count } : undefined;
+    }
+  }
+  return at;
 }

@@ -40,6 +40,7 @@ export {
   MAX_ACCESS_STEPS,
   alternateAccessSize,
   formatAlternateAccess,
+  selectType,
   type AccessStep,
   type AlternateAccess,
 } from './alternate-access';

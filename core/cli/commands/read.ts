@@ -1,4 +1,4 @@
-import { mmsNameOf, type IsoStackFactory } from '../../client';
+import { mmsVariableOf, type IsoStackFactory } from '../../client';
 import type { MmsTypeSpec } from '../../mms';
 import { UsageError, type Command } from '../command';
 import { IED_OPTIONS, openFromArgs } from './ied-options';
@@ -25,7 +25,7 @@ export function readCommand(createIso: IsoStackFactory): Command {
     async run(args, io) {
       const refs = args.positionals.slice(1).map((text) => {
         try {
-          return mmsNameOf(text);
+          return mmsVariableOf(text);
         } catch (err) {
           throw new UsageError(err instanceof Error ? err.message : String(err));
         }

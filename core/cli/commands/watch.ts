@@ -1,4 +1,4 @@
-import { ReportSubscription, mmsNameOf, type IedClient, type IsoStackFactory } from '../../client';
+import { ReportSubscription, mmsVariableOf, type IedClient, type IsoStackFactory } from '../../client';
 import { formatQuality, parseObjectReference, type Report } from '../../iec61850';
 import type { MmsTypeSpec } from '../../mms';
 import type { Command, CommandIo } from '../command';
@@ -50,7 +50,7 @@ export async function memberTypes(client: IedClient, members: readonly string[])
   const found = await Promise.all(
     [...new Set(members)].map(async (member): Promise<[string, MmsTypeSpec] | undefined> => {
       try {
-        return [member, await client.typeOf(mmsNameOf(member).name)];
+        return [member, await client.typeOf(mmsVariableOf(member).name)];
       } catch {
         return undefined; // shown untyped, as it came
       }

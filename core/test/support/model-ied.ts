@@ -6,7 +6,10 @@ import {
   type MmsTypeSpec,
   type MmsValue,
   type ObjectName,
+  type AlternateAccess,
+  type VariableName,
   dataAccessError,
+  selectType,
   serviceError,
 } from '../../mms';
 
@@ -25,8 +28,11 @@ export type LnModel = Record<string, Record<string, Node>>;
 
 export interface IedModel {
   lds: Record<string, Record<string, LnModel>>;
-  /** Data sets by LD: name (e.g. `LLN0$Events`) → member names (`LN$FC$DO[$DA]`). */
-  dataSets?: Record<string, Record<string, string[]>>;
+  /**
+   * Data sets by LD: name (e.g. `LLN0$Events`) → member names (`LN$FC$DO[$DA]`), or for an array
+   * element the array's name and the alternate access to the element.
+   */
+  dataSets?: Record<string, Record<string, (string | { item: string; alternateAccess: AlternateAccess })[]>>;
   /** Names per GetNameList page, to exercise continueAfter. Default 50. */
   pageSize?: number;
   /** Whether to send moreFollows FALSE explicitly on the last page. Absent otherwise (= TRUE would be wrong). */
@@ -97,6 +103,20 @@ function specOf(n: Node): MmsTypeSpec {
 function valueOf(n: Node): MmsValue {
   if (isLeaf(n)) return n.value;
   return { type: 'structure', members: Object.values(n).map(valueOf) };
+}
+
+/** The part of a node's value an alternate access (indices and components only) selects. */
+function selectValue(n: Node, steps: AlternateAccess): MmsValue | undefined {
+  let value: MmsValue | undefined = valueOf(n);
+  let spec: MmsTypeSpec | undefined = specOf(n);
+  for (const step of steps) {
+    if (step.kind === 'index' && value?.type === 'array') value = value.elements[step.index];
+    else if (step.kind === 'component' && value?.type === 'structure' && spec?.type === 'structure')
+      value = value.members[spec.components.findIndex((c) => c.name === step.name)];
+    else return undefined;
+    spec = spec && selectType(spec, [step]);
+  }
+  return value;
 }
 
 export class ModelIed {
@@ -191,7 +211,11 @@ export class ModelIed {
         return {
           service: 'getNamedVariableListAttributes',
           mmsDeletable: false,
-          variables: members.map((item) => ({ scope: 'domain', domain: name.domain, item })),
+          variables: members.map((m) => ({
+            scope: 'domain',
+            domain: name.domain,
+            ...(typeof m === 'string' ? { item: m } : m),
+          })),
         };
       }
       case 'read': {
@@ -209,10 +233,12 @@ export class ModelIed {
     }
   }
 
-  private readOne(name: ObjectName): AccessResult {
+  private readOne(name: VariableName): AccessResult {
     if (name.scope !== 'domain') return { ok: false, error: dataAccessError(10) };
     const found = this.find(name.domain, name.item);
-    return found ? { ok: true, value: valueOf(found.node) } : { ok: false, error: dataAccessError(10) };
+    if (!found) return { ok: false, error: dataAccessError(10) };
+    const value = selectValue(found.node, name.alternateAccess ?? []);
+    return value ? { ok: true, value } : { ok: false, error: dataAccessError(10) };
   }
 
   private writeOne(

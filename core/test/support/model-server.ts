@@ -202,7 +202,8 @@ export class ModelServer {
     const datSet = this.readValue(rcb.domain, `${rcb.item}$DatSet`);
     if (datSet?.type !== 'visible-string') return [];
     const [domain = '', item = ''] = datSet.value.split('/');
-    return this.ied.model.dataSets?.[domain]?.[item] ?? [];
+    // Array-element members are reported as their whole array: the report tests use none.
+    return (this.ied.model.dataSets?.[domain]?.[item] ?? []).map((m) => (typeof m === 'string' ? m : m.item));
   }
 
   /** Builds an IEC 61850-8-1 report: RptID, OptFlds, optional header fields, inclusion, values, reasons. */
