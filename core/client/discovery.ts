@@ -2,6 +2,7 @@ import {
   CONTROL_BLOCK_FCS,
   FCS,
   formatObjectReference,
+  isFc,
   parseRcbState,
   referenceOfVariable,
   type Fc,
@@ -13,6 +14,7 @@ import {
   domainName,
   formatAlternateAccess,
   formatObjectName,
+  type AccessResult,
   type MmsTypeSpec,
   type VariableName,
 } from '../mms';
@@ -104,13 +106,9 @@ async function lnsOf(
   const lns: string[] = [];
   const fcsByLn = new Map<string, Fc[]>();
   for (const name of names) {
-    const parts = name.split('$');
-    if (parts.length === 1) lns.push(name);
-    else if (parts.length === 2 && (FCS as readonly string[]).includes(parts[1] ?? '')) {
-      const list = fcsByLn.get(parts[0] ?? '') ?? [];
-      list.push(parts[1] as Fc);
-      fcsByLn.set(parts[0] ?? '', list);
-    }
+    const [ln = '', fc = '', ...rest] = name.split('$');
+    if (name === ln) lns.push(ln);
+    else if (rest.length === 0 && isFc(fc)) fcsByLn.set(ln, [...(fcsByLn.get(ln) ?? []), fc]);
   }
   return { lns, fcsByLn };
 }
@@ -153,10 +151,6 @@ async function typeOfLn(
     if (found.length === 0) warnings.push(`${ld}/${ln}: no type description (${errorMessage(err)})`);
     return found.length === 0 ? undefined : { ld, ln, fcs: found };
   }
-}
-
-function isFc(name: string): boolean {
-  return (FCS as readonly string[]).includes(name);
 }
 
 /** Every basic-typed leaf below the data FCs of an LN (control blocks are listed as RCBs instead). */
@@ -256,21 +250,17 @@ async function rcbsOf(
     }
   }
   if (found.length === 0) return [];
-  let values: Awaited<ReturnType<IedClient['read']>> = [];
+  let values: AccessResult[] = [];
   try {
-    values = await client.read(
-      found.map(
-        (f) => `${f.ld}/${f.item.split('$')[0]}.${f.item.split('$')[2]}[${f.buffered ? 'BR' : 'RP'}]`,
-      ),
-    );
+    values = await client.readVariables(found.map((f) => domainName(f.ld, f.item)));
   } catch (err) {
     warnings.push(`RCB attributes not read (${errorMessage(err)})`);
   }
   return found.map((f, i) => {
     const item = values[i];
-    if (!item?.result.ok) return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };
+    if (!item?.ok) return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };
     try {
-      const state = parseRcbState(item.result.value, f.buffered, f.names);
+      const state = parseRcbState(item.value, f.buffered, f.names);
       // The 7-2 form, as dataSets[].ref names data sets; undefined when the RCB has none.
       return { ref: f.ref, buffered: f.buffered, rptId: state.rptId, dataSet: state.dataSet?.ref, state };
     } catch (err) {

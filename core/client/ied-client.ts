@@ -7,12 +7,12 @@ import {
   type RcbWrite,
 } from '../iec61850';
 import {
-  alternateAccessSize,
   domainName,
   formatAlternateAccess,
   formatObjectName,
   formatTypeSpec,
   selectType,
+  splitReadByPduSize,
   type AccessResult,
   type ConfirmedRequest,
   type ConfirmedResponse,
@@ -24,6 +24,7 @@ import {
   type VariableName,
   type WriteResult,
 } from '../mms';
+import { errorMessage } from '../shared';
 import { dataAccessErrorCode } from './error-mapping';
 import { ClientError, isClientError } from './errors';
 
@@ -47,51 +48,6 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Items per Read request at most. Default 128: many IEDs answer larger reads slowly or not at all. */
   maxItemsPerRequest?: number;
-}
-
-/**
- * Bytes a variable adds to a Read request: SEQUENCE + name + domain-specific + two VisibleStrings, and
- * its alternate access.
- */
-function nameCost(name: VariableName): number {
-  const access = name.alternateAccess ? alternateAccessSize(name.alternateAccess) : 0;
-  return (
-    (name.scope === 'domain' ? 14 + name.domain.length + name.item.length : 10 + name.item.length) + access
-  );
-}
-/** Confirmed-RequestPDU + invoke id + Read + specification headers, with long-form lengths. */
-const READ_OVERHEAD = 24;
-
-/**
- * Splits variables into Read requests that each fit the negotiated PDU size and the item cap, keeping
- * the order. Pure, so the rule is tested on its own.
- */
-export function planReads(
-  names: readonly VariableName[],
-  maxPduSize: number,
-  maxItems: number,
-): VariableName[][] {
-  const batches: VariableName[][] = [];
-  let current: VariableName[] = [];
-  let size = READ_OVERHEAD;
-  for (const name of names) {
-    const cost = nameCost(name);
-    if (READ_OVERHEAD + cost > maxPduSize) {
-      throw new ClientError(
-        'too-large',
-        `the name ${name.scope === 'domain' ? `${name.domain}/${name.item}` : name.item} does not fit a ${maxPduSize}-octet PDU`,
-      );
-    }
-    if (current.length > 0 && (size + cost > maxPduSize || current.length >= maxItems)) {
-      batches.push(current);
-      current = [];
-      size = READ_OVERHEAD;
-    }
-    current.push(name);
-    size += cost;
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
 }
 
 /** An object reference with its FC, as an MMS name; a reference without an FC is refused with its text. */
@@ -190,14 +146,28 @@ export class IedClient {
    */
   async read(refs: readonly (ObjectReference | string)[], options: ReadOptions = {}): Promise<ReadItem[]> {
     const items = refs.map((r) => mmsVariableOf(r));
-    const batches = planReads(
+    const results = await this.readVariables(
       items.map((i) => i.name),
-      this.mms.negotiated.maxPduSize,
-      options.maxItemsPerRequest ?? 128,
+      options,
     );
-    const results = await Promise.all(batches.map((batch) => this.readBatch(batch, options.signal)));
-    const flat = results.flat();
-    return items.map((item, i) => ({ ...item, result: flat[i] as AccessResult }));
+    return items.map((item, i) => ({ ...item, result: results[i] as AccessResult }));
+  }
+
+  /**
+   * Reads MMS variables (e.g. whole RCBs by `LLN0$RP$urcbA01`) in as few requests as fit the negotiated
+   * PDU size — sized exactly by core/mms — sent together and returned in order.
+   */
+  async readVariables(names: readonly VariableName[], options: ReadOptions = {}): Promise<AccessResult[]> {
+    let batches: { variables: readonly VariableName[] }[];
+    try {
+      batches = splitReadByPduSize(names, this.mms.negotiated.maxPduSize, {
+        maxVariables: options.maxItemsPerRequest ?? 128,
+      });
+    } catch (err) {
+      throw new ClientError('too-large', errorMessage(err), { cause: err });
+    }
+    const results = await Promise.all(batches.map((b) => this.readBatch([...b.variables], options.signal)));
+    return results.flat();
   }
 
   private async readBatch(names: VariableName[], signal: AbortSignal | undefined): Promise<AccessResult[]> {
@@ -236,7 +206,7 @@ export class IedClient {
     if (!item) throw new ClientError('protocol-error', 'no result');
     if (!item.result.ok)
       throw new ClientError(
-        'object-non-existent',
+        dataAccessErrorCode(item.result.error),
         `${formatObjectReference(item.ref)}: ${item.result.error.name}`,
       );
     return item.result.value;

@@ -17,7 +17,6 @@ export {
 } from './mms-connection';
 export {
   IedClient,
-  planReads,
   mmsNameOf,
   mmsVariableOf,
   type MmsRequester,

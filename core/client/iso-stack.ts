@@ -40,10 +40,9 @@ function toStackEvent(e: IsoEvent): IsoStackEvent[] {
       return [{ type: 'disconnected', reason: `transport ${e.reason.tpdu}: ${e.reason.text}` }];
     case 'protocol-error':
       return [{ type: 'protocol-error', error: e.error }];
+    // Responder-side and progress-only events: an initiator has nothing to do on them.
     case 'associate-request':
-      return [{ type: 'associate-request' }];
     case 'release-request':
-      return [{ type: 'release-request' }];
     case 'cotp-connected':
       return [];
   }

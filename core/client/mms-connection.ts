@@ -4,8 +4,10 @@ import {
   encodeConclude,
   encodeConfirmedRequest,
   encodeInitiateRequest,
+  negotiatedLimits,
   peekInvokeId,
   summarizeMmsPdu,
+  summarizeRequest,
   type ConfirmedRequest,
   type ConfirmedResponse,
   type InformationReport,
@@ -28,8 +30,7 @@ export type IsoStackEvent =
   | { type: 'released' }
   | { type: 'aborted'; reason: string }
   | { type: 'disconnected'; reason: string }
-  | { type: 'protocol-error'; error: Error }
-  | { type: 'associate-request' | 'release-request' };
+  | { type: 'protocol-error'; error: Error };
 
 /** What the connection needs from core/iso: an initiator association, fed bytes, returning bytes. */
 export interface IsoStack {
@@ -115,7 +116,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
       return Promise.reject(
         this.closedError ?? new ClientError('not-connected', `no association with ${this.options.where}`),
       );
-    const label = (): string => labelOf(request);
+    const label = (): string => summarizeRequest(request);
     return engine.call({
       label,
       ...options,
@@ -268,19 +269,9 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
         'protocol-error',
         `${this.options.where}: expected an MMS initiate response, got ${pdu.kind}`,
       );
-    const p = pdu.params;
     // The response may only lower what we proposed; never trust a larger value.
-    const maxPduSize = Math.min(p.maxPduSize ?? proposal.maxPduSize ?? 65000, proposal.maxPduSize ?? 65000);
-    const maxOutstanding = Math.max(
-      1,
-      Math.min(p.maxServOutstandingCalling, proposal.maxServOutstandingCalling),
-    );
-    this.negotiatedValue = {
-      maxPduSize,
-      maxOutstanding,
-      nestingLevel: p.dataStructureNestingLevel,
-      params: p,
-    };
+    const { maxPduSize, maxOutstanding, nestingLevel } = negotiatedLimits(proposal, pdu.params);
+    this.negotiatedValue = { maxPduSize, maxOutstanding, nestingLevel, params: pdu.params };
     this.engine = new RequestEngine({
       send: (bytes) => this.link.write(bytes),
       maxOutstanding,
@@ -377,11 +368,4 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     this.engine?.failAll(err);
     this.emit('closed', err);
   }
-}
-
-function labelOf(request: ConfirmedRequest): string {
-  return summarizeMmsPdu({ kind: 'confirmed-request', invokeId: 0, request }).replace(
-    'confirmed-request #0 ',
-    '',
-  );
 }

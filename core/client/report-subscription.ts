@@ -16,6 +16,7 @@ import {
 } from '../iec61850';
 import { domainName, type InformationReport } from '../mms';
 import { TypedEmitter, errorMessage } from '../shared';
+import { dataAccessErrorCode } from './error-mapping';
 import { ClientError, isClientError } from './errors';
 import type { IedClient } from './ied-client';
 import { resolveRcbCandidates, type RcbCandidate } from './rcb-resolve';
@@ -124,13 +125,14 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
     skipHeld: boolean,
   ): Promise<ReportSubscription> {
     const names = spec.type === 'structure' ? spec.components.map((c) => c.name) : undefined;
-    const state = parseRcbState(
-      await client.readValue(
-        `${rcb.domain}/${rcb.item.split('$')[0]}.${rcb.item.split('$')[2]}[${rcb.buffered ? 'BR' : 'RP'}]`,
-      ),
-      rcb.buffered,
-      names,
-    );
+    const [read] = await client.readVariables([domainName(rcb.domain, rcb.item)]);
+    if (!read?.ok) {
+      throw new ClientError(
+        read ? dataAccessErrorCode(read.error) : 'protocol-error',
+        `${text}: the RCB could not be read (${read?.ok === false ? read.error.name : 'no result'})`,
+      );
+    }
+    const state = parseRcbState(read.value, rcb.buffered, names);
     if (skipHeld && (state.rptEna || state.resv === true)) {
       throw new ClientError(
         'temporarily-unavailable',

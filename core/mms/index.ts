@@ -109,5 +109,5 @@ export {
   type MmsPdu,
   type MmsPduKind,
 } from './pdu';
-export { summarizeMmsPdu } from './summary';
+export { summarizeMmsPdu, summarizeRequest } from './summary';
 export { formatTypeSpec, typeMismatch } from './type-spec';

@@ -19,7 +19,8 @@ function names(access: VariableAccess): string {
   return `${n} variable${n === 1 ? '' : 's'} (${shown}${more})`;
 }
 
-function request(r: ConfirmedRequest): string {
+/** One line naming a confirmed request, e.g. `read 3 variables (…)`, for logs and error messages. */
+export function summarizeRequest(r: ConfirmedRequest): string {
   switch (r.service) {
     case 'identify':
       return 'identify';
@@ -71,7 +72,7 @@ function response(r: ConfirmedResponse): string {
 export function summarizeMmsPdu(pdu: MmsPdu): string {
   switch (pdu.kind) {
     case 'confirmed-request':
-      return `confirmed-request #${pdu.invokeId} ${request(pdu.request)}`;
+      return `confirmed-request #${pdu.invokeId} ${summarizeRequest(pdu.request)}`;
     case 'confirmed-response':
       return `confirmed-response #${pdu.invokeId} ${response(pdu.response)}`;
     case 'confirmed-error':

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IedClient, discoverModel, planReads } from '../client';
+import { IedClient, discoverModel } from '../client';
 import { toTypedValue, fcdParts } from '../iec61850';
-import { domainName } from '../mms';
 import { directRequester } from './support/direct-requester';
 import { T0, feederModel } from './support/feeder-model';
 import { ModelIed } from './support/model-ied';
@@ -48,13 +47,19 @@ describe('IedClient over the MMS codec', () => {
     );
   });
 
-  it('plans reads by size and item cap', () => {
-    const names = Array.from({ length: 10 }, (_, i) => domainName('LD0', `GGIO1$ST$Ind${i}$stVal`));
-    expect(planReads(names, 65000, 4).map((b) => b.length)).toEqual([4, 4, 2]);
-    expect(planReads(names, 24 + 2 * (14 + 3 + 19), 100).map((b) => b.length)).toEqual([2, 2, 2, 2, 2]);
-    expect(() => planReads([domainName('LD0', 'x'.repeat(100))], 60, 10)).toThrow(
-      /does not fit a 60-octet PDU/,
-    );
+  it('caps the items per request, and refuses a name no request can hold', async () => {
+    const ied = new ModelIed(feederModel());
+    const requester = directRequester(ied);
+    const client = new IedClient(requester);
+    const refs = Array.from({ length: 10 }, () => 'IED1LD0/GGIO1.Ind1.stVal[ST]');
+    const items = await client.read(refs, { maxItemsPerRequest: 4 });
+    expect(requester.count).toBe(3);
+    expect(items.every((i) => i.result.ok)).toBe(true);
+    const tiny = new IedClient(directRequester(ied, 60));
+    await expect(tiny.read([`IED1LD0/GGIO1.${'x'.repeat(60)}[ST]`])).rejects.toMatchObject({
+      code: 'too-large',
+      message: expect.stringContaining('larger than the negotiated PDU size of 60 octets'),
+    });
   });
 
   it('pages GetNameList with continueAfter until moreFollows is false', async () => {
