@@ -44,6 +44,9 @@ export interface ConnectionLimits {
  */
 export class ModbusConnection {
   private pending: Uint8Array | null = null;
+  /** Reading is paused until the queued answers drain. */
+  private paused = false;
+  /** Runs from the first stall until the client has caught up with every answer. */
   private stalledTimer: NodeJS.Timeout | null = null;
   private frameTimer: NodeJS.Timeout | null = null;
   private requests = 0;
@@ -82,7 +85,7 @@ export class ModbusConnection {
       exceptions: this.exceptions,
       exceptionsByCode: { ...this.exceptionsByCode },
       lastRead: this.lastAt === 0 ? null : { fc: this.lastFc, address: this.lastStart, count: this.lastCount, at: this.lastAt },
-      stalled: this.stalledTimer !== null,
+      stalled: this.paused,
       queuedBytes: this.socket.writableLength,
     };
   }
@@ -140,7 +143,7 @@ export class ModbusConnection {
 
   /** A frame that stays incomplete (a truncated MBAP, a client gone quiet mid-frame) closes the connection. */
   private watchPartialFrame(): void {
-    const partial = this.pending !== null && this.stalledTimer === null;
+    const partial = this.pending !== null && !this.paused;
     if (partial && this.frameTimer === null) {
       this.frameTimer = setTimeout(() => {
         this.onMalformed(`incomplete frame for ${this.limits.frameTimeoutMs} ms: ${toHex(this.pending ?? new Uint8Array(), ' ')}`);
@@ -168,20 +171,25 @@ export class ModbusConnection {
   }
 
   private stall(): void {
-    if (this.stalledTimer !== null) return;
+    if (this.paused) return;
+    this.paused = true;
     this.socket.pause();
-    this.stalledTimer = setTimeout(() => this.socket.destroy(), this.limits.stalledTimeoutMs);
+    // Not restarted by a drain: a client that never reads lets the kernel's buffers fill in steps, each
+    // step a drain; only catching up with every answer clears it.
+    this.stalledTimer ??= setTimeout(() => this.socket.destroy(), this.limits.stalledTimeoutMs);
   }
 
   private drained(): void {
-    if (this.stalledTimer === null) return;
-    clearTimeout(this.stalledTimer);
-    this.stalledTimer = null;
+    if (!this.paused) return;
+    this.paused = false;
     const rest = this.pending;
     this.pending = null;
     if (rest !== null) this.process(rest, 0);
     else this.watchPartialFrame();
-    if (this.stalledTimer === null && !this.socket.destroyed) this.socket.resume();
+    if (this.paused || this.socket.destroyed) return;
+    if (this.stalledTimer !== null) clearTimeout(this.stalledTimer);
+    this.stalledTimer = null;
+    this.socket.resume();
   }
 }
 
