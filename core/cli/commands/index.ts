@@ -2,6 +2,7 @@ import { isoStackFor } from '../../client';
 import type { Command } from '../command';
 import { benchCommand } from './bench';
 import { discoverCommand } from './discover';
+import { modbusMapCommand } from './modbus-map';
 import { readCommand } from './read';
 import { sclCommand } from './scl';
 import { serveCommand } from './serve';
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   watchCommand(isoStackFor),
   benchCommand(isoStackFor),
   sclCommand,
+  modbusMapCommand,
 ];
