@@ -116,7 +116,9 @@ export class ModbusConnection {
   private process(buf: Uint8Array, start: number): void {
     let at = start;
     const end = buf.length;
-    this.socket.cork();
+    // One answer (an HMI's usual one request in flight) is written straight away; pipelined requests
+    // in one chunk are corked so their answers leave in one writev.
+    let answered = 0;
     try {
       while (at < end) {
         if (this.socket.writableLength > this.limits.maxBufferedBytes) {
@@ -130,11 +132,12 @@ export class ModbusConnection {
           return;
         }
         if (length === 0) break;
+        if (answered++ === 1) this.socket.cork();
         this.answer(buf, at, length);
         at += length;
       }
     } finally {
-      this.socket.uncork();
+      if (answered > 1) this.socket.uncork();
     }
     // What is left is one partial frame (< 260 octets), or the unread rest of one chunk while stalled.
     this.pending = at < end ? buf.slice(at, end) : null;

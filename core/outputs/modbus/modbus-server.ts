@@ -2,7 +2,7 @@ import { BlockList, createServer, isIP, type Server, type Socket } from 'node:ne
 import type { ModbusSettings } from '../../contract';
 import { RelayGateError, TypedEmitter } from '../../shared';
 import { ModbusConnection, normalizeAddress, type ConnectionLimits, type ModbusClientInfo } from './modbus-connection';
-import { serveFrame, type Responder } from './modbus-pdu';
+import { serveFrame, type Responder, type ServeOptions } from './modbus-pdu';
 import type { RegisterImage } from './register-map-image';
 
 /**
@@ -44,6 +44,7 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
   private refusedNotAllowed = 0;
   private refusedLimit = 0;
   private closedMalformed = 0;
+  private readonly serveOptions: ServeOptions;
 
   private constructor(
     private readonly server: Server,
@@ -54,6 +55,8 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
     private readonly serve: Responder,
   ) {
     super();
+    const { unitId, checkUnitId, fillGaps } = settings;
+    this.serveOptions = { unitId, checkUnitId, fillGaps, alloc: Buffer.allocUnsafe };
     server.on('connection', (socket) => this.accept(socket));
   }
 
@@ -122,7 +125,7 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
     }
     this.accepted++;
     const id = this.nextId++;
-    const connection = new ModbusConnection(id, socket, this.image, this.settings, this.limits, (reason) => {
+    const connection = new ModbusConnection(id, socket, this.image, this.serveOptions, this.limits, (reason) => {
       this.closedMalformed++;
       this.emit('malformed', { client: connection.info(), reason });
     }, this.serve);
