@@ -1,26 +1,11 @@
 import type { Socket } from 'node:net';
+import type { ModbusClient } from '../../contract';
 import type { RegisterImage } from './register-map-image';
 import { toHex } from '../../shared';
 import { frameLength, type Responder, type ServeOptions } from './modbus-pdu';
 
-/** What the Modbus page of the UI shows per client. */
-export interface ModbusClientInfo {
-  readonly id: number;
-  /** The client's IP address and port. */
-  readonly address: string;
-  readonly port: number;
-  readonly connectedAt: number;
-  readonly requests: number;
-  readonly exceptions: number;
-  /** Exceptions by code (1, 2, 3, 11). */
-  readonly exceptionsByCode: Readonly<Record<number, number>>;
-  /** The last range read successfully. */
-  readonly lastRead: { readonly fc: number; readonly address: number; readonly count: number; readonly at: number } | null;
-  /** True while the server waits for the client to read its answers. */
-  readonly stalled: boolean;
-  /** Answer bytes queued in the server for this client (not yet taken by the kernel). */
-  readonly queuedBytes: number;
-}
+/** What the Modbus page of the UI shows per client (core/contract ModbusClientSchema). */
+export type ModbusClientInfo = ModbusClient;
 
 export interface ConnectionLimits {
   /** Unsent answers (bytes) before the server stops reading this client's requests. */
@@ -51,7 +36,7 @@ export class ModbusConnection {
   private frameTimer: NodeJS.Timeout | null = null;
   private requests = 0;
   private exceptions = 0;
-  private readonly exceptionsByCode: Record<number, number> = {};
+  private readonly exceptionsByCode: Record<string, number> = {};
   private lastFc = 0;
   private lastStart = 0;
   private lastCount = 0;

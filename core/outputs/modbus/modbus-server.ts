@@ -1,5 +1,5 @@
 import { BlockList, createServer, isIP, type Server, type Socket } from 'node:net';
-import type { ModbusSettings } from '../../contract';
+import type { ModbusServerStats, ModbusSettings } from '../../contract';
 import { RelayGateError, TypedEmitter } from '../../shared';
 import { ModbusConnection, normalizeAddress, type ConnectionLimits, type ModbusClientInfo } from './modbus-connection';
 import { serveFrame, type Responder, type ServeOptions } from './modbus-pdu';
@@ -20,15 +20,7 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   idleTimeoutMs: 0,
 };
 
-export interface ModbusServerStats {
-  readonly host: string;
-  readonly port: number;
-  readonly connections: number;
-  readonly accepted: number;
-  readonly refusedNotAllowed: number;
-  readonly refusedLimit: number;
-  readonly closedMalformed: number;
-}
+export type { ModbusServerStats };
 
 export interface ModbusServerEvents extends Record<string, unknown> {
   connected: ModbusClientInfo;
