@@ -52,7 +52,6 @@ export class ModbusConnection {
     private readonly onMalformed: (reason: string) => void,
     private readonly serve: Responder,
   ) {
-    socket.setNoDelay(true);
     if (limits.idleTimeoutMs > 0) {
       socket.setTimeout(limits.idleTimeoutMs, () => socket.destroy());
     }

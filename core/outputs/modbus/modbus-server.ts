@@ -27,6 +27,8 @@ export interface ModbusServerEvents extends Record<string, unknown> {
   disconnected: ModbusClientInfo;
   refused: { address: string; reason: 'not-allowed' | 'limit' };
   malformed: { client: ModbusClientInfo; reason: string };
+  /** An error of the listening socket after it started (e.g. out of file descriptors on accept). */
+  error: Error;
 }
 
 export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
@@ -71,6 +73,8 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
       );
       server.listen(settings.port, settings.bind, () => resolve());
     });
+    // From now on an accept error is reported, never an unhandled 'error' that ends the process.
+    server.on('error', (err) => modbus.emit('error', err));
     return modbus;
   }
 
