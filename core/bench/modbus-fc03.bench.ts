@@ -15,7 +15,7 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SECONDS = Number(process.argv[2] ?? 3);
@@ -113,6 +113,7 @@ try {
     process.exit(0);
   }
   const runs: Run[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
   for (let round = 1; round <= ROUNDS; round++) {
     for (const kind of SERVERS) {
       const server = await startServer(kind, dir);
@@ -151,7 +152,7 @@ try {
       );
     }
   }
-  console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
+  console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}, load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after`);
   console.log(JSON.stringify({ registers: REGISTERS, seconds: SECONDS, rounds: ROUNDS, pinned: pin, summary, runs }));
 } finally {
   rmSync(dir, { recursive: true, force: true });
