@@ -1,6 +1,8 @@
 /**
  * Modbus FC03 (read holding registers) requests/s, RelayGate's server beside libmodbus's own C server
- * and bare jsmodbus, for 1 and 8 concurrent clients, in the same run.
+ * and bare jsmodbus, for 1 and 8 concurrent clients, in the same run. Also RelayGate answering through
+ * jsmodbus's classes, and `node-floor` (a Node TCP server writing a canned answer: Node's socket layer
+ * alone). See modbus-bench-server.ts.
  *
  * Every server is measured by the same C load client (modbus-c-load.c, libmodbus, one request in flight
  * per connection), so the client's cost is the same on both sides of a ratio. The C programs are built
@@ -22,7 +24,7 @@ const SECONDS = Number(process.argv[2] ?? 3);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const REGISTERS = Number(process.argv[4] ?? 10);
 const CLIENTS = [1, 8];
-const SERVERS = ['libmodbus', 'relaygate', 'relaygate-jsmodbus', 'jsmodbus'] as const;
+const SERVERS = ['libmodbus', 'relaygate', 'relaygate-jsmodbus', 'jsmodbus', 'node-floor'] as const;
 type ServerKind = (typeof SERVERS)[number];
 
 const here = import.meta.dirname;
