@@ -188,6 +188,16 @@ describe('exceptions', () => {
 });
 
 describe('settings', () => {
+  it('refuses to serve a map with problems, naming them', async () => {
+    const overlapping: FixturePoint[] = [
+      { ...COMPANION_POINT, id: 'A' },
+      { ...COMPANION_POINT, id: 'B', modbus: { ...COMPANION_POINT.modbus, address: 201, companions: {} } },
+    ];
+    await expect(startFixture(overlapping)).rejects.toThrow(
+      /the Modbus map has 1 problem: holding 201 \(40202\): ied1\/B value \(float32\) at holding 201-202 \(40202-40203\) overlaps ied1\/A value/,
+    );
+  });
+
   it('fills gaps with 0 when the map says so, and answers any unit id when checking is off', async () => {
     const lenient = await startFixture(POINTS, { fillGaps: true, checkUnitId: false });
     const c = new ModbusRTU();
