@@ -13,6 +13,8 @@ export {
   type IsoStackEvent,
   type MmsConnectionOptions,
   type MmsConnectionEvents,
+  type ConnectionCounters,
+  type UndecodableReport,
   type Negotiated,
 } from './mms-connection';
 export {
@@ -43,3 +45,4 @@ export {
   type ReportSource,
 } from './report-subscription';
 export { isoStackFor } from './iso-stack';
+export { SlicedQueue, DEFAULT_SLICE_MS, type SlicedQueueOptions } from './sliced-queue';

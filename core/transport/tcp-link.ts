@@ -43,6 +43,15 @@ export class TcpLink extends BaseLink {
     this.socket.write(bytes);
   }
 
+  /** Stops reading: the kernel's receive window fills and TCP slows the peer down. */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
   close(): void {
     if (this.closed) return;
     this.finish({ kind: 'local' });
