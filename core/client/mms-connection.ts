@@ -406,9 +406,13 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
       return;
     }
     const id = peekInvokeId(bytes);
-    const error = new ClientError('protocol-error', `undecodable answer from ${this.options.where}: ${reason}`, {
-      cause: err,
-    });
+    const error = new ClientError(
+      'protocol-error',
+      `undecodable answer from ${this.options.where}: ${reason}`,
+      {
+        cause: err,
+      },
+    );
     if (id === undefined || !this.engine?.failOne(id, error)) this.emit('warning', error.message);
   }
 

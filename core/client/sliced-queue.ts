@@ -90,3 +90,25 @@ export class SlicedQueue<T> {
     });
   }
 }
+
+/**
+ * Cooperative yielding for a CPU-bound loop over peer-sized data (a discovered model, a long list):
+ * `if (slice.due) await slice.next()` inside the loop gives timers, signals and sockets their turn
+ * every `ms` milliseconds.
+ */
+export class TimeSlice {
+  private deadline: number;
+
+  constructor(private readonly ms = DEFAULT_SLICE_MS) {
+    this.deadline = performance.now() + ms;
+  }
+
+  get due(): boolean {
+    return performance.now() >= this.deadline;
+  }
+
+  async next(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.deadline = performance.now() + this.ms;
+  }
+}

@@ -1,7 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ClientError, isoStackFor, openIed, type IedSession } from '../client';
-import { encodeInformationReport, type AccessResult } from '../mms';
-import { HostilePeer, type PeerScript } from './support/hostile-peer';
+import {
+  ClientError,
+  LimitError,
+  discoverModel,
+  isoStackFor,
+  openIed,
+  type IedSession,
+  type NameListLimits,
+} from '../client';
+import {
+  encodeInformationReport,
+  serviceErrorByName,
+  type AccessResult,
+  type ConfirmedRequest,
+  type MmsTypeSpec,
+} from '../mms';
+import { HostilePeer, type PeerReply, type PeerScript } from './support/hostile-peer';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -14,9 +28,13 @@ async function peer(script: PeerScript): Promise<HostilePeer> {
   return p;
 }
 
-async function connect(p: HostilePeer, requestTimeoutMs = 5000): Promise<IedSession> {
+async function connect(
+  p: HostilePeer,
+  requestTimeoutMs = 5000,
+  nameLists: Partial<NameListLimits> = {},
+): Promise<IedSession> {
   const [host = '', port = ''] = p.address.split(':');
-  const session = await openIed({ host, port: Number(port), requestTimeoutMs }, isoStackFor);
+  const session = await openIed({ host, port: Number(port), requestTimeoutMs, nameLists }, isoStackFor);
   open.push({ close: async () => session.connection.abort() });
   return session;
 }
@@ -29,7 +47,10 @@ function floatReport(): Uint8Array {
     { ok: true, value: { type: 'bit-string', bitLength: 4, bytes: Uint8Array.of(0xf0) } },
   ];
   for (let i = 0; i < 4; i++) results.push({ ok: true, value: { type: 'float', value: i, width: 32 } });
-  return encodeInformationReport({ access: { kind: 'named-list', name: { scope: 'vmd', item: 'RPT' } }, results });
+  return encodeInformationReport({
+    access: { kind: 'named-list', name: { scope: 'vmd', item: 'RPT' } },
+    results,
+  });
 }
 
 /** Burns this much CPU, as a consumer that formats and prints each report does. */
@@ -69,5 +90,186 @@ describe('an MMS client facing a flood of valid reports', () => {
     expect(counters.reports).toBeGreaterThanOrEqual(reports); // a few came before the listener
     expect(counters.inboundYields).toBeGreaterThan(0);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+/** A model server's name lists, scripted: one LD, and `pages(k)` for the k-th page of each list. */
+function namesScript(
+  variables: (page: number) => { names: string[]; more: boolean },
+  rest: (r: ConfirmedRequest) => PeerReply = () => ({
+    error: serviceErrorByName('access/object-non-existent'),
+  }),
+  dataSets: (page: number) => { names: string[]; more: boolean } = () => ({ names: [], more: false }),
+): PeerScript {
+  const pages = new Map<string, number>();
+  return {
+    reply: (r) => {
+      if (r.service !== 'getNameList') return rest(r);
+      if (r.objectClass === 'domain')
+        return { service: 'getNameList', identifiers: ['LD0'], moreFollows: false };
+      const key = r.objectClass;
+      const k = (r.continueAfter === undefined ? 0 : (pages.get(key) ?? 0)) + 1;
+      pages.set(key, k);
+      const page = r.objectClass === 'namedVariable' ? variables(k) : dataSets(k);
+      return { service: 'getNameList', identifiers: page.names, moreFollows: page.more };
+    },
+  };
+}
+
+const heapGrowth = (before: number): number => process.memoryUsage().heapUsed - before;
+
+describe('name lists that never end', () => {
+  it('stop at maxNamesPerList with an error naming the limit, the peer and what was seen', async () => {
+    // Every page is new names that are not LNs (LLN0$ST$…), and more always follow.
+    const p = await peer(
+      namesScript((k) => ({
+        names: Array.from({ length: 500 }, (_, i) => `LLN0$ST$P${k}x${i}`),
+        more: true,
+      })),
+    );
+    const session = await connect(p);
+    const before = process.memoryUsage().heapUsed;
+    const err = await discoverModel(session.client).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LimitError);
+    expect((err as LimitError).message).toBe(
+      `${p.address}: GetNameList namedVariable of LD0, page 401: 200500 names pass the limit maxNamesPerList (200000)`,
+    );
+    expect(p.requests).toBe(1 + 401); // the LD list and 401 pages
+    expect(heapGrowth(before)).toBeLessThan(96 * 1024 * 1024);
+    expect(session.client.counters).toMatchObject({ names: 1 + 200_500 });
+  });
+
+  it('stop at maxNameBytesPerList when one long name per page fills it', async () => {
+    const p = await peer(namesScript((k) => ({ names: [`LLN0$ST$${'x'.repeat(20_000)}${k}`], more: true })));
+    const session = await connect(p);
+    const err = await session.client.nameList('namedVariable', 'LD0').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LimitError);
+    expect((err as LimitError).limit).toBe('maxNameBytesPerList');
+    expect((err as LimitError).message).toMatch(
+      new RegExp(
+        `^${p.address}: GetNameList namedVariable of LD0, page 420: 84\\d{5} octets of names pass the limit maxNameBytesPerList \\(8388608\\)$`,
+      ),
+    );
+  });
+
+  it('count every list of a domain and of the association against their budgets', async () => {
+    const page = () => ({ names: Array.from({ length: 100 }, (_, i) => `LLN0$ST$N${i}`), more: false });
+    const p = await peer(namesScript(page, undefined, page));
+    const session = await connect(p, 5000, { maxNamesPerDomain: 250, maxNamesPerAssociation: 1000 });
+    await session.client.nameList('namedVariable', 'LD0');
+    await session.client.nameList('namedVariableList', 'LD0');
+    const err = await session.client.nameList('namedVariable', 'LD0').catch((e: unknown) => e);
+    expect((err as LimitError).message).toBe(
+      `${p.address}: GetNameList namedVariable of LD0, page 1: 300 names of LD0 pass the limit maxNamesPerDomain (250)`,
+    );
+    for (let i = 0; i < 7; i++)
+      await session.client.nameList('namedVariable', `LD${i + 1}`).catch(() => undefined);
+    const last = await session.client.nameList('namedVariable', 'LD9').catch((e: unknown) => e);
+    expect((last as LimitError).limit).toBe('maxNamesPerAssociation');
+  });
+});
+
+describe('discovery that fans out', () => {
+  const lns = (n: number) => Array.from({ length: n }, (_, i) => `LN${i}`);
+
+  it('asks once per missing LN, not once per FC, and keeps at most maxWarnings warnings', async () => {
+    // 9000 LNs in two pages; every type query is refused: the LN does not exist.
+    const all = lns(9000);
+    const p = await peer(
+      namesScript((k) => ({ names: k === 1 ? all.slice(0, 5000) : all.slice(5000), more: k === 1 })),
+    );
+    const session = await connect(p);
+    const before = process.memoryUsage().heapUsed;
+    const model = await discoverModel(session.client);
+    // LD list, 2 pages, 9000 type queries, the data set list: not 9000 × 21 FCs.
+    expect(p.requests).toBe(1 + 2 + 9000 + 1);
+    expect(model.counters).toMatchObject({ requests: 9004, logicalNodes: 9000, warningsDropped: 8000 });
+    expect(model.warnings).toHaveLength(1001);
+    expect(model.warnings[0]).toMatch(
+      /^LD0\/LN0: no type description \(client\/object-non-existent: invoke id \d+: the server answered access\/object-non-existent\)$/,
+    );
+    expect(model.warnings[1000]).toBe('8000 more warnings not kept (limit maxWarnings 1000)');
+    expect(heapGrowth(before)).toBeLessThan(96 * 1024 * 1024);
+  });
+
+  it('ends at maxLogicalNodes, maxRequests, maxTypeNodes and maxDataSetMembers with errors naming them', async () => {
+    const refuse = { error: serviceErrorByName('resource/capability-unavailable') };
+    // LN$ST, LN$MX, LN$CF shown by the name list, each refused: a fan-out of 3 per LN.
+    const withFcs = (k: number) => ({
+      names: lns(400).flatMap((ln) => (k === 1 ? [ln, `${ln}$ST`, `${ln}$MX`, `${ln}$CF`] : [])),
+      more: false,
+    });
+    const big: MmsTypeSpec = {
+      type: 'structure',
+      packed: false,
+      components: [
+        {
+          name: 'ST',
+          spec: {
+            type: 'structure',
+            packed: false,
+            components: Array.from({ length: 2000 }, (_, i) => ({
+              name: `D${i}`,
+              spec: { type: 'boolean' },
+            })),
+          },
+        },
+      ],
+    };
+    const cases: { limit: string; script: PeerScript; limits: Record<string, number>; seen: RegExp }[] = [
+      {
+        limit: 'maxLogicalNodes',
+        script: namesScript(() => ({ names: lns(3000), more: false })),
+        limits: { maxLogicalNodes: 2500 },
+        seen: /: 3000 logical nodes pass/,
+      },
+      {
+        limit: 'maxRequests',
+        script: namesScript(withFcs, () => refuse),
+        limits: { maxRequests: 500 },
+        seen: /: 501 requests pass/,
+      },
+      {
+        limit: 'maxTypeNodes',
+        script: namesScript(
+          () => ({ names: lns(100), more: false }),
+          () => ({ service: 'getVariableAccessAttributes', mmsDeletable: false, typeSpec: big }),
+        ),
+        limits: { maxTypeNodes: 50_000 },
+        seen: /: 5\d{4} type description components pass/,
+      },
+      {
+        limit: 'maxDataSetMembers',
+        script: namesScript(
+          () => ({ names: [], more: false }),
+          () => ({
+            service: 'getNamedVariableListAttributes',
+            mmsDeletable: false,
+            variables: Array.from({ length: 1000 }, (_, i) => ({
+              scope: 'domain' as const,
+              domain: 'LD0',
+              item: `LLN0$ST$M${i}`,
+            })),
+          }),
+          () => ({ names: Array.from({ length: 50 }, (_, i) => `LLN0$DS${i}`), more: false }),
+        ),
+        limits: { maxDataSetMembers: 20_000 },
+        seen: /: 21000 data set members pass/,
+      },
+    ];
+    for (const c of cases) {
+      const p = await peer(c.script);
+      const session = await connect(p);
+      const err = await discoverModel(session.client, { limits: c.limits }).catch((e: unknown) => e);
+      expect(err, c.limit).toBeInstanceOf(LimitError);
+      expect((err as LimitError).message).toMatch(
+        new RegExp(`^${p.address}: discovery${c.seen.source} the limit ${c.limit} \\(\\d+\\)$`),
+      );
+      // Once a limit is passed, what was queued is cancelled rather than sent.
+      await new Promise((r) => setTimeout(r, 100));
+      const sent = p.requests;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(p.requests, c.limit).toBe(sent);
+    }
   });
 });
