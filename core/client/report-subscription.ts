@@ -228,7 +228,7 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
       parsed = parseReport(r.results, { members: this.members });
     } catch (err) {
       this.countersValue.undecodable++;
-      const reason = `unreadable report: ${errorMessage(err)}`;
+      const reason = errorMessage(err);
       this.source.undecodableReport?.(reason);
       this.emit('undecodable', reason);
       return;

@@ -40,24 +40,26 @@ describe('ReportAssembler limits', () => {
     expect(a.held.entries).toBe(2);
     const whole = a.push(segment('R', 1, 1, false, [0, 1]));
     expect(whole?.entries.map((e) => e.index)).toEqual([0, 1, 4, 5]);
-    expect(a.counters).toEqual({ completed: 1, dropped: 0, limited: 0 });
+    expect(a.counters).toEqual({ completed: 1, dropped: 0, limited: 0, ignored: 0 });
     expect(a.inProgress).toBe(0);
   });
 
-  it('ends a report at a segment that brings no new member, naming it', () => {
+  it('ends a report at a segment that brings no new member, naming it, and ignores the rest of it', () => {
     const { a, drops } = assembler();
     a.push(segment('R', 7, 0, true, [0, 1]));
     expect(a.push(segment('R', 7, 1, true, [1, 0]))).toBeUndefined();
-    expect(a.push(segment('R', 7, 2, true, []))).toBeUndefined(); // an orphan now: 0 is gone
-    expect(drops.map((d) => d.reason)).toEqual(['no-progress', 'orphan']);
+    expect(a.push(segment('R', 7, 2, true, [2]))).toBeUndefined(); // the rest of #7: ignored, not said again
+    expect(a.push(segment('R', 7, 3, false, [3]))).toBeUndefined();
+    expect(drops.map((d) => d.reason)).toEqual(['no-progress']);
     expect(drops[0]?.message).toBe(
       'segmented report R #7 dropped after 2 segments: segment 1 brought only 2 member(s) already in the report',
     );
     a.push(segment('R', 8, 0, true, []));
-    expect(drops[2]?.message).toBe(
+    expect(drops[1]?.message).toBe(
       'segmented report R #8 dropped after 1 segment: segment 0 brought no member',
     );
-    expect(a.counters).toEqual({ completed: 0, dropped: 3, limited: 2 });
+    expect(a.push(segment('R', 9, 0, false, [0]))?.entries).toHaveLength(1); // a new report is heard again
+    expect(a.counters).toEqual({ completed: 1, dropped: 2, limited: 2, ignored: 2 });
     expect(a.inProgress).toBe(0);
   });
 
@@ -147,9 +149,9 @@ describe('ReportAssembler on random segment sequences (property)', () => {
             expect(whole.moreSegmentsFollow).toBe(false);
           }
         }
-        const { completed, dropped, limited } = a.counters;
+        const { completed, dropped, limited, ignored } = a.counters;
         expect(limited).toBeLessThanOrEqual(dropped);
-        expect(completed + dropped).toBeLessThanOrEqual(segments.length);
+        expect(completed + dropped + ignored).toBeLessThanOrEqual(segments.length);
       }),
       { numRuns: 2000 },
     );

@@ -63,6 +63,8 @@ export interface ReassemblyCounters {
   dropped: number;
   /** Of those, dropped for passing a limit or for a segment without progress. */
   limited: number;
+  /** Later segments of a report dropped for a limit: ignored without a word each. */
+  ignored: number;
 }
 
 export interface ReportAssemblerOptions {
@@ -90,9 +92,11 @@ interface Pending {
  */
 export class ReportAssembler {
   private readonly pending = new Map<string, Pending>();
+  /** The SeqNum of the last report of each RptID dropped for a limit: its later segments are ignored. */
+  private readonly abandoned = new Map<string, number | undefined>();
   private readonly limits: ReassemblyLimits;
   private readonly onDrop: ((drop: ReassemblyDrop) => void) | undefined;
-  readonly counters: ReassemblyCounters = { completed: 0, dropped: 0, limited: 0 };
+  readonly counters: ReassemblyCounters = { completed: 0, dropped: 0, limited: 0, ignored: 0 };
 
   constructor(options: ReportAssemblerOptions = {}) {
     this.limits = { ...DEFAULT_REASSEMBLY_LIMITS, ...options.limits };
@@ -124,6 +128,14 @@ export class ReportAssembler {
   push(report: Report): Report | undefined {
     if (report.subSeqNum === undefined) return report;
     const key = report.rptId;
+    if (this.abandoned.has(key)) {
+      // A peer that keeps sending a report we gave up on gets one message, not one per segment.
+      if (this.abandoned.get(key) === report.seqNum && report.subSeqNum !== 0) {
+        this.counters.ignored++;
+        return undefined;
+      }
+      this.abandoned.delete(key);
+    }
     let current = this.pending.get(key);
     if (current !== undefined && current.first.seqNum !== report.seqNum) {
       this.drop(current, 'replaced', `a segment of #${report.seqNum ?? '?'} came before its last segment`);
@@ -153,6 +165,7 @@ export class ReportAssembler {
   /** Forgets what is pending, e.g. when the association is lost. */
   clear(): void {
     this.pending.clear();
+    this.abandoned.clear();
   }
 
   private begin(report: Report): Pending {
@@ -195,6 +208,7 @@ export class ReportAssembler {
   private overLimit(current: Pending, limit: keyof ReassemblyLimits, seen: number, what: string): false {
     const max = this.limits[limit];
     this.pending.delete(current.first.rptId);
+    this.abandon(current);
     this.count(
       { rptId: current.first.rptId, seqNum: current.first.seqNum, reason: 'limit', limit, max, seen },
       `${seen} ${what} pass the limit ${limit} (${max})`,
@@ -206,12 +220,19 @@ export class ReportAssembler {
 
   private drop(current: Pending, reason: ReassemblyDropReason, why: string, limited = false): void {
     this.pending.delete(current.first.rptId);
+    if (limited) this.abandon(current);
     this.count(
       { rptId: current.first.rptId, seqNum: current.first.seqNum, reason },
       why,
       current.segments,
       limited,
     );
+  }
+
+  private abandon(current: Pending): void {
+    // Bounded like the reports in progress: the RptIDs of one association's RCBs.
+    if (this.abandoned.size >= this.limits.maxInProgress) this.abandoned.clear();
+    this.abandoned.set(current.first.rptId, current.first.seqNum);
   }
 
   private count(
