@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { MmsTypeSpec } from '../mms';
 import type { IedClient } from './ied-client';
 import { DEFAULT_DISCOVERY_LIMITS, checkLimit, type DiscoveryLimits, type LimitError } from './limits';
@@ -33,6 +34,8 @@ export class DiscoveryBudget {
   ) {
     this.limits = { ...DEFAULT_DISCOVERY_LIMITS, ...limits };
     this.baseRequests = client.counters.requests;
+    // Every request of the discovery listens to this one signal: thousands at once is expected.
+    setMaxListeners(0, this.controller.signal);
     if (outer?.aborted) this.controller.abort(outer.reason);
     else outer?.addEventListener('abort', () => this.controller.abort(outer.reason), { once: true });
   }

@@ -257,13 +257,15 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     const proposal = defaultInitiateRequest(this.options.initiate);
     return new Promise<MmsConnection>((resolve, reject) => {
       let settled = false;
+      // During the association this rejects open(); afterwards (a peer abort, an undecodable frame) it
+      // ends the association all the same, failing every request, instead of leaving them to time out.
       const fail = (err: ClientError): void => {
-        if (settled) return;
+        const wasSettled = settled;
         settled = true;
         clearTimeout(timer);
         this.shutdown(err);
         this.link.destroy();
-        reject(err);
+        if (!wasSettled) reject(err);
       };
       const timer = setTimeout(
         () => fail(new ClientError('timeout', `no association with ${where} within ${timeoutMs} ms`)),

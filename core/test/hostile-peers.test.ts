@@ -8,25 +8,11 @@ import {
   type IedSession,
   type NameListLimits,
 } from '../client';
-import {
-  encodeInformationReport,
-  serviceErrorByName,
-  type AccessResult,
-  type ConfirmedRequest,
-  type MmsTypeSpec,
-} from '../mms';
-import { HostilePeer, type PeerReply, type PeerScript } from './support/hostile-peer';
+import { encodeInformationReport, serviceErrorByName, type AccessResult, type MmsTypeSpec } from '../mms';
+import { hostilePeers, type HostilePeer, type PeerScript } from './support/hostile-peer';
+import { namesScript } from './support/hostile-names';
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await x.close().catch(() => undefined);
-});
-
-async function peer(script: PeerScript): Promise<HostilePeer> {
-  const p = await HostilePeer.start(script);
-  open.push(p);
-  return p;
-}
+const { peer, defer } = hostilePeers(afterEach);
 
 async function connect(
   p: HostilePeer,
@@ -35,7 +21,7 @@ async function connect(
 ): Promise<IedSession> {
   const [host = '', port = ''] = p.address.split(':');
   const session = await openIed({ host, port: Number(port), requestTimeoutMs, nameLists }, isoStackFor);
-  open.push({ close: async () => session.connection.abort() });
+  defer({ close: async () => session.connection.abort() });
   return session;
 }
 
@@ -92,29 +78,6 @@ describe('an MMS client facing a flood of valid reports', () => {
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
   });
 });
-
-/** A model server's name lists, scripted: one LD, and `pages(k)` for the k-th page of each list. */
-function namesScript(
-  variables: (page: number) => { names: string[]; more: boolean },
-  rest: (r: ConfirmedRequest) => PeerReply = () => ({
-    error: serviceErrorByName('access/object-non-existent'),
-  }),
-  dataSets: (page: number) => { names: string[]; more: boolean } = () => ({ names: [], more: false }),
-): PeerScript {
-  const pages = new Map<string, number>();
-  return {
-    reply: (r) => {
-      if (r.service !== 'getNameList') return rest(r);
-      if (r.objectClass === 'domain')
-        return { service: 'getNameList', identifiers: ['LD0'], moreFollows: false };
-      const key = r.objectClass;
-      const k = (r.continueAfter === undefined ? 0 : (pages.get(key) ?? 0)) + 1;
-      pages.set(key, k);
-      const page = r.objectClass === 'namedVariable' ? variables(k) : dataSets(k);
-      return { service: 'getNameList', identifiers: page.names, moreFollows: page.more };
-    },
-  };
-}
 
 const heapGrowth = (before: number): number => process.memoryUsage().heapUsed - before;
 
@@ -271,5 +234,24 @@ describe('discovery that fans out', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(p.requests, c.limit).toBe(sent);
     }
+  });
+});
+
+describe('a PDU larger than the association allows', () => {
+  it('ends the association with an error naming the sizes, failing the request at once instead of at its timeout', async () => {
+    const names = Array.from({ length: 8000 }, (_, i) => `LN${i}$ST`);
+    const p = await peer({
+      reply: () => ({ service: 'getNameList', identifiers: names, moreFollows: false }),
+    });
+    const session = await connect(p, 20_000);
+    const started = performance.now();
+    const err = await session.client.nameList('namedVariable', 'LD0').catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(err).toBeInstanceOf(ClientError);
+    expect((err as ClientError).code).toBe('protocol-error');
+    expect((err as ClientError).message).toMatch(
+      new RegExp(`^${p.address}: reassembled SDU would be \\d+ bytes, more than the 69096 allowed$`),
+    );
+    expect(session.connection.closed).toBe(true);
   });
 });

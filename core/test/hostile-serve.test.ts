@@ -22,7 +22,10 @@ describe('relaygate serve facing a WebSocket client that never reads', () => {
   let memory: ProcessMemory;
 
   beforeAll(async () => {
-    serve = await startBuiltCli(['serve', '--port', '0'], /^relaygate serve: listening on http:\/\/127\.0\.0\.1:(\d+)\/$/);
+    serve = await startBuiltCli(
+      ['serve', '--port', '0'],
+      /^relaygate serve: listening on http:\/\/127\.0\.0\.1:(\d+)\/$/,
+    );
     port = Number(serve.match);
     memory = new ProcessMemory(serve.child.pid as number);
   });
@@ -40,7 +43,8 @@ describe('relaygate serve facing a WebSocket client that never reads', () => {
     // Each request names a 64 KiB unknown parameter, which the bad-params reply quotes: 64 KiB of
     // reply per request that the client never reads. Without a send budget, 2000 of them queue 128 MiB.
     const key = 'k'.repeat(64 * 1024);
-    const request = (id: number): string => JSON.stringify({ id, method: 'getDiagnostics', params: { [key]: 1 } });
+    const request = (id: number): string =>
+      JSON.stringify({ id, method: 'getDiagnostics', params: { [key]: 1 } });
     let sent = 0;
     let nextCall = 2;
     while (!hostile.closed && sent < 2000) {

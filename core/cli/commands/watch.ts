@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   ReportSubscription,
   mmsVariableOf,
@@ -98,6 +99,7 @@ export function watchCommand(createIso: IsoStackFactory): Command {
       const limits = limitsFromArgs(args);
       const session = await openFromArgs(args, createIso, io, limits);
       const stopping = new AbortController();
+      setMaxListeners(0, stopping.signal); // one listener per member type request
       void io.interrupted.then(() => stopping.abort());
       try {
         return await watchUntilStopped(session, args, io, limits.reassembly, stopping.signal);
@@ -169,8 +171,8 @@ function whenAborted(signal: AbortSignal): Promise<void> {
 }
 
 /** After Ctrl-C, how long the IED has to confirm the disable, and then each step of the goodbye. */
-const STOP_DISABLE_MS = 800;
-const STOP_CLOSE_MS = 300;
+const STOP_DISABLE_MS = 700;
+const STOP_CLOSE_MS = 200;
 
 /**
  * Disables and releases the RCB, or gives up after STOP_DISABLE_MS: behind a flood of reports the

@@ -94,12 +94,19 @@ export class HostilePeer {
         let stopped = false;
         const state = { sent: 0, stop: () => void (stopped = true) };
         const pump = (): void => {
+          // The kernel takes writes as fast as the client reads, so backpressure alone may never stop
+          // this loop: it also yields every few milliseconds, for the requests the peer must answer.
+          const until = performance.now() + 5;
           while (!stopped && !socket.destroyed && iso.state === 'associated') {
             const pdu = next();
             if (pdu === undefined) return;
             state.sent++;
             if (!socket.write(iso.sendData(pdu))) {
               socket.once('drain', pump);
+              return;
+            }
+            if (performance.now() > until) {
+              setImmediate(pump);
               return;
             }
           }
@@ -158,4 +165,26 @@ export class HostilePeer {
         : encodeConfirmedResponse(pdu.invokeId, reply),
     );
   }
+}
+
+/**
+ * For a test file: `peer(script)` starts a hostile peer, and `defer(x)` anything else to close; all are
+ * closed after each test, newest first, whatever the test did.
+ */
+export function hostilePeers(afterEach: (fn: () => Promise<void>) => void): {
+  peer: (script: PeerScript, options?: HostilePeerOptions) => Promise<HostilePeer>;
+  defer: (x: { close(): Promise<void> }) => void;
+} {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await x.close().catch(() => undefined);
+  });
+  return {
+    peer: async (script, options) => {
+      const p = await HostilePeer.start(script, options);
+      open.push(p);
+      return p;
+    },
+    defer: (x) => void open.push(x),
+  };
 }
