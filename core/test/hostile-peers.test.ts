@@ -2,15 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ClientError,
   LimitError,
+  ReportSubscription,
+  TrafficTap,
   discoverModel,
   isoStackFor,
   openIed,
   type IedSession,
   type NameListLimits,
+  type UndecodableReport,
 } from '../client';
+import type { Report } from '../iec61850';
 import { encodeInformationReport, serviceErrorByName, type AccessResult, type MmsTypeSpec } from '../mms';
 import { hostilePeers, type HostilePeer, type PeerScript } from './support/hostile-peer';
 import { namesScript } from './support/hostile-names';
+import { RCB, rcbReport, rcbScript } from './support/hostile-rcb';
 
 const { peer, defer } = hostilePeers(afterEach);
 
@@ -253,5 +258,45 @@ describe('a PDU larger than the association allows', () => {
       new RegExp(`^${p.address}: reassembled SDU would be \\d+ bytes, more than the 69096 allowed$`),
     );
     expect(session.connection.closed).toBe(true);
+  });
+});
+
+describe('reports that cannot be decoded', () => {
+  it('are counted on the connection and the subscription, and kept in the traffic tap with their reason', async () => {
+    const members = 4;
+    const p = await peer(
+      rcbScript(members, (s) =>
+        setTimeout(() => {
+          s.send(rcbReport(members, 2, [0], undefined, 3)); // 3 inclusion bits for a data set of 4
+          s.send(Uint8Array.of(0xa3, 0x03, 0xa0, 0x01, 0xff)); // a report holding one truncated TLV
+          s.send(rcbReport(members, 3, [3]));
+        }, 50),
+      ),
+    );
+    const tap = new TrafficTap();
+    const [host = '', port = ''] = p.address.split(':');
+    const session = await openIed({ host, port: Number(port), tap }, isoStackFor);
+    defer({ close: async () => session.connection.abort() });
+    const seen: UndecodableReport[] = [];
+    session.connection.on('undecodable-report', (u) => seen.push(u));
+    const good = new Promise<Report>((resolve) => {
+      void ReportSubscription.start(session.client, session.connection, RCB.ref, { onReport: resolve });
+    });
+    expect((await good).seqNum).toBe(3);
+    expect(seen.map((u) => u.reason)).toEqual([
+      'iec61850/bad-report: report Inclusion (item 3): 3 bits for a data set of 4 members',
+      'asn1/truncated at offset 4: the tag number runs past the end of the data',
+    ]);
+    expect(session.connection.counters).toMatchObject({
+      reports: 2,
+      undecodablePdus: 1,
+      undecodableReports: 2,
+    });
+    const kept = tap.since().filter((r) => r.problem !== undefined);
+    expect(kept.map((r) => [r.direction, r.problem])).toEqual(seen.map((u) => ['received', u.reason]));
+    expect(kept[0]?.summary).toMatch(/^information-report list RPT/);
+    expect(kept[1]?.summary).toBe(`undecodable PDU: ${seen[1]?.reason}`);
+    expect(kept[1]?.bytes).toEqual(Uint8Array.of(0xa3, 0x03, 0xa0, 0x01, 0xff));
+    expect(seen[0]?.record).toBe(kept[0]);
   });
 });
