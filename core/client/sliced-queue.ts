@@ -30,7 +30,11 @@ export class SlicedQueue<T> {
   /** Slices that ended with work left (how often a peer outran us). */
   yields = 0;
 
-  constructor(private readonly options: SlicedQueueOptions<T>) {}
+  private readonly now: () => number;
+
+  constructor(private readonly options: SlicedQueueOptions<T>) {
+    this.now = options.now ?? (() => performance.now());
+  }
 
   get length(): number {
     return this.items.length - this.head;
@@ -66,13 +70,12 @@ export class SlicedQueue<T> {
 
   /** Handles items until the queue is empty (false) or the slice is used with work left (true). */
   private slice(): boolean {
-    const now = this.options.now ?? performance.now.bind(performance);
-    const deadline = now() + (this.options.sliceMs ?? DEFAULT_SLICE_MS);
+    const deadline = this.now() + (this.options.sliceMs ?? DEFAULT_SLICE_MS);
     while (this.head < this.items.length && !this.stopped) {
       const item = this.items[this.head] as T;
       this.items[this.head++] = undefined as T;
       this.options.handle(item);
-      if (this.head < this.items.length && now() >= deadline) return true;
+      if (this.head < this.items.length && this.now() >= deadline) return true;
     }
     return false;
   }
