@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProjectInput } from '../../contract';
 import { runCli } from '../run-cli';
-import { modbusMapCommand } from './modbus-map';
+import { modbusMapCommand } from './modbus-map-command';
 
 const dir = mkdtempSync(join(tmpdir(), 'relaygate-modbus-map-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ProjectSchema, type Project } from '../../contract';
 import { AREA_SIZE, compileRegisterMap, mapCsv, mapTable, ownedRanges, type RegisterMap } from '../../outputs';
 import { RelayGateError } from '../../shared';
-import type { Command } from '../command';
+import type { CommandRun } from '../command';
 
 /** Issues of a broken project shown before "and N more". */
 const ISSUES_SHOWN = 10;
@@ -28,34 +28,19 @@ export async function loadProject(file: string): Promise<Project> {
   return parsed.data;
 }
 
-export const modbusMapCommand: Command = {
-  name: 'modbus-map',
-  summary: "a project's Modbus map as a table, or as CSV",
-  args: '<project.json>',
-  positionals: { min: 1, max: 1 },
-  options: {
-    csv: {
-      type: 'boolean',
-      help: 'CSV: ied, point, ref, fc, area, address, modicon, type, wordOrder, gain, offset; one row per value and per companion register',
-    },
-  },
-  details: [
-    'Addresses are 0-based protocol offsets per area; modicon is the 1-based form (00001, 10001, 30001, 40001).',
-    'A map with overlaps, addresses past 65535 or types an area cannot hold is refused, naming the points and registers.',
-  ].join('\n'),
-  async run(args, io) {
-    const file = args.positionals[0] ?? '';
-    const project = await loadProject(file);
-    const { map, problems } = compileRegisterMap(project.points);
-    if (problems.length > 0) {
-      io.err(`relaygate modbus-map: ${file}: the Modbus map has ${problems.length} problem${problems.length === 1 ? '' : 's'}:`);
-      for (const p of problems) io.err(`  ${p.message}`);
-      return 1;
-    }
-    if (args.values.csv) io.out(mapCsv(map));
-    else io.out(`${mapTable(map)}\n\n${usage(map)}`);
-    return 0;
-  },
+/** `relaygate modbus-map <project.json> [--csv]` (spec in modbus-map-command.ts). */
+export const runModbusMap: CommandRun = async (args, io) => {
+  const file = args.positionals[0] ?? '';
+  const project = await loadProject(file);
+  const { map, problems } = compileRegisterMap(project.points);
+  if (problems.length > 0) {
+    io.err(`relaygate modbus-map: ${file}: the Modbus map has ${problems.length} problem${problems.length === 1 ? '' : 's'}:`);
+    for (const p of problems) io.err(`  ${p.message}`);
+    return 1;
+  }
+  if (args.values.csv) io.out(mapCsv(map));
+  else io.out(`${mapTable(map)}\n\n${usage(map)}`);
+  return 0;
 };
 
 /** `12 points; coil 0, discrete 4, input 10, holding 26 addresses used`. */
