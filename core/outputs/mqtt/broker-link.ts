@@ -92,8 +92,11 @@ export class BrokerLink extends TypedEmitter<LinkEvents> {
     }
     const client = mqtt.connect(this.url, options);
     this.client = client;
+    let accepted = false;
+    let seen: string | null = null;
     client.on('connect', () => {
       if (client !== this.client) return;
+      accepted = true;
       this.failures = 0;
       this.error = null;
       this.connects++;
@@ -105,9 +108,11 @@ export class BrokerLink extends TypedEmitter<LinkEvents> {
       if (client === this.client) this.emit('message', { topic, payload });
     });
     client.on('error', (err) => {
-      if (client === this.client) this.error = err.message;
+      if (client === this.client) seen = err.message;
     });
-    client.on('close', () => this.lose(client, null));
+    client.on('close', () =>
+      this.lose(client, seen ?? (accepted ? 'the broker closed the connection' : 'the connection closed before the broker accepted it')),
+    );
   }
 
   private lose(client: MqttClient | null, reason: string | null): void {

@@ -56,6 +56,8 @@ export function clientOptions(input: ClientOptionsInput): IClientOptions {
     resubscribe: false,
     protocolVersion: 4,
   };
+  if (input.password !== undefined && settings.username === undefined)
+    throw new RelayGateError('output', 'mqtt-credentials', 'MQTT has a password but no user name (MQTT 3.1.1 sends a password only with a user name)');
   if (settings.username !== undefined) options.username = settings.username;
   if (input.password !== undefined) options.password = input.password;
   const tls = settings.tls;

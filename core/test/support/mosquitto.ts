@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 /**
  * A real Debian mosquitto (2.x) for tests: a generated config in a temporary folder, listeners on free
- * ports bound to 127.0.0.1, optional password file, TLS listener and WebSocket listener. mosquitto 2
+ * ports bound to 127.0.0.1, optional password file, TLS listener and WebSocket listeners (ws, and wss
+ * when TLS is given). mosquitto 2
  * refuses anonymous clients unless told, and drops root privileges unless `user root` is set (the
  * generated files belong to the test's user).
  */
@@ -50,6 +51,7 @@ export class Mosquitto {
     readonly port: number,
     readonly tlsPort: number | null,
     readonly wsPort: number | null,
+    readonly wssPort: number | null,
   ) {}
 
   static async start(o: MosquittoOptions = {}): Promise<Mosquitto> {
@@ -57,6 +59,7 @@ export class Mosquitto {
     const port = await freePort();
     const tlsPort = o.tls ? await freePort() : null;
     const wsPort = o.websockets ? await freePort() : null;
+    const wssPort = o.websockets && o.tls ? await freePort() : null;
     const lines = ['user root', 'per_listener_settings false', 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning'];
     lines.push(`allow_anonymous ${o.anonymous ?? o.users === undefined}`);
     if (o.users !== undefined) {
@@ -74,9 +77,12 @@ export class Mosquitto {
       lines.push(`require_certificate ${o.tls.requireCertificate ?? false}`);
     }
     if (wsPort !== null) lines.push(`listener ${wsPort} 127.0.0.1`, 'protocol websockets');
+    if (o.tls && wssPort !== null) {
+      lines.push(`listener ${wssPort} 127.0.0.1`, 'protocol websockets', `cafile ${o.tls.ca}`, `certfile ${o.tls.cert}`, `keyfile ${o.tls.key}`);
+    }
     const config = join(dir, 'mosquitto.conf');
     writeFileSync(config, `${lines.join('\n')}\n`);
-    const m = new Mosquitto(dir, config, port, tlsPort, wsPort);
+    const m = new Mosquitto(dir, config, port, tlsPort, wsPort, wssPort);
     await m.launch();
     return m;
   }
@@ -89,6 +95,9 @@ export class Mosquitto {
   }
   get wsUrl(): string {
     return `ws://127.0.0.1:${this.wsPort}`;
+  }
+  get wssUrl(): string {
+    return `wss://127.0.0.1:${this.wssPort}`;
   }
   get running(): boolean {
     return this.child !== null;
@@ -105,7 +114,7 @@ export class Mosquitto {
     child.once('exit', () => {
       if (this.child === child) this.child = null;
     });
-    const ports = [this.port, this.tlsPort, this.wsPort].filter((p): p is number => p !== null);
+    const ports = [this.port, this.tlsPort, this.wsPort, this.wssPort].filter((p): p is number => p !== null);
     const deadline = Date.now() + 15_000;
     for (const port of ports) {
       while (!(await canConnect(port))) {
