@@ -11,7 +11,8 @@ import type { PointTopics, TopicMap } from './topic-map';
  *
  * On every connect: online, the gateway record, the outbox's events in order, the queue, then each
  * IED's status and the current state of every point the queue did not already carry — so after an
- * outage the broker holds the latest of everything, retained.
+ * outage the broker holds the latest of everything, retained. The current state follows the events on
+ * purpose: an event older than the current value must not be the retained message left behind.
  */
 export interface JsonModeOptions {
   topics: TopicMap;
@@ -26,6 +27,7 @@ export interface JsonModeOptions {
 export class JsonMode {
   private readonly filter: ChangeFilter;
   private readonly statusQos: 1 | 2;
+  private republishing: { states: ReadonlyMap<string, PointState>; keys: string[]; next: number; skip: ReadonlySet<string> } | null = null;
 
   constructor(private readonly o: JsonModeOptions) {
     this.filter = new ChangeFilter(o.points);
@@ -42,14 +44,37 @@ export class JsonMode {
     const gateway = { ...this.o.gateway, payload: 'json', connectedAt: new Date().toISOString() };
     sender.latest({ topic: topics.gateway, payload: JSON.stringify(gateway), qos: this.statusQos, retain: true });
     const flushed = sender.flush();
-    for (const [ied, status] of ieds) if (!flushed.has(topics.iedStatus.get(ied) ?? '')) this.iedStatus(ied, status);
-    for (const s of states.values()) {
-      const t = topics.points.get(s.key);
-      if (t === undefined) continue;
-      this.filter.remember(s);
-      if (!flushed.has(t.value)) sender.latest(this.valueMessage(t, s));
-      if (!flushed.has(t.state)) sender.latest(this.stateMessage(t, s));
+    for (const [ied, status] of ieds) {
+      const topic = topics.iedStatus.get(ied) ?? '';
+      if (!flushed.has(topic) && !sender.isQueued(topic)) this.iedStatus(ied, status);
     }
+    this.startRepublish(states, flushed);
+  }
+
+  /**
+   * Writes the current state of every point, paced by the socket: when its buffer is full the rest
+   * waits (`resume` on drain) instead of flooding the bounded queue, where the oldest would be dropped.
+   */
+  private startRepublish(states: ReadonlyMap<string, PointState>, skip: ReadonlySet<string>): void {
+    this.republishing = { states, keys: [...states.keys()], next: 0, skip };
+    this.resume();
+  }
+
+  /** Goes on with a paused republish (the sender calls it when the socket drained). */
+  resume(): void {
+    const r = this.republishing;
+    if (r === null) return;
+    const { sender } = this.o;
+    while (r.next < r.keys.length) {
+      if (!sender.writable()) return;
+      const s = r.states.get(r.keys[r.next++]!);
+      const t = s === undefined ? undefined : this.o.topics.points.get(s.key);
+      if (s === undefined || t === undefined) continue;
+      this.filter.remember(s);
+      if (!r.skip.has(t.value) && !sender.isQueued(t.value)) sender.latest(this.valueMessage(t, s));
+      if (!r.skip.has(t.state) && !sender.isQueued(t.state)) sender.latest(this.stateMessage(t, s));
+    }
+    this.republishing = null;
   }
 
   /** Changes from a batch: what passes the filter is published; buffered events go through the outbox. */
@@ -71,13 +96,7 @@ export class JsonMode {
 
   /** The current state of every point, whatever the filter says (periodic republish). */
   republish(states: ReadonlyMap<string, PointState>): void {
-    for (const s of states.values()) {
-      const t = this.o.topics.points.get(s.key);
-      if (t === undefined) continue;
-      this.filter.remember(s);
-      this.o.sender.latest(this.valueMessage(t, s));
-      this.o.sender.latest(this.stateMessage(t, s));
-    }
+    this.startRepublish(states, new Set());
   }
 
   /** A clean stop: the IEDs are no longer watched, and the gateway is offline. */

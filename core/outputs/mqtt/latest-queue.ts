@@ -40,6 +40,18 @@ export class LatestQueue<T> {
     return this.droppedCount;
   }
 
+  /** Takes the oldest entry out. */
+  shift(): [topic: string, item: T] | undefined {
+    const first = this.entries.entries().next();
+    if (first.done === true) return undefined;
+    this.entries.delete(first.value[0]);
+    return first.value;
+  }
+
+  has(topic: string): boolean {
+    return this.entries.has(topic);
+  }
+
   /** Takes everything out, oldest first. */
   drain(): [topic: string, item: T][] {
     const out = [...this.entries];

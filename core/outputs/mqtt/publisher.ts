@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type {
-  IedConfig, LogLevel, MqttConnectionState, MqttIedStatus, MqttSettings, MqttStatus, PointBatch, PointConfig, PointState,
+  LogLevel, MqttConnectionState, MqttIedStatus, MqttSettings, MqttStatus, PointBatch, PointConfig, PointState,
 } from '../../contract';
 import { errorMessage, TypedEmitter } from '../../shared';
 import { BrokerLink, DEFAULT_BACKOFF, type Backoff } from './broker-link';
@@ -29,7 +29,8 @@ import { buildTopicMap, isPublished, pointKey, type TopicMap } from './topic-map
 export interface MqttPublisherOptions {
   settings: MqttSettings;
   points: readonly PointConfig[];
-  ieds: readonly Pick<IedConfig, 'id' | 'enabled'>[];
+  /** The project's IEDs; a disabled one starts as `disconnected`, the others as `connecting`. */
+  ieds: readonly { id: string; enabled?: boolean }[];
   /** The broker password, already resolved from its SecretRef by the caller. */
   password?: string;
   /** Overrides settings.instanceId (default: the host name). */
@@ -95,6 +96,10 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
             bdSeq: fileCounter(o.sparkplugStatePath, (m) => this.warn(m)),
           })
         : new JsonMode({ topics: this.topics, points: filterPoints, qos: s.qos, retain: s.retain, sender: this.sender, gateway: this.identity });
+    if (this.mode instanceof JsonMode) {
+      const mode = this.mode;
+      this.sender.onDrained = () => mode.resume();
+    }
     this.link = new BrokerLink(s.url, () => this.connectOptions(), o.backoff ?? DEFAULT_BACKOFF);
     this.link.on('up', (client) => this.connected(client));
     this.link.on('down', ({ reason }) => this.disconnected(reason));
