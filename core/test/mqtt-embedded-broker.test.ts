@@ -2,20 +2,21 @@ import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedBroker, MqttPublisher } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
+import { Closer } from './support/closer';
 import { Subscriber } from './support/mqtt-subscriber';
 import { batch, FAST, okState, samplePoints, settings, whenConnected } from './support/mqtt-points';
 
 /**
  * The embedded aedes broker `relaygate demo` starts when no broker is configured.
  */
-const open: (MqttPublisher | Subscriber | EmbeddedBroker)[] = [];
+const open = new Closer();
 afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await (x instanceof MqttPublisher ? x.stop() : x instanceof Subscriber ? x.close() : x.stop());
+  await open.closeAll();
 });
 
 async function broker(o: ConstructorParameters<typeof EmbeddedBroker>[0] = {}): Promise<EmbeddedBroker> {
   const b = new EmbeddedBroker({ port: 0, ...o });
-  open.push(b);
+  open.add(b);
   await b.start();
   return b;
 }
@@ -27,12 +28,12 @@ describe('EmbeddedBroker', () => {
     expect(b.address().url).toBe(`mqtt://127.0.0.1:${b.address().port}`);
     const points = samplePoints('IED1');
     const p = new MqttPublisher({ settings: settings({ url: b.address().url, instanceId: 'demo' }), points, ieds: [{ id: 'IED1' }], ...FAST });
-    open.push(p);
+    open.add(p);
     await p.start();
     await whenConnected(p);
     p.publish(batch([okState(points[0]!, true, 1)]));
     const sub = await Subscriber.connect(b.address().url, ['relaygate/#']);
-    open.push(sub);
+    open.add(sub);
     await sub.waitText('relaygate/IED1/trip/value', 'true');
     expect(sub.last('relaygate/IED1/trip/value')?.retain).toBe(true);
     expect(sub.last('relaygate/status')?.text).toBe('online');
@@ -52,7 +53,7 @@ describe('EmbeddedBroker', () => {
   it('publishes the Last Will when the gateway process dies', async () => {
     const b = await broker();
     const sub = await Subscriber.connect(b.address().url, ['relaygate/status']);
-    open.push(sub);
+    open.add(sub);
     const child = await startChildPublisher({
       options: { settings: settings({ url: b.address().url, instanceId: 'demo-child' }), points: [], ieds: [], ...FAST },
     });

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttPublisher, type MqttPublisherOptions } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
+import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
 import {
@@ -13,7 +14,7 @@ import {
  * The JSON topics of CONVENTIONS.md "MQTT" as a consumer on a real mosquitto sees them.
  */
 let broker: Mosquitto;
-const open: (MqttPublisher | Subscriber)[] = [];
+const open = new Closer();
 
 beforeAll(async () => {
   broker = await Mosquitto.start();
@@ -22,7 +23,7 @@ afterAll(async () => {
   await broker.dispose();
 });
 afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await (x instanceof MqttPublisher ? x.stop() : x.close());
+  await open.closeAll();
 });
 
 let rootNo = 0;
@@ -39,7 +40,7 @@ async function startPublisher(o: Partial<MqttPublisherOptions> & { root: string;
     ...FAST,
     ...o,
   });
-  open.push(p);
+  open.add(p);
   await p.start();
   await whenConnected(p);
   return p;
@@ -81,7 +82,7 @@ describe('MQTT JSON topics on mosquitto', () => {
   it('with retain off, point messages reach live subscribers only', async () => {
     const root = freshRoot();
     const live = await Subscriber.connect(broker.url, [`${root}/#`]);
-    open.push(live);
+    open.add(live);
     const p = await startPublisher({ root, retain: false });
     const [trip] = samplePoints('IED1');
     p.publish(batch([okState(trip!, true, 1)]));
@@ -95,7 +96,7 @@ describe('MQTT JSON topics on mosquitto', () => {
   it('publishes each IED status, retained', async () => {
     const root = freshRoot();
     const sub = await Subscriber.connect(broker.url, [`${root}/+/status`]);
-    open.push(sub);
+    open.add(sub);
     const p = await startPublisher({ root });
     await sub.waitText(`${root}/IED1/status`, 'connecting');
     await sub.waitText(`${root}/IED2/status`, 'disconnected');
@@ -114,7 +115,7 @@ describe('MQTT JSON topics on mosquitto', () => {
   it('publishes a stale transition once, and the value only when it changes', async () => {
     const root = freshRoot();
     const sub = await Subscriber.connect(broker.url, [`${root}/IED1/amps/#`]);
-    open.push(sub);
+    open.add(sub);
     const p = await startPublisher({ root });
     const amps = samplePoints('IED1').find((x) => x.id === 'amps')!;
     p.publish(batch([okState(amps, 10, 10, { seq: 1 })]));
@@ -133,7 +134,7 @@ describe('MQTT JSON topics on mosquitto', () => {
   it('holds analog moves inside the deadband', async () => {
     const root = freshRoot();
     const sub = await Subscriber.connect(broker.url, [`${root}/IED1/amps/value`]);
-    open.push(sub);
+    open.add(sub);
     const amps = pointConfig('IED1', { id: 'amps', type: 'float32', ref: 'LD0/MMXU1.A.phsA.cVal.mag.f', fc: 'MX' }, { deadband: { kind: 'absolute', value: 1 } });
     const p = await startPublisher({ root, points: [amps] });
     for (const v of [100, 100.5, 100.9, 101.5, 101, 99]) p.publish(batch([okState(amps, v, v)]));
@@ -146,7 +147,7 @@ describe('MQTT JSON topics on mosquitto', () => {
     const p = await startPublisher({ root });
     p.setIedStatus('IED1', 'connected');
     await p.stop();
-    open.splice(open.indexOf(p), 1);
+    open.forget(p);
     const retained = await retainedOn(broker.url, [`${root}/status`, `${root}/+/status`]);
     expect(Object.fromEntries(retained)).toEqual({
       [`${root}/status`]: 'offline',

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttCounters, PointConfig } from '../contract';
 import { MqttPublisher, type MqttPublisherOptions } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
+import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
 import { analogPoints, batch, FAST, okState, samplePoints, settings, whenConnected } from './support/mqtt-points';
@@ -15,7 +16,7 @@ import { TcpCut } from './support/tcp-cut';
  */
 let broker: Mosquitto;
 let dir: string;
-const open: (MqttPublisher | Subscriber | TcpCut)[] = [];
+const open = new Closer();
 
 beforeAll(async () => {
   broker = await Mosquitto.start();
@@ -26,21 +27,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(async () => {
-  for (const x of open.splice(0).reverse()) {
-    if (x instanceof MqttPublisher) await x.stop();
-    else if (x instanceof Subscriber) await x.close();
-    else await x.close();
-  }
+  await open.closeAll();
   if (!broker.running) await broker.launch();
 });
 
-function track<T extends MqttPublisher | Subscriber | TcpCut>(x: T): T {
-  open.push(x);
-  return x;
-}
-
 function publisher(url: string, root: string, points: PointConfig[], over: Partial<MqttPublisherOptions> = {}, qos: 0 | 1 | 2 = 0): MqttPublisher {
-  return track(
+  return open.add(
     new MqttPublisher({
       settings: settings({ url, topicRoot: root, instanceId: `gw-${root}`, qos }),
       points,
@@ -100,9 +92,9 @@ describe('MQTT broker loss', () => {
   });
 
   it('buffered-report events reach a subscriber in order after an outage, and leave the outbox only when acknowledged', async () => {
-    const cut = track(await TcpCut.start(broker.port));
+    const cut = open.add(await TcpCut.start(broker.port));
     const trip = samplePoints('IED1')[0]!;
-    const sub = track(await Subscriber.connect(broker.url, ['events/IED1/trip/state']));
+    const sub = open.add(await Subscriber.connect(broker.url, ['events/IED1/trip/state']));
     const p = publisher(cut.url, 'events', [trip], { outboxPath: join(dir, 'outage.jsonl') }, 1);
     await p.start();
     await whenConnected(p);
@@ -121,7 +113,7 @@ describe('MQTT broker loss', () => {
   });
 
   it('buffered-report events survive a gateway killed before the broker acknowledged them', async () => {
-    const cut = track(await TcpCut.start(broker.port));
+    const cut = open.add(await TcpCut.start(broker.port));
     const trip = samplePoints('IED1')[0]!;
     const outboxPath = join(dir, 'killed.jsonl');
     const values = [true, false, true];
@@ -136,7 +128,7 @@ describe('MQTT broker loss', () => {
     await child.go();
     await child.kill('SIGKILL');
     cut.cut();
-    const sub = track(await Subscriber.connect(broker.url, ['killed/IED1/trip/state']));
+    const sub = open.add(await Subscriber.connect(broker.url, ['killed/IED1/trip/state']));
     const restarted = publisher(broker.url, 'killed', [trip], { outboxPath, instanceId: 'gw-killed' }, 1);
     expect(restarted.status().counters.outbox).toBe(2 * values.length);
     await restarted.start();
@@ -148,10 +140,10 @@ describe('MQTT broker loss', () => {
 
 describe('many gateways, one broker', () => {
   it('runs two instances side by side: distinct client ids, each root intact', async () => {
-    const sub = track(await Subscriber.connect(broker.url, ['relaygate/+/#']));
+    const sub = open.add(await Subscriber.connect(broker.url, ['relaygate/+/#']));
     const points = samplePoints('IED1').slice(0, 4);
-    const a = track(new MqttPublisher({ settings: settings({ url: broker.url, topicRoot: 'relaygate/site-a', instanceId: 'site-a' }), points, ieds: [{ id: 'IED1' }], ...FAST }));
-    const b = track(new MqttPublisher({ settings: settings({ url: broker.url, topicRoot: 'relaygate/site-b', instanceId: 'site-b' }), points, ieds: [{ id: 'IED1' }], ...FAST }));
+    const a = open.add(new MqttPublisher({ settings: settings({ url: broker.url, topicRoot: 'relaygate/site-a', instanceId: 'site-a' }), points, ieds: [{ id: 'IED1' }], ...FAST }));
+    const b = open.add(new MqttPublisher({ settings: settings({ url: broker.url, topicRoot: 'relaygate/site-b', instanceId: 'site-b' }), points, ieds: [{ id: 'IED1' }], ...FAST }));
     await Promise.all([a.start(), b.start()]);
     await Promise.all([whenConnected(a), whenConnected(b)]);
     expect([a.status().clientId, b.status().clientId]).toEqual(['relaygate-site-a', 'relaygate-site-b']);
@@ -176,21 +168,21 @@ describe('many gateways, one broker', () => {
 
   it('warns when the default root already carries another gateway, not its own leftovers', async () => {
     const points = samplePoints('IED1').slice(0, 1);
-    const first = track(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'first' }), points, ieds: [], ...FAST }));
+    const first = open.add(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'first' }), points, ieds: [], ...FAST }));
     await first.start();
     await whenConnected(first);
     await sleep(300);
-    const second = track(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'second' }), points, ieds: [], ...FAST, probeTimeoutMs: 3000 }));
+    const second = open.add(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'second' }), points, ieds: [], ...FAST, probeTimeoutMs: 3000 }));
     await second.start();
     expect(second.status().warnings).toEqual([
       "another RelayGate (instance 'first') already publishes 'relaygate/status' (online) on this broker; " +
         "the default topic root 'relaygate' is taken: give each gateway its own root, e.g. 'relaygate/site-a'",
     ]);
     await second.stop();
-    open.splice(open.indexOf(second), 1);
+    open.forget(second);
     await first.stop();
-    open.splice(open.indexOf(first), 1);
-    const again = track(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'first' }), points, ieds: [], ...FAST, probeTimeoutMs: 3000 }));
+    open.forget(first);
+    const again = open.add(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'first' }), points, ieds: [], ...FAST, probeTimeoutMs: 3000 }));
     await again.start();
     expect(again.status().warnings).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttSettings } from '../contract';
 import { MqttPublisher } from '../outputs';
+import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { Subscriber } from './support/mqtt-subscriber';
 import { batch, FAST, okState, samplePoints, settings, whenConnected } from './support/mqtt-points';
@@ -15,7 +16,7 @@ let pki: TestPki;
 let broker: Mosquitto;
 const USER = 'gateway';
 const PASS = 's3cret-Ω';
-const open: (MqttPublisher | Subscriber)[] = [];
+const open = new Closer();
 
 beforeAll(async () => {
   pki = makeTestPki();
@@ -30,7 +31,7 @@ afterAll(async () => {
   rmSync(pki.dir, { recursive: true, force: true });
 });
 afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await (x instanceof MqttPublisher ? x.stop() : x.close());
+  await open.closeAll();
 });
 
 const points = samplePoints('IED1');
@@ -45,7 +46,7 @@ function publisher(over: Partial<MqttSettings> & { url: string }, password: stri
     ...(password === null ? {} : { password }),
     ...FAST,
   });
-  open.push(p);
+  open.add(p);
   return p;
 }
 
@@ -55,7 +56,7 @@ async function publishesThrough(p: MqttPublisher): Promise<void> {
   await whenConnected(p);
   const root = p.topics.root;
   const reader = await Subscriber.connect(broker.url, [`${root}/#`], { username: 'reader', password: 'reader' });
-  open.push(reader);
+  open.add(reader);
   p.publish(batch([okState(points[0]!, true, 1)]));
   await reader.waitText(`${root}/IED1/trip/value`, 'true');
   expect(reader.last(`${root}/status`)?.text).toBe('online');

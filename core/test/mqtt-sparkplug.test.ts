@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PointConfig } from '../contract';
 import { decodeSparkplug, encodeSparkplug, MqttPublisher, QUALITY_GOOD, QUALITY_STALE, type MqttPublisherOptions } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
+import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { Subscriber, type Received } from './support/mqtt-subscriber';
 import { batch, DEVICE_TIME, FAST, okState, pointConfig, SAMPLES, samplePoints, settings, whenConnected } from './support/mqtt-points';
@@ -16,7 +17,7 @@ import { batch, DEVICE_TIME, FAST, okState, pointConfig, SAMPLES, samplePoints, 
  */
 let broker: Mosquitto;
 let dir: string;
-const open: (MqttPublisher | Subscriber)[] = [];
+const open = new Closer();
 
 beforeAll(async () => {
   broker = await Mosquitto.start();
@@ -27,7 +28,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await (x instanceof MqttPublisher ? x.stop() : x.close());
+  await open.closeAll();
   if (!broker.running) await broker.launch();
 });
 
@@ -48,13 +49,13 @@ function edge(node: string, over: Partial<MqttPublisherOptions> = {}): MqttPubli
     ...FAST,
     ...over,
   });
-  open.push(p);
+  open.add(p);
   return p;
 }
 
 async function host(node: string): Promise<Subscriber> {
   const sub = await Subscriber.connect(broker.url, [`spBv1.0/Plant/+/${node}`, `spBv1.0/Plant/+/${node}/#`]);
-  open.push(sub);
+  open.add(sub);
   return sub;
 }
 
@@ -173,13 +174,13 @@ describe('Sparkplug B on mosquitto', () => {
     await sub.waitFor(ofType('NBIRTH', 'edge5'), 10_000, 'NBIRTH');
     await broker.restart();
     await sub.close();
-    open.splice(open.indexOf(sub), 1);
+    open.forget(sub);
     const sub2 = await host('edge5');
     await sub2.waitFor(ofType('NBIRTH', 'edge5'), 15_000, 'NBIRTH after the broker restart');
     const afterRestart = p.status().sparkplug!.bdSeq;
     expect(afterRestart).toBeGreaterThanOrEqual(1);
     await p.stop();
-    open.splice(open.indexOf(p), 1);
+    open.forget(p);
     const death = decoded(await sub2.waitFor(ofType('NDEATH', 'edge5'), 10_000, 'NDEATH on stop'));
     expect(num(death.metrics![0]!.value)).toBe(afterRestart);
     const p2 = edge('edge5', { sparkplugStatePath: statePath });
