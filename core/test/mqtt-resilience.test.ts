@@ -10,6 +10,7 @@ import { Mosquitto } from './support/mosquitto';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
 import { analogPoints, batch, FAST, okState, samplePoints, settings, whenConnected } from './support/mqtt-points';
 import { TcpCut } from './support/tcp-cut';
+import { sleep, until } from './support/wait';
 
 /**
  * Broker loss and buffered-report events (docs/MQTT.md "Broker loss", "Events are not lost").
@@ -43,7 +44,6 @@ function publisher(url: string, root: string, points: PointConfig[], over: Parti
   );
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every message made is accounted for exactly once (no outbox events in play). */
 function balanced(c: MqttCounters): boolean {
@@ -108,7 +108,7 @@ describe('MQTT broker loss', () => {
     const seen = sub.on('events/IED1/trip/state').map((m) => JSON.parse(m.text) as { seq: number; value: boolean });
     expect(seen.slice(0, values.length).map((s) => s.value)).toEqual(values);
     expect(seen.slice(values.length).every((s) => s.seq === values.length)).toBe(true);
-    await until(() => p.status().counters.outbox === 0);
+    await until(() => p.status().counters.outbox === 0, 'outbox empty');
     expect(p.status().counters.acknowledged).toBeGreaterThanOrEqual(2 * values.length);
   });
 
@@ -134,7 +134,7 @@ describe('MQTT broker loss', () => {
     await restarted.start();
     await sub.waitFor((m) => (JSON.parse(m.text) as { seq: number }).seq === values.length, 15_000, 'the last event');
     expect(sub.on('killed/IED1/trip/state').map((m) => (JSON.parse(m.text) as { value: boolean }).value)).toEqual(values);
-    await until(() => restarted.status().counters.outbox === 0);
+    await until(() => restarted.status().counters.outbox === 0, 'outbox empty');
   });
 });
 
@@ -188,13 +188,6 @@ describe('many gateways, one broker', () => {
   });
 });
 
-async function until(test: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}
 
 /** The retained messages of the expected topics, once they all hold the expected text (or time is up). */
 async function waitForRetained(expected: Map<string, string>): Promise<Map<string, string>> {

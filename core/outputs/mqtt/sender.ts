@@ -78,8 +78,13 @@ export class MessageSender {
 
   latest(m: OutMessage): void {
     this.c.generated++;
-    if (this.client !== null && !this.congested()) this.write(m);
-    else this.queue.put(m.topic, m);
+    // While anything waits in the queue, new messages queue behind it: written directly they could
+    // overtake an older value of their own topic, which would then arrive last (and stay retained).
+    if (this.client !== null && this.queue.size === 0 && !this.congested()) this.write(m);
+    else {
+      this.queue.put(m.topic, m);
+      if (this.client !== null) this.flushQueue();
+    }
   }
 
   event(m: OutMessage & { qos: 1 | 2 }): void {
@@ -118,12 +123,16 @@ export class MessageSender {
       if (this.congested()) return topics;
       this.writeEvent(item);
     }
+    this.flushQueue(topics);
+    return topics;
+  }
+
+  private flushQueue(topics?: Set<string>): void {
     while (this.queue.size > 0 && !this.congested()) {
       const [topic, m] = this.queue.shift()!;
-      topics.add(topic);
+      topics?.add(topic);
       this.write(m);
     }
-    return topics;
   }
 
   /** Whether a message for the topic waits in the queue. */
