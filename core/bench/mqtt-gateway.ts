@@ -3,7 +3,8 @@
  * and RSS are the publisher's alone. It makes `points` float32 points over `ieds` IEDs, connects one
  * MqttPublisher, then for `seconds` seconds hands it `batchesPerSecond` change batches a second (every
  * point changes once a second, the batches taking turns over the points), as the runtime cache would.
- * It prints one JSON line: what it handed over, the publisher's counters, and its CPU time and peak RSS.
+ * It prints one JSON line: what it handed over, the publisher's counters, its CPU time, and its RSS once
+ * connected (before the first batch) and at its peak.
  *
  *   node --import tsx core/bench/mqtt-gateway.ts '{"url":"mqtt://127.0.0.1:1883","payload":"json","qos":0,…}'
  */
@@ -25,7 +26,14 @@ const perIed = Math.ceil(a.points / a.ieds);
 const iedIds = Array.from({ length: a.ieds }, (_, i) => `IED${i + 1}`);
 const points = iedIds.flatMap((ied) => analogPoints(ied, perIed)).slice(0, a.points);
 const publisher = new MqttPublisher({
-  settings: settings({ url: a.url, topicRoot: 'bench', instanceId: 'bench', payload: a.payload, qos: a.qos, sparkplug: { groupId: 'Bench' } }),
+  settings: settings({
+    url: a.url,
+    topicRoot: 'bench',
+    instanceId: 'bench',
+    payload: a.payload,
+    qos: a.qos,
+    sparkplug: { groupId: 'Bench' },
+  }),
   points,
   ieds: iedIds.map((id) => ({ id })),
   probeTimeoutMs: 0,
@@ -41,7 +49,9 @@ for (const ied of iedIds) publisher.setIedStatus(ied, 'connected');
 const perBatch = Math.ceil(points.length / a.batchesPerSecond);
 const total = a.seconds * a.batchesPerSecond;
 const periodMs = 1000 / a.batchesPerSecond;
-let rssPeak = process.memoryUsage().rss;
+globalThis.gc?.();
+const rssStart = process.memoryUsage().rss;
+let rssPeak = rssStart;
 let changes = 0;
 let buildCpuUs = 0;
 const cpu0 = process.cpuUsage();
@@ -51,7 +61,15 @@ for (let n = 0; n < total; n++) {
   const slice = points.slice((n % a.batchesPerSecond) * perBatch, ((n % a.batchesPerSecond) + 1) * perBatch);
   const now = Date.now();
   const b0 = process.cpuUsage();
-  const b = batch(slice.map((p, i) => okState(p, n + i / 1000, n + i / 1000, { seq: n, localTime: now, deviceTime: new Date(now).toISOString() })));
+  const b = batch(
+    slice.map((p, i) =>
+      okState(p, n + i / 1000, n + i / 1000, {
+        seq: n,
+        localTime: now,
+        deviceTime: new Date(now).toISOString(),
+      }),
+    ),
+  );
   const built = process.cpuUsage(b0);
   buildCpuUs += built.user + built.system;
   publisher.publish(b);
@@ -78,6 +96,7 @@ console.log(
     cpuSystemMs: Math.round(cpu.system / 1000),
     /** Of which making the batches (the cache's share, not the publisher's). */
     batchBuildCpuMs: Math.round(buildCpuUs / 1000),
+    rssStartMiB: Math.round(rssStart / 1048576),
     rssPeakMiB: Math.round(rssPeak / 1048576),
     counters,
   }),

@@ -27,7 +27,12 @@ describe('EmbeddedBroker', () => {
     expect(b.address().host).toBe('127.0.0.1');
     expect(b.address().url).toBe(`mqtt://127.0.0.1:${b.address().port}`);
     const points = samplePoints('IED1');
-    const p = new MqttPublisher({ settings: settings({ url: b.address().url, instanceId: 'demo' }), points, ieds: [{ id: 'IED1' }], ...FAST });
+    const p = new MqttPublisher({
+      settings: settings({ url: b.address().url, instanceId: 'demo' }),
+      points,
+      ieds: [{ id: 'IED1' }],
+      ...FAST,
+    });
     open.add(p);
     await p.start();
     await whenConnected(p);
@@ -46,7 +51,10 @@ describe('EmbeddedBroker', () => {
     const ok = await mqtt.connectAsync(url, { username: 'demo', password: 'pw', reconnectPeriod: 0 });
     await ok.endAsync();
     for (const creds of [{ username: 'demo', password: 'nope' }, { username: 'other', password: 'pw' }, {}]) {
-      await expect(mqtt.connectAsync(url, { ...creds, reconnectPeriod: 0 }), JSON.stringify(creds)).rejects.toThrow(/bad user ?name or password/i);
+      await expect(
+        mqtt.connectAsync(url, { ...creds, reconnectPeriod: 0 }),
+        JSON.stringify(creds),
+      ).rejects.toThrow(/bad user ?name or password/i);
     }
   });
 
@@ -55,7 +63,12 @@ describe('EmbeddedBroker', () => {
     const sub = await Subscriber.connect(b.address().url, ['relaygate/status']);
     open.add(sub);
     const child = await startChildPublisher({
-      options: { settings: settings({ url: b.address().url, instanceId: 'demo-child' }), points: [], ieds: [], ...FAST },
+      options: {
+        settings: settings({ url: b.address().url, instanceId: 'demo-child' }),
+        points: [],
+        ieds: [],
+        ...FAST,
+      },
     });
     await sub.waitText('relaygate/status', 'online');
     await child.kill('SIGKILL');

@@ -7,7 +7,15 @@ import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
 import {
-  batch, DEVICE_TIME, FAST, okState, pointConfig, SAMPLES, samplePoints, settings, whenConnected,
+  batch,
+  DEVICE_TIME,
+  FAST,
+  okState,
+  pointConfig,
+  SAMPLES,
+  samplePoints,
+  settings,
+  whenConnected,
 } from './support/mqtt-points';
 
 /**
@@ -32,11 +40,21 @@ function freshRoot(): string {
   return `rg-test-${process.pid}-${rootNo++}`;
 }
 
-async function startPublisher(o: Partial<MqttPublisherOptions> & { root: string; retain?: boolean }): Promise<MqttPublisher> {
+async function startPublisher(
+  o: Partial<MqttPublisherOptions> & { root: string; retain?: boolean },
+): Promise<MqttPublisher> {
   const p = new MqttPublisher({
-    settings: settings({ url: broker.url, topicRoot: o.root, instanceId: 'gw-test', retain: o.retain ?? true }),
+    settings: settings({
+      url: broker.url,
+      topicRoot: o.root,
+      instanceId: 'gw-test',
+      retain: o.retain ?? true,
+    }),
     points: samplePoints('IED1'),
-    ieds: [{ id: 'IED1', enabled: true }, { id: 'IED2', enabled: false }],
+    ieds: [
+      { id: 'IED1', enabled: true },
+      { id: 'IED2', enabled: false },
+    ],
     ...FAST,
     ...o,
   });
@@ -55,7 +73,11 @@ describe('MQTT JSON topics on mosquitto', () => {
     const topics = SAMPLES.flatMap((s) => [`${root}/IED1/${s.id}/value`, `${root}/IED1/${s.id}/state`]);
     const retained = await waitRetained(topics.length + 2, [`${root}/#`]);
     expect(retained.get(`${root}/status`)).toBe('online');
-    expect(JSON.parse(retained.get(`${root}/gateway`)!)).toMatchObject({ instanceId: 'gw-test', clientId: 'relaygate-gw-test', payload: 'json' });
+    expect(JSON.parse(retained.get(`${root}/gateway`)!)).toMatchObject({
+      instanceId: 'gw-test',
+      clientId: 'relaygate-gw-test',
+      payload: 'json',
+    });
     for (const s of SAMPLES) {
       expect(retained.get(`${root}/IED1/${s.id}/value`), s.type).toBe(s.text);
       const state = JSON.parse(retained.get(`${root}/IED1/${s.id}/state`)!) as Record<string, unknown>;
@@ -108,7 +130,13 @@ describe('MQTT JSON topics on mosquitto', () => {
     p.setIedStatus('NOPE', 'connected');
     const retained = await retainedOn(broker.url, [`${root}/+/status`]);
     expect(retained.get(`${root}/IED1/status`)).toBe('error');
-    expect(sub.on(`${root}/IED1/status`).map((m) => m.text)).toEqual(['connecting', 'connected', 'disconnected', 'connecting', 'error']);
+    expect(sub.on(`${root}/IED1/status`).map((m) => m.text)).toEqual([
+      'connecting',
+      'connected',
+      'disconnected',
+      'connecting',
+      'error',
+    ]);
     expect(sub.on(`${root}/NOPE/status`)).toEqual([]);
   });
 
@@ -119,10 +147,13 @@ describe('MQTT JSON topics on mosquitto', () => {
     const p = await startPublisher({ root });
     const amps = samplePoints('IED1').find((x) => x.id === 'amps')!;
     p.publish(batch([okState(amps, 10, 10, { seq: 1 })]));
-    for (let i = 0; i < 4; i++) p.publish(batch([okState(amps, 10, 10, { seq: 1, status: 'stale', reason: 'no update for 3 s' })]));
+    for (let i = 0; i < 4; i++)
+      p.publish(batch([okState(amps, 10, 10, { seq: 1, status: 'stale', reason: 'no update for 3 s' })]));
     p.publish(batch([okState(amps, 11, 11, { seq: 2 })]));
     await sub.waitText(`${root}/IED1/amps/value`, '11');
-    const states = sub.on(`${root}/IED1/amps/state`).map((m) => JSON.parse(m.text) as { status: string; value: number; reason: string | null });
+    const states = sub
+      .on(`${root}/IED1/amps/state`)
+      .map((m) => JSON.parse(m.text) as { status: string; value: number; reason: string | null });
     expect(states.map((s) => [s.status, s.value, s.reason])).toEqual([
       ['ok', 10, null],
       ['stale', 10, 'no update for 3 s'],
@@ -135,7 +166,11 @@ describe('MQTT JSON topics on mosquitto', () => {
     const root = freshRoot();
     const sub = await Subscriber.connect(broker.url, [`${root}/IED1/amps/value`]);
     open.add(sub);
-    const amps = pointConfig('IED1', { id: 'amps', type: 'float32', ref: 'LD0/MMXU1.A.phsA.cVal.mag.f', fc: 'MX' }, { deadband: { kind: 'absolute', value: 1 } });
+    const amps = pointConfig(
+      'IED1',
+      { id: 'amps', type: 'float32', ref: 'LD0/MMXU1.A.phsA.cVal.mag.f', fc: 'MX' },
+      { deadband: { kind: 'absolute', value: 1 } },
+    );
     const p = await startPublisher({ root, points: [amps] });
     for (const v of [100, 100.5, 100.9, 101.5, 101, 99]) p.publish(batch([okState(amps, v, v)]));
     await sub.waitText(`${root}/IED1/amps/value`, '99');
@@ -160,15 +195,33 @@ describe('MQTT JSON topics on mosquitto', () => {
     const root = freshRoot();
     const points = samplePoints('IED1');
     const gateway = await startChildPublisher({
-      options: { settings: settings({ url: broker.url, topicRoot: root, instanceId: 'gw-child' }), points, ieds: [{ id: 'IED1', enabled: true }], ...FAST },
+      options: {
+        settings: settings({ url: broker.url, topicRoot: root, instanceId: 'gw-child' }),
+        points,
+        ieds: [{ id: 'IED1', enabled: true }],
+        ...FAST,
+      },
       batches: [batch([okState(points[0]!, true, 1)])],
       ieds: { IED1: 'connected' },
     });
-    const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-v', '-t', `${root}/status`, '-t', `${root}/IED1/trip/value`]);
+    const sub = spawn('mosquitto_sub', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(broker.port),
+      '-v',
+      '-t',
+      `${root}/status`,
+      '-t',
+      `${root}/IED1/trip/value`,
+    ]);
     const lines: string[] = [];
     const seen = (line: string) =>
       new Promise<void>((ok, fail) => {
-        const timer = setTimeout(() => fail(new Error(`mosquitto_sub never printed '${line}'; got ${JSON.stringify(lines)}`)), 10_000);
+        const timer = setTimeout(
+          () => fail(new Error(`mosquitto_sub never printed '${line}'; got ${JSON.stringify(lines)}`)),
+          10_000,
+        );
         const check = () => {
           if (!lines.includes(line)) return;
           clearTimeout(timer);

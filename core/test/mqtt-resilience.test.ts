@@ -8,7 +8,15 @@ import { startChildPublisher } from './support/child-publisher';
 import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
-import { analogPoints, batch, FAST, okState, samplePoints, settings, whenConnected } from './support/mqtt-points';
+import {
+  analogPoints,
+  batch,
+  FAST,
+  okState,
+  samplePoints,
+  settings,
+  whenConnected,
+} from './support/mqtt-points';
 import { TcpCut } from './support/tcp-cut';
 import { sleep, until } from './support/wait';
 
@@ -32,7 +40,13 @@ afterEach(async () => {
   if (!broker.running) await broker.launch();
 });
 
-function publisher(url: string, root: string, points: PointConfig[], over: Partial<MqttPublisherOptions> = {}, qos: 0 | 1 | 2 = 0): MqttPublisher {
+function publisher(
+  url: string,
+  root: string,
+  points: PointConfig[],
+  over: Partial<MqttPublisherOptions> = {},
+  qos: 0 | 1 | 2 = 0,
+): MqttPublisher {
   return open.add(
     new MqttPublisher({
       settings: settings({ url, topicRoot: root, instanceId: `gw-${root}`, qos }),
@@ -43,7 +57,6 @@ function publisher(url: string, root: string, points: PointConfig[], over: Parti
     }),
   );
 }
-
 
 /** Every message made is accounted for exactly once (no outbox events in play). */
 function balanced(c: MqttCounters): boolean {
@@ -63,7 +76,9 @@ describe('MQTT broker loss', () => {
     const publishRound = () => {
       round++;
       const changed = round % 2 === 1 ? points : points.slice(0, 50);
-      p.publish(batch(changed.map((pt, i) => okState(pt, round * 1000 + i, round * 1000 + i, { seq: round }))));
+      p.publish(
+        batch(changed.map((pt, i) => okState(pt, round * 1000 + i, round * 1000 + i, { seq: round }))),
+      );
       for (const [i, pt] of changed.entries()) latest.set(pt.id, round * 1000 + i);
     };
     for (let i = 0; i < 5; i++) publishRound();
@@ -100,12 +115,19 @@ describe('MQTT broker loss', () => {
     await whenConnected(p);
     cut.cut();
     const values = [true, false, true, false, true];
-    for (const [i, v] of values.entries()) p.publish(batch([okState(trip, v, Number(v), { seq: i + 1, buffered: true })]));
+    for (const [i, v] of values.entries())
+      p.publish(batch([okState(trip, v, Number(v), { seq: i + 1, buffered: true })]));
     expect(p.status().counters.outbox).toBe(2 * values.length);
     cut.restore();
-    await sub.waitFor((m) => (JSON.parse(m.text) as { seq: number }).seq === values.length, 15_000, 'the last event');
+    await sub.waitFor(
+      (m) => (JSON.parse(m.text) as { seq: number }).seq === values.length,
+      15_000,
+      'the last event',
+    );
     // The events in order; after them the current state again (republished after every reconnect).
-    const seen = sub.on('events/IED1/trip/state').map((m) => JSON.parse(m.text) as { seq: number; value: boolean });
+    const seen = sub
+      .on('events/IED1/trip/state')
+      .map((m) => JSON.parse(m.text) as { seq: number; value: boolean });
     expect(seen.slice(0, values.length).map((s) => s.value)).toEqual(values);
     expect(seen.slice(values.length).every((s) => s.seq === values.length)).toBe(true);
     await until(() => p.status().counters.outbox === 0, 'outbox empty');
@@ -117,7 +139,13 @@ describe('MQTT broker loss', () => {
     const trip = samplePoints('IED1')[0]!;
     const outboxPath = join(dir, 'killed.jsonl');
     const values = [true, false, true];
-    const options = { settings: settings({ url: cut.url, topicRoot: 'killed', instanceId: 'gw-killed', qos: 1 }), points: [trip], ieds: [{ id: 'IED1', enabled: true }], outboxPath, ...FAST };
+    const options = {
+      settings: settings({ url: cut.url, topicRoot: 'killed', instanceId: 'gw-killed', qos: 1 }),
+      points: [trip],
+      ieds: [{ id: 'IED1', enabled: true }],
+      outboxPath,
+      ...FAST,
+    };
     const child = await startChildPublisher({
       options,
       batches: values.map((v, i) => batch([okState(trip, v, Number(v), { seq: i + 1, buffered: true })])),
@@ -132,8 +160,14 @@ describe('MQTT broker loss', () => {
     const restarted = publisher(broker.url, 'killed', [trip], { outboxPath, instanceId: 'gw-killed' }, 1);
     expect(restarted.status().counters.outbox).toBe(2 * values.length);
     await restarted.start();
-    await sub.waitFor((m) => (JSON.parse(m.text) as { seq: number }).seq === values.length, 15_000, 'the last event');
-    expect(sub.on('killed/IED1/trip/state').map((m) => (JSON.parse(m.text) as { value: boolean }).value)).toEqual(values);
+    await sub.waitFor(
+      (m) => (JSON.parse(m.text) as { seq: number }).seq === values.length,
+      15_000,
+      'the last event',
+    );
+    expect(
+      sub.on('killed/IED1/trip/state').map((m) => (JSON.parse(m.text) as { value: boolean }).value),
+    ).toEqual(values);
     await until(() => restarted.status().counters.outbox === 0, 'outbox empty');
   });
 });
@@ -142,8 +176,22 @@ describe('many gateways, one broker', () => {
   it('runs two instances side by side: distinct client ids, each root intact', async () => {
     const sub = open.add(await Subscriber.connect(broker.url, ['relaygate/+/#']));
     const points = samplePoints('IED1').slice(0, 4);
-    const a = open.add(new MqttPublisher({ settings: settings({ url: broker.url, topicRoot: 'relaygate/site-a', instanceId: 'site-a' }), points, ieds: [{ id: 'IED1' }], ...FAST }));
-    const b = open.add(new MqttPublisher({ settings: settings({ url: broker.url, topicRoot: 'relaygate/site-b', instanceId: 'site-b' }), points, ieds: [{ id: 'IED1' }], ...FAST }));
+    const a = open.add(
+      new MqttPublisher({
+        settings: settings({ url: broker.url, topicRoot: 'relaygate/site-a', instanceId: 'site-a' }),
+        points,
+        ieds: [{ id: 'IED1' }],
+        ...FAST,
+      }),
+    );
+    const b = open.add(
+      new MqttPublisher({
+        settings: settings({ url: broker.url, topicRoot: 'relaygate/site-b', instanceId: 'site-b' }),
+        points,
+        ieds: [{ id: 'IED1' }],
+        ...FAST,
+      }),
+    );
     await Promise.all([a.start(), b.start()]);
     await Promise.all([whenConnected(a), whenConnected(b)]);
     expect([a.status().clientId, b.status().clientId]).toEqual(['relaygate-site-a', 'relaygate-site-b']);
@@ -163,16 +211,35 @@ describe('many gateways, one broker', () => {
     expect(retained.get('relaygate/site-b/IED1/status')).toBe('error');
     expect(JSON.parse(retained.get('relaygate/site-a/gateway')!).instanceId).toBe('site-a');
     expect(JSON.parse(retained.get('relaygate/site-b/gateway')!).instanceId).toBe('site-b');
-    expect(sub.messages.filter((m) => m.topic.startsWith('relaygate/site-a/')).every((m) => !m.topic.includes('site-b'))).toBe(true);
+    expect(
+      sub.messages
+        .filter((m) => m.topic.startsWith('relaygate/site-a/'))
+        .every((m) => !m.topic.includes('site-b')),
+    ).toBe(true);
   });
 
   it('warns when the default root already carries another gateway, not its own leftovers', async () => {
     const points = samplePoints('IED1').slice(0, 1);
-    const first = open.add(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'first' }), points, ieds: [], ...FAST }));
+    const first = open.add(
+      new MqttPublisher({
+        settings: settings({ url: broker.url, instanceId: 'first' }),
+        points,
+        ieds: [],
+        ...FAST,
+      }),
+    );
     await first.start();
     await whenConnected(first);
     await sleep(300);
-    const second = open.add(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'second' }), points, ieds: [], ...FAST, probeTimeoutMs: 3000 }));
+    const second = open.add(
+      new MqttPublisher({
+        settings: settings({ url: broker.url, instanceId: 'second' }),
+        points,
+        ieds: [],
+        ...FAST,
+        probeTimeoutMs: 3000,
+      }),
+    );
     await second.start();
     expect(second.status().warnings).toEqual([
       "another RelayGate (instance 'first') already publishes 'relaygate/status' (online) on this broker; " +
@@ -182,18 +249,27 @@ describe('many gateways, one broker', () => {
     open.forget(second);
     await first.stop();
     open.forget(first);
-    const again = open.add(new MqttPublisher({ settings: settings({ url: broker.url, instanceId: 'first' }), points, ieds: [], ...FAST, probeTimeoutMs: 3000 }));
+    const again = open.add(
+      new MqttPublisher({
+        settings: settings({ url: broker.url, instanceId: 'first' }),
+        points,
+        ieds: [],
+        ...FAST,
+        probeTimeoutMs: 3000,
+      }),
+    );
     await again.start();
     expect(again.status().warnings).toEqual([]);
   });
 });
 
-
 /** The retained messages of the expected topics, once they all hold the expected text (or time is up). */
 async function waitForRetained(expected: Map<string, string>): Promise<Map<string, string>> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const retained = await retainedOn(broker.url, [...new Set([...expected.keys()].map((t) => t.split('/')[0] + '/#'))]);
+    const retained = await retainedOn(broker.url, [
+      ...new Set([...expected.keys()].map((t) => t.split('/')[0] + '/#')),
+    ]);
     if ([...expected].every(([t, v]) => retained.get(t) === v) || Date.now() > deadline) return retained;
   }
 }

@@ -37,7 +37,10 @@ afterEach(async () => {
 const points = samplePoints('IED1');
 let n = 0;
 
-function publisher(over: Partial<MqttSettings> & { url: string }, password: string | null = PASS): MqttPublisher {
+function publisher(
+  over: Partial<MqttSettings> & { url: string },
+  password: string | null = PASS,
+): MqttPublisher {
   const root = `sec-${n++}`;
   const p = new MqttPublisher({
     settings: settings({ topicRoot: root, instanceId: `gw-${root}`, username: USER, ...over }),
@@ -55,7 +58,10 @@ async function publishesThrough(p: MqttPublisher): Promise<void> {
   await p.start();
   await whenConnected(p);
   const root = p.topics.root;
-  const reader = await Subscriber.connect(broker.url, [`${root}/#`], { username: 'reader', password: 'reader' });
+  const reader = await Subscriber.connect(broker.url, [`${root}/#`], {
+    username: 'reader',
+    password: 'reader',
+  });
   open.add(reader);
   p.publish(batch([okState(points[0]!, true, 1)]));
   await reader.waitText(`${root}/IED1/trip/value`, 'true');
@@ -83,26 +89,46 @@ describe('MQTT broker security on mosquitto', () => {
   });
 
   it('is refused without credentials on a broker that wants them', async () => {
-    expect(await refusal(publisher({ url: broker.url, username: undefined }, null))).toMatch(/not authori[sz]ed/i);
+    expect(await refusal(publisher({ url: broker.url, username: undefined }, null))).toMatch(
+      /not authori[sz]ed/i,
+    );
   });
 
   it('says a password without a user name is a configuration error', async () => {
-    expect(await refusal(publisher({ url: broker.url, username: undefined }))).toMatch(/password but no user name/);
+    expect(await refusal(publisher({ url: broker.url, username: undefined }))).toMatch(
+      /password but no user name/,
+    );
   });
 
   it('TLS: verifies the broker against the CA and presents a client certificate (files)', async () => {
-    await publishesThrough(publisher({ url: broker.tlsUrl, tls: { ca: pki.ca, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true } }));
+    await publishesThrough(
+      publisher({
+        url: broker.tlsUrl,
+        tls: { ca: pki.ca, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true },
+      }),
+    );
   });
 
   it('TLS: takes the CA and certificates as PEM text too', async () => {
     const pem = (f: string) => readFileSync(f, 'utf8');
     await publishesThrough(
-      publisher({ url: broker.tlsUrl, tls: { ca: pem(pki.ca), cert: pem(pki.clientCert), key: pem(pki.clientKey), rejectUnauthorized: true } }),
+      publisher({
+        url: broker.tlsUrl,
+        tls: {
+          ca: pem(pki.ca),
+          cert: pem(pki.clientCert),
+          key: pem(pki.clientKey),
+          rejectUnauthorized: true,
+        },
+      }),
     );
   });
 
   it('TLS: refuses a broker whose certificate another CA signed (verification on by default)', async () => {
-    const p = publisher({ url: broker.tlsUrl, tls: { ca: pki.otherCa, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true } });
+    const p = publisher({
+      url: broker.tlsUrl,
+      tls: { ca: pki.otherCa, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true },
+    });
     expect(await refusal(p)).toMatch(/certificate|self.signed|unable to verify/i);
   });
 

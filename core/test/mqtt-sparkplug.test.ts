@@ -4,12 +4,29 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PointConfig } from '../contract';
-import { decodeSparkplug, encodeSparkplug, MqttPublisher, QUALITY_GOOD, QUALITY_STALE, type MqttPublisherOptions } from '../outputs';
+import {
+  decodeSparkplug,
+  encodeSparkplug,
+  MqttPublisher,
+  QUALITY_GOOD,
+  QUALITY_STALE,
+  type MqttPublisherOptions,
+} from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
 import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { Subscriber, type Received } from './support/mqtt-subscriber';
-import { batch, DEVICE_TIME, FAST, okState, pointConfig, SAMPLES, samplePoints, settings, whenConnected } from './support/mqtt-points';
+import {
+  batch,
+  DEVICE_TIME,
+  FAST,
+  okState,
+  pointConfig,
+  SAMPLES,
+  samplePoints,
+  settings,
+  whenConnected,
+} from './support/mqtt-points';
 import { until } from './support/wait';
 
 /**
@@ -34,17 +51,40 @@ afterEach(async () => {
 });
 
 const ied1 = samplePoints('IED1');
-const ied2: PointConfig[] = [pointConfig('IED2', { id: 'pos', type: 'dbpos', ref: 'LD0/XCBR1.Pos.stVal', fc: 'ST' })];
+const ied2: PointConfig[] = [
+  pointConfig('IED2', { id: 'pos', type: 'dbpos', ref: 'LD0/XCBR1.Pos.stVal', fc: 'ST' }),
+];
 const EXPECTED_TYPE: Record<string, string> = {
-  boolean: 'Boolean', int8: 'Int8', int16: 'Int16', int32: 'Int32', int64: 'Int64', uint8: 'UInt8', uint16: 'UInt16',
-  uint32: 'UInt32', float32: 'Float', float64: 'Double', dbpos: 'String', enum: 'String', quality: 'String',
-  timestamp: 'DateTime', bitstring: 'String', octetstring: 'String', visiblestring: 'String', unicodestring: 'String',
-  struct: 'String', array: 'String',
+  boolean: 'Boolean',
+  int8: 'Int8',
+  int16: 'Int16',
+  int32: 'Int32',
+  int64: 'Int64',
+  uint8: 'UInt8',
+  uint16: 'UInt16',
+  uint32: 'UInt32',
+  float32: 'Float',
+  float64: 'Double',
+  dbpos: 'String',
+  enum: 'String',
+  quality: 'String',
+  timestamp: 'DateTime',
+  bitstring: 'String',
+  octetstring: 'String',
+  visiblestring: 'String',
+  unicodestring: 'String',
+  struct: 'String',
+  array: 'String',
 };
 
 function edge(node: string, over: Partial<MqttPublisherOptions> = {}): MqttPublisher {
   const p = new MqttPublisher({
-    settings: settings({ url: broker.url, payload: 'sparkplug', sparkplug: { groupId: 'Plant' }, instanceId: node }),
+    settings: settings({
+      url: broker.url,
+      payload: 'sparkplug',
+      sparkplug: { groupId: 'Plant' },
+      instanceId: node,
+    }),
     points: [...ied1, ...ied2],
     ieds: [{ id: 'IED1' }, { id: 'IED2' }],
     ...FAST,
@@ -73,7 +113,9 @@ describe('Sparkplug B on mosquitto', () => {
     await p.start();
     const nbirth = decoded(await sub.waitFor(ofType('NBIRTH', 'edge1'), 10_000, 'NBIRTH'));
     expect(num(nbirth.seq)).toBe(0);
-    expect(nbirth.metrics!.map((m) => [m.name, m.type, typeof m.value === 'object' ? num(m.value) : m.value])).toEqual([
+    expect(
+      nbirth.metrics!.map((m) => [m.name, m.type, typeof m.value === 'object' ? num(m.value) : m.value]),
+    ).toEqual([
       ['bdSeq', 'UInt64', 0],
       ['Node Control/Rebirth', 'Boolean', false],
     ]);
@@ -89,20 +131,42 @@ describe('Sparkplug B on mosquitto', () => {
       expect(m.properties?.Quality?.value, s.id).toBe(QUALITY_GOOD);
       expect(m.properties?.ref?.value, s.id).toBe(s.ref);
       const v = m.value;
-      const expected = s.type === 'timestamp' ? Date.parse(DEVICE_TIME) : typeof s.value === 'number' && m.type === 'String' ? String(s.value) : s.value;
+      const expected =
+        s.type === 'timestamp'
+          ? Date.parse(DEVICE_TIME)
+          : typeof s.value === 'number' && m.type === 'String'
+            ? String(s.value)
+            : s.value;
       if (s.type === 'float32') expect(v as number).toBeCloseTo(s.value as number, 3);
       else expect(typeof v === 'object' && v !== null ? num(v) : v, s.id).toEqual(expected);
     }
     const dbirth2 = decoded(await sub.waitFor(ofType('DBIRTH', 'edge1', 'IED2'), 10_000, 'DBIRTH IED2'));
     expect(num(dbirth2.seq)).toBe(2);
-    expect(dbirth2.metrics!.find((m) => m.name === 'pos')).toMatchObject({ value: null, properties: { status: { value: 'never' } } });
+    expect(dbirth2.metrics!.find((m) => m.name === 'pos')).toMatchObject({
+      value: null,
+      properties: { status: { value: 'never' } },
+    });
 
     const amps = ied1.find((x) => x.id === 'amps')!;
     p.publish(batch([okState(amps, 500.5, 500.5, { deviceTime: '2026-01-01T00:00:05.000Z' })]));
-    p.publish(batch([okState(amps, 500.5, 500.5, { status: 'stale', deviceTime: '2026-01-01T00:00:05.000Z' })]));
-    const ddata = (await Promise.all([1, 2].map((i) => sub.waitFor((m) => ofType('DDATA', 'edge1', 'IED1')(m) && num(decoded(m).seq) === 2 + i, 10_000, `DDATA ${i}`)))).map(decoded);
+    p.publish(
+      batch([okState(amps, 500.5, 500.5, { status: 'stale', deviceTime: '2026-01-01T00:00:05.000Z' })]),
+    );
+    const ddata = (
+      await Promise.all(
+        [1, 2].map((i) =>
+          sub.waitFor(
+            (m) => ofType('DDATA', 'edge1', 'IED1')(m) && num(decoded(m).seq) === 2 + i,
+            10_000,
+            `DDATA ${i}`,
+          ),
+        ),
+      )
+    ).map(decoded);
     const alias = num(byName.get('amps')!.alias);
-    expect(ddata[0]!.metrics!.map((m) => [num(m.alias), m.name, m.value, num(m.timestamp)])).toEqual([[alias, undefined, 500.5, Date.parse('2026-01-01T00:00:05.000Z')]]);
+    expect(ddata[0]!.metrics!.map((m) => [num(m.alias), m.name, m.value, num(m.timestamp)])).toEqual([
+      [alias, undefined, 500.5, Date.parse('2026-01-01T00:00:05.000Z')],
+    ]);
     expect(ddata[1]!.metrics![0]!.properties?.Quality?.value).toBe(QUALITY_STALE);
     expect(ddata[1]!.metrics![0]!.properties?.status?.value).toBe('stale');
   });
@@ -118,8 +182,15 @@ describe('Sparkplug B on mosquitto', () => {
     const back = sub.next(ofType('DBIRTH', 'edge2', 'IED2'), 10_000, 'DBIRTH after reconnect');
     p.setIedStatus('IED2', 'connected');
     const rebirth = await back;
-    const forIed2 = sub.messages.filter((m) => m.topic.endsWith('/edge2/IED2')).map((m) => [m.topic.split('/')[2], num(decoded(m).seq)]);
-    expect(forIed2).toEqual([['DBIRTH', 2], ['DDATA', 3], ['DDEATH', 4], ['DBIRTH', 5]]);
+    const forIed2 = sub.messages
+      .filter((m) => m.topic.endsWith('/edge2/IED2'))
+      .map((m) => [m.topic.split('/')[2], num(decoded(m).seq)]);
+    expect(forIed2).toEqual([
+      ['DBIRTH', 2],
+      ['DDATA', 3],
+      ['DDEATH', 4],
+      ['DBIRTH', 5],
+    ]);
     const metrics = decoded(rebirth).metrics!;
     expect(metrics.find((m) => m.name === 'pos')?.value).toBe('open');
     expect(metrics.find((m) => m.name === 'Connection/Status')?.value).toBe('connected');
@@ -140,7 +211,9 @@ describe('Sparkplug B on mosquitto', () => {
     expect(await rebirths).toBe(num(first.metrics![0]!.value));
     const again = decoded(await nbirth2);
     expect(num(again.seq)).toBe(0);
-    expect(num(again.metrics!.find((m) => m.name === 'bdSeq')!.value)).toBe(num(first.metrics!.find((m) => m.name === 'bdSeq')!.value));
+    expect(num(again.metrics!.find((m) => m.name === 'bdSeq')!.value)).toBe(
+      num(first.metrics!.find((m) => m.name === 'bdSeq')!.value),
+    );
     const d = decoded(await dbirth2);
     expect(num(d.seq)).toBe(1);
     expect(d.metrics!.length).toBe(SAMPLES.length + 1);
@@ -153,8 +226,16 @@ describe('Sparkplug B on mosquitto', () => {
     writeFileSync(statePath, JSON.stringify({ nextBdSeq: 41 }));
     const child = await startChildPublisher({
       options: {
-        settings: settings({ url: broker.url, payload: 'sparkplug', sparkplug: { groupId: 'Plant' }, instanceId: 'edge4' }),
-        points: ied1, ieds: [{ id: 'IED1' }], sparkplugStatePath: statePath, ...FAST,
+        settings: settings({
+          url: broker.url,
+          payload: 'sparkplug',
+          sparkplug: { groupId: 'Plant' },
+          instanceId: 'edge4',
+        }),
+        points: ied1,
+        ieds: [{ id: 'IED1' }],
+        sparkplugStatePath: statePath,
+        ...FAST,
       },
     });
     const birth = decoded(await sub.waitFor(ofType('NBIRTH', 'edge4'), 10_000, 'NBIRTH'));
@@ -202,5 +283,11 @@ async function command(node: string, payload: Uint8Array): Promise<void> {
 }
 
 function requestRebirth(node: string): Promise<void> {
-  return command(node, encodeSparkplug({ timestamp: Date.now(), metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true }] }));
+  return command(
+    node,
+    encodeSparkplug({
+      timestamp: Date.now(),
+      metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true }],
+    }),
+  );
 }

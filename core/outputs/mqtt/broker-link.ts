@@ -111,7 +111,13 @@ export class BrokerLink extends TypedEmitter<LinkEvents> {
       if (client === this.client) seen = err.message;
     });
     client.on('close', () =>
-      this.lose(client, seen ?? (accepted ? 'the broker closed the connection' : 'the connection closed before the broker accepted it')),
+      this.lose(
+        client,
+        seen ??
+          (accepted
+            ? 'the broker closed the connection'
+            : 'the connection closed before the broker accepted it'),
+      ),
     );
   }
 

@@ -26,7 +26,15 @@ interface Published {
 }
 
 const ANALOG: ReadonlySet<TypeName> = new Set<TypeName>([
-  'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'float32', 'float64',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'float32',
+  'float64',
 ]);
 
 export function isAnalog(type: TypeName): boolean {
@@ -50,10 +58,12 @@ export class ChangeFilter {
   accepts(s: PointState): boolean {
     const last = this.last.get(s.key);
     if (last === undefined) return true;
-    if (last.status !== s.status || last.test !== s.test || last.qualityRaw !== (s.quality?.raw ?? null)) return true;
+    if (last.status !== s.status || last.test !== s.test || last.qualityRaw !== (s.quality?.raw ?? null))
+      return true;
     if (Object.is(last.value, s.value)) return false;
     const deadband = this.points.get(s.key)?.deadband;
-    if (deadband === undefined || !isAnalog(s.type) || last.numeric === null || s.numeric === null) return true;
+    if (deadband === undefined || !isAnalog(s.type) || last.numeric === null || s.numeric === null)
+      return true;
     return exceedsDeadband(last.numeric, s.numeric, deadband);
   }
 

@@ -27,7 +27,12 @@ export interface JsonModeOptions {
 export class JsonMode {
   private readonly filter: ChangeFilter;
   private readonly statusQos: 1 | 2;
-  private republishing: { states: ReadonlyMap<string, PointState>; keys: string[]; next: number; skip: ReadonlySet<string> } | null = null;
+  private republishing: {
+    states: ReadonlyMap<string, PointState>;
+    keys: string[];
+    next: number;
+    skip: ReadonlySet<string>;
+  } | null = null;
 
   constructor(private readonly o: JsonModeOptions) {
     this.filter = new ChangeFilter(o.points);
@@ -42,7 +47,12 @@ export class JsonMode {
     const { sender, topics } = this.o;
     sender.latest({ topic: topics.status, payload: 'online', qos: this.statusQos, retain: true });
     const gateway = { ...this.o.gateway, payload: 'json', connectedAt: new Date().toISOString() };
-    sender.latest({ topic: topics.gateway, payload: JSON.stringify(gateway), qos: this.statusQos, retain: true });
+    sender.latest({
+      topic: topics.gateway,
+      payload: JSON.stringify(gateway),
+      qos: this.statusQos,
+      retain: true,
+    });
     const flushed = sender.flush();
     for (const [ied, status] of ieds) {
       const topic = topics.iedStatus.get(ied) ?? '';
@@ -84,14 +94,17 @@ export class JsonMode {
       if (t === undefined || !this.filter.accepts(s)) continue;
       const valueChanged = this.filter.valueChanged(s);
       this.filter.remember(s);
-      const messages = valueChanged ? [this.valueMessage(t, s), this.stateMessage(t, s)] : [this.stateMessage(t, s)];
+      const messages = valueChanged
+        ? [this.valueMessage(t, s), this.stateMessage(t, s)]
+        : [this.stateMessage(t, s)];
       for (const m of messages) this.send(m, s.buffered === true);
     }
   }
 
   iedStatus(ied: string, status: MqttIedStatus): void {
     const topic = this.o.topics.iedStatus.get(ied);
-    if (topic !== undefined) this.o.sender.latest({ topic, payload: status, qos: this.statusQos, retain: true });
+    if (topic !== undefined)
+      this.o.sender.latest({ topic, payload: status, qos: this.statusQos, retain: true });
   }
 
   /** The current state of every point, whatever the filter says (periodic republish). */
@@ -104,7 +117,8 @@ export class JsonMode {
     const out: OutMessage[] = [];
     for (const ied of ieds) {
       const topic = this.o.topics.iedStatus.get(ied);
-      if (topic !== undefined) out.push({ topic, payload: 'disconnected', qos: this.statusQos, retain: true });
+      if (topic !== undefined)
+        out.push({ topic, payload: 'disconnected', qos: this.statusQos, retain: true });
     }
     out.push({ topic: this.o.topics.status, payload: 'offline', qos: this.statusQos, retain: true });
     return out;

@@ -3,9 +3,21 @@ import type { PointQuality, PointState } from '../../contract';
 import { float32Text, stateJson, valueText } from './json-payload';
 import { neverState } from './never-state';
 
-const good: PointQuality = { validity: 'good', flags: [], source: 'process', test: false, operatorBlocked: false, raw: 0, text: 'good' };
+const good: PointQuality = {
+  validity: 'good',
+  flags: [],
+  source: 'process',
+  test: false,
+  operatorBlocked: false,
+  raw: 0,
+  text: 'good',
+};
 
-function state(type: PointState['type'], value: PointState['value'], extra: Partial<PointState> = {}): PointState {
+function state(
+  type: PointState['type'],
+  value: PointState['value'],
+  extra: Partial<PointState> = {},
+): PointState {
   return {
     ...neverState({ id: 'p', ied: 'IED1', ref: 'LD0/GGIO1.AnIn1.mag.f', fc: 'MX', type }),
     value,
@@ -58,18 +70,43 @@ describe('stateJson', () => {
         '"ref":"LD0/GGIO1.AnIn1.mag.f","fc":"MX","source":"report","test":false,"reason":null}',
     );
     expect(Object.keys(JSON.parse(text) as object)).toEqual([
-      'value', 'type', 'quality', 'status', 'deviceTime', 'localTime', 'seq', 'ref', 'fc', 'source', 'test', 'reason',
+      'value',
+      'type',
+      'quality',
+      'status',
+      'deviceTime',
+      'localTime',
+      'seq',
+      'ref',
+      'fc',
+      'source',
+      'test',
+      'reason',
     ]);
   });
 
   it('says stale, the flags, test and the reason', () => {
     const q: PointQuality = {
-      validity: 'questionable', flags: ['oldData'], source: 'substituted', test: true, operatorBlocked: true, raw: 0x1c43, text: 'x',
+      validity: 'questionable',
+      flags: ['oldData'],
+      source: 'substituted',
+      test: true,
+      operatorBlocked: true,
+      raw: 0x1c43,
+      text: 'x',
     };
-    const parsed = JSON.parse(stateJson(state('dbpos', 'open', { quality: q, status: 'stale', test: true, reason: 'no update for 3 s' })));
+    const parsed = JSON.parse(
+      stateJson(
+        state('dbpos', 'open', { quality: q, status: 'stale', test: true, reason: 'no update for 3 s' }),
+      ),
+    );
     expect(parsed).toMatchObject({
       value: 'open',
-      quality: { validity: 'questionable', flags: ['oldData', 'substituted', 'test', 'operatorBlocked'], raw: 0x1c43 },
+      quality: {
+        validity: 'questionable',
+        flags: ['oldData', 'substituted', 'test', 'operatorBlocked'],
+        raw: 0x1c43,
+      },
       status: 'stale',
       test: true,
       reason: 'no update for 3 s',
@@ -77,10 +114,22 @@ describe('stateJson', () => {
   });
 
   it('says never with nulls, and carries NaN as text', () => {
-    const never = JSON.parse(stateJson(neverState({ id: 'p', ied: 'I', ref: 'LD/LN.DO.DA', fc: 'ST', type: 'boolean' })));
+    const never = JSON.parse(
+      stateJson(neverState({ id: 'p', ied: 'I', ref: 'LD/LN.DO.DA', fc: 'ST', type: 'boolean' })),
+    );
     expect(never).toEqual({
-      value: null, type: 'boolean', quality: null, status: 'never', deviceTime: null, localTime: null, seq: 0,
-      ref: 'LD/LN.DO.DA', fc: 'ST', source: null, test: false, reason: null,
+      value: null,
+      type: 'boolean',
+      quality: null,
+      status: 'never',
+      deviceTime: null,
+      localTime: null,
+      seq: 0,
+      ref: 'LD/LN.DO.DA',
+      fc: 'ST',
+      source: null,
+      test: false,
+      reason: null,
     });
     expect(JSON.parse(stateJson(state('float64', -Infinity))).value).toBe('-Infinity');
   });

@@ -9,7 +9,8 @@ export class LatestQueue<T> {
   private droppedCount = 0;
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`queue limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`queue limit must be a positive integer, got ${limit}`);
   }
 
   put(topic: string, item: T): void {

@@ -89,7 +89,12 @@ export class MessageSender {
 
   event(m: OutMessage & { qos: 1 | 2 }): void {
     this.c.generated++;
-    const item = this.outbox.add({ topic: m.topic, payload: String(m.payload), qos: m.qos, retain: m.retain });
+    const item = this.outbox.add({
+      topic: m.topic,
+      payload: String(m.payload),
+      qos: m.qos,
+      retain: m.retain,
+    });
     if (this.client !== null && !this.congested()) this.writeEvent(item);
   }
 
@@ -184,7 +189,10 @@ export class MessageSender {
   private publish(m: OutMessage, done?: (err?: Error) => void): void {
     const client = this.client!;
     this.recentRing.push({ at: Date.now(), m });
-    const payload = typeof m.payload === 'string' ? m.payload : Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength);
+    const payload =
+      typeof m.payload === 'string'
+        ? m.payload
+        : Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength);
     client.publish(m.topic, payload, { qos: m.qos, retain: m.retain }, (err) => {
       if (err) {
         this.c.errors++;
@@ -200,7 +208,8 @@ export class MessageSender {
    * listener per message.
    */
   private congested(): boolean {
-    const stream = this.client?.stream as { writableNeedDrain?: boolean; once?: (e: string, f: () => void) => void } | undefined;
+    const stream = this.client?.stream as
+      { writableNeedDrain?: boolean; once?: (e: string, f: () => void) => void } | undefined;
     if (stream?.writableNeedDrain !== true) return false;
     if (!this.waitingForDrain && stream.once !== undefined) {
       this.waitingForDrain = true;

@@ -84,7 +84,10 @@ function prop(type: TypeStr, value: UPropertyValue['value']): UPropertyValue {
 }
 
 /** Milliseconds since the epoch for the metric, and where they come from. */
-export function metricTime(s: Pick<PointState, 'deviceTime' | 'localTime'>, fallback: number): { ms: number; source: string } {
+export function metricTime(
+  s: Pick<PointState, 'deviceTime' | 'localTime'>,
+  fallback: number,
+): { ms: number; source: string } {
   if (s.deviceTime !== null) {
     const ms = Date.parse(s.deviceTime);
     if (Number.isFinite(ms)) return { ms, source: 'device' };

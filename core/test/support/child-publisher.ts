@@ -40,7 +40,11 @@ export function startChildPublisher(input: ChildInput, timeoutMs = 20_000): Prom
     new Promise<void>((ok, fail) => {
       const timer = setTimeout(() => {
         void kill();
-        fail(new Error(`the child publisher never printed '${wanted}' within ${timeoutMs} ms; stderr: ${stderr}`));
+        fail(
+          new Error(
+            `the child publisher never printed '${wanted}' within ${timeoutMs} ms; stderr: ${stderr}`,
+          ),
+        );
       }, timeoutMs);
       lines.on('line', (l) => {
         if (l !== wanted) return;

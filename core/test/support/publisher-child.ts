@@ -18,7 +18,10 @@ interface ChildInput {
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as ChildInput;
-const publisher = new MqttPublisher({ ...input.options, log: (level, message) => process.stderr.write(`${level}: ${message}\n`) });
+const publisher = new MqttPublisher({
+  ...input.options,
+  log: (level, message) => process.stderr.write(`${level}: ${message}\n`),
+});
 
 function publishAll(): void {
   for (const [ied, status] of Object.entries(input.ieds ?? {})) publisher.setIedStatus(ied, status);
