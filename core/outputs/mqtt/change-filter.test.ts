@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Deadband, PointState } from '../../contract';
 import { ChangeFilter, exceedsDeadband, type FilterPoint } from './change-filter';
-import { neverState } from './never-state';
+import { okState } from './states.fixture';
 
 function analog(value: number, extra: Partial<PointState> = {}): PointState {
-  return {
-    ...neverState({ id: 'a', ied: 'I', ref: 'LD/MMXU1.A.phsA.cVal.mag.f', fc: 'MX', type: 'float32' }),
-    value,
-    numeric: value,
-    status: 'ok',
-    quality: {
-      validity: 'good',
-      flags: [],
-      source: 'process',
-      test: false,
-      operatorBlocked: false,
-      raw: 0,
-      text: 'good',
-    },
-    ...extra,
-  };
+  return okState('float32', value, value, extra);
 }
 
 function filterWith(deadband?: Deadband): ChangeFilter {
-  return new ChangeFilter(new Map<string, FilterPoint>([['I/a', { type: 'float32', deadband }]]));
+  return new ChangeFilter(new Map<string, FilterPoint>([['IED1/p', { type: 'float32', deadband }]]));
 }
 
 /** Feeds values through the filter and returns those it would publish. */
@@ -115,7 +100,7 @@ describe('ChangeFilter', () => {
 
   it('does not apply a deadband to non-analog types', () => {
     const f = new ChangeFilter(
-      new Map([['I/a', { type: 'dbpos' as const, deadband: { kind: 'absolute' as const, value: 5 } }]]),
+      new Map([['IED1/p', { type: 'dbpos' as const, deadband: { kind: 'absolute' as const, value: 5 } }]]),
     );
     const pos = (v: string, n: number) => analog(0, { type: 'dbpos', value: v, numeric: n });
     expect(published(f, [pos('open', 1), pos('closed', 2), pos('closed', 2), pos('open', 1)])).toEqual([

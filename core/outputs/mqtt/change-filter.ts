@@ -1,6 +1,5 @@
 import type { Deadband, PointState } from '../../contract';
-
-type TypeName = PointState['type'];
+import { TYPE_NAMES, type TypeName } from '../../iec61850';
 
 /**
  * Publish on change (CONVENTIONS.md "MQTT"). A change is published when, compared with what was last
@@ -25,17 +24,8 @@ interface Published {
   qualityRaw: number | null;
 }
 
-const ANALOG: ReadonlySet<TypeName> = new Set<TypeName>([
-  'int8',
-  'int16',
-  'int32',
-  'int64',
-  'uint8',
-  'uint16',
-  'uint32',
-  'float32',
-  'float64',
-]);
+/** The integer and floating-point types: the ones a deadband applies to. */
+const ANALOG: ReadonlySet<TypeName> = new Set(TYPE_NAMES.filter((t) => /^(u?int|float)\d+$/.test(t)));
 
 export function isAnalog(type: TypeName): boolean {
   return ANALOG.has(type);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PointState } from '../../contract';
 import { neverState } from './never-state';
+import { DEVICE_TIME as deviceTime, LOCAL_TIME, okState } from './states.fixture';
 import { decodeSparkplug, encodeSparkplug } from './sparkplug-codec';
 import {
   pointMetric,
@@ -11,32 +12,13 @@ import {
   QUALITY_UNCERTAIN,
 } from './sparkplug-metrics';
 
-const deviceTime = '2026-01-01T00:00:00.123Z';
-
 function state(
   type: PointState['type'],
   value: PointState['value'],
   numeric: number | null,
   extra: Partial<PointState> = {},
 ): PointState {
-  return {
-    ...neverState({ id: `p_${type}`, ied: 'IED1', ref: 'LD0/GGIO1.Ind1.stVal', fc: 'ST', type }),
-    value,
-    numeric,
-    quality: {
-      validity: 'good',
-      flags: [],
-      source: 'process',
-      test: false,
-      operatorBlocked: false,
-      raw: 0,
-      text: 'good',
-    },
-    deviceTime,
-    localTime: Date.parse(deviceTime) + 20,
-    status: 'ok',
-    ...extra,
-  };
+  return okState(type, value, numeric, extra, `p_${type}`);
 }
 
 /** Encodes a metric with the library and decodes it again, as a subscriber would. */
@@ -74,8 +56,8 @@ describe('pointMetric through sparkplug-payload', () => {
       status: { value: 'ok' },
       test: { value: false },
       timeSource: { value: 'device' },
-      ref: { value: 'LD0/GGIO1.Ind1.stVal' },
-      fc: { value: 'ST' },
+      ref: { value: 'LD0/GGIO1.AnIn1.mag.f' },
+      fc: { value: 'MX' },
       iecType: { value: s.type },
     });
   });
@@ -112,7 +94,7 @@ describe('pointMetric through sparkplug-payload', () => {
 
   it('without a device time the receive time stands in, flagged', () => {
     const m = roundTrip(state('float32', 2, 2, { deviceTime: null }));
-    expect(Number(m.timestamp)).toBe(Date.parse(deviceTime) + 20);
+    expect(Number(m.timestamp)).toBe(LOCAL_TIME);
     expect(m.properties?.timeSource?.value).toBe('gateway');
   });
 });

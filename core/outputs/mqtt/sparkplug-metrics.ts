@@ -1,5 +1,6 @@
 import type { UMetric, UPropertyValue, TypeStr } from 'sparkplug-payload/lib/sparkplugbpayload';
 import type { PointState } from '../../contract';
+import type { TypeName } from '../../iec61850';
 
 /**
  * One point as a Sparkplug B metric (docs/MQTT.md "Sparkplug B"). The metric is named by the point id,
@@ -13,7 +14,6 @@ import type { PointState } from '../../contract';
  *   none and the gateway's receive time stands in, `none` before the first value;
  * - BIRTH only: `ref`, `fc`, `iecType` (String).
  */
-type TypeName = PointState['type'];
 
 const TYPES: Record<TypeName, TypeStr> = {
   boolean: 'Boolean',
