@@ -6,6 +6,7 @@ import { startChildPublisher } from './support/child-publisher';
 import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
+import { until } from './support/wait';
 import {
   batch,
   DEVICE_TIME,
@@ -150,7 +151,8 @@ describe('MQTT JSON topics on mosquitto', () => {
     for (let i = 0; i < 4; i++)
       p.publish(batch([okState(amps, 10, 10, { seq: 1, status: 'stale', reason: 'no update for 3 s' })]));
     p.publish(batch([okState(amps, 11, 11, { seq: 2 })]));
-    await sub.waitText(`${root}/IED1/amps/value`, '11');
+    // /value goes out before /state: wait for the last /state.
+    await sub.waitFor((m) => m.topic === `${root}/IED1/amps/state` && m.text.startsWith('{"value":11,'));
     const states = sub
       .on(`${root}/IED1/amps/state`)
       .map((m) => JSON.parse(m.text) as { status: string; value: number; reason: string | null });
@@ -175,6 +177,37 @@ describe('MQTT JSON topics on mosquitto', () => {
     for (const v of [100, 100.5, 100.9, 101.5, 101, 99]) p.publish(batch([okState(amps, v, v)]));
     await sub.waitText(`${root}/IED1/amps/value`, '99');
     expect(sub.on(`${root}/IED1/amps/value`).map((m) => m.text)).toEqual(['100', '101.5', '99']);
+  });
+
+  it('republishes the current state every republishSeconds, without a change', async () => {
+    const root = freshRoot();
+    const sub = open.add(await Subscriber.connect(broker.url, [`${root}/IED1/amps/state`]));
+    const p = await startPublisher({
+      root,
+      settings: settings({ url: broker.url, topicRoot: root, republishSeconds: 1 }),
+    });
+    const amps = samplePoints('IED1').find((x) => x.id === 'amps')!;
+    p.publish(batch([okState(amps, 7, 7, { seq: 3 })]));
+    await sub.waitFor((m) => sub.on(m.topic).length >= 3, 10_000, 'the third /state');
+    const seqs = sub.on(`${root}/IED1/amps/state`).map((m) => (JSON.parse(m.text) as { seq: number }).seq);
+    expect(seqs.slice(0, 3)).toEqual([3, 3, 3]);
+  });
+
+  it('publishes nothing when MQTT is disabled', async () => {
+    const root = freshRoot();
+    const p = open.add(
+      new MqttPublisher({
+        settings: settings({ url: broker.url, topicRoot: root, enabled: false }),
+        points: samplePoints('IED1'),
+        ieds: [{ id: 'IED1' }],
+        ...FAST,
+      }),
+    );
+    await p.start();
+    p.publish(batch([okState(samplePoints('IED1')[0]!, true, 1)]));
+    expect(p.status()).toMatchObject({ enabled: false, connection: 'disabled' });
+    expect(p.status().counters.generated).toBe(0);
+    expect((await retainedOn(broker.url, [`${root}/#`])).size).toBe(0);
   });
 
   it('a clean stop says offline and every IED disconnected', async () => {
@@ -216,26 +249,16 @@ describe('MQTT JSON topics on mosquitto', () => {
       `${root}/IED1/trip/value`,
     ]);
     const lines: string[] = [];
+    createInterface({ input: sub.stdout }).on('line', (l) => lines.push(l));
     const seen = (line: string) =>
-      new Promise<void>((ok, fail) => {
-        const timer = setTimeout(
-          () => fail(new Error(`mosquitto_sub never printed '${line}'; got ${JSON.stringify(lines)}`)),
-          10_000,
-        );
-        const check = () => {
-          if (!lines.includes(line)) return;
-          clearTimeout(timer);
-          ok();
-        };
-        createInterface({ input: sub.stdout }).on('line', (l) => {
-          lines.push(l);
-          check();
-        });
-        check();
-      });
+      until(
+        () => lines.includes(line),
+        `mosquitto_sub printing '${line}' (got ${lines.length} lines)`,
+        10_000,
+      );
     try {
       await seen(`${root}/status online`);
-      expect(lines).toContain(`${root}/IED1/trip/value true`);
+      await seen(`${root}/IED1/trip/value true`);
       await gateway.kill('SIGKILL');
       await seen(`${root}/status offline`);
     } finally {

@@ -165,6 +165,7 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
 
   /** A change batch from the runtime cache. Points not published over MQTT are ignored. */
   publish(batch: PointBatch): void {
+    if (!this.o.settings.enabled) return;
     const changes: PointState[] = [];
     for (const s of batch.changes) {
       if (!this.topics.points.has(s.key)) continue;
