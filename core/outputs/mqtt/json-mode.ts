@@ -45,9 +45,10 @@ export class JsonMode {
 
   onConnect(states: ReadonlyMap<string, PointState>, ieds: ReadonlyMap<string, MqttIedStatus>): void {
     const { sender, topics } = this.o;
-    sender.latest({ topic: topics.status, payload: 'online', qos: this.statusQos, retain: true });
+    // First, ahead of anything queued while the broker was away.
+    sender.live({ topic: topics.status, payload: 'online', qos: this.statusQos, retain: true });
     const gateway = { ...this.o.gateway, payload: 'json', connectedAt: new Date().toISOString() };
-    sender.latest({
+    sender.live({
       topic: topics.gateway,
       payload: JSON.stringify(gateway),
       qos: this.statusQos,

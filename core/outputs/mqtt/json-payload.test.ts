@@ -5,7 +5,11 @@ import { float32Text, stateJson, valueText } from './json-payload';
 import { neverState } from './never-state';
 
 /** numeric follows the value, as the cache derives it. */
-function state(type: PointState['type'], value: PointState['value'], extra: Partial<PointState> = {}): PointState {
+function state(
+  type: PointState['type'],
+  value: PointState['value'],
+  extra: Partial<PointState> = {},
+): PointState {
   const numeric = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : null;
   return okState(type, value, numeric, { seq: 17, ...extra });
 }

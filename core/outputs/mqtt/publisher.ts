@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type {
   LogLevel,
@@ -222,8 +221,7 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
       settings: this.o.settings,
       identity: this.identity,
       password: this.o.password,
-      baseDir:
-        this.o.baseDir ?? (this.o.outboxPath !== undefined ? dirname(this.o.outboxPath) : process.cwd()),
+      baseDir: this.o.baseDir ?? process.cwd(),
       keepaliveSeconds: this.o.keepaliveSeconds ?? 30,
       connectTimeoutMs: this.o.connectTimeoutMs ?? 10_000,
     });
@@ -235,7 +233,13 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
   private connected(client: MqttClient): void {
     this.log('info', `connected to ${redactUrl(this.o.settings.url)} as ${this.identity.clientId}`);
     this.sender.attach(client);
-    if (this.mode instanceof SparkplugMode) client.subscribe(this.mode.subscriptions(), { qos: 1 });
+    if (this.mode instanceof SparkplugMode)
+      client.subscribe(this.mode.subscriptions(), { qos: 1 }, (err) => {
+        if (err)
+          this.warn(
+            `cannot subscribe to Sparkplug node commands, so rebirth requests go unheard: ${err.message}`,
+          );
+      });
     this.mode.onConnect(this.states, this.ieds);
   }
 

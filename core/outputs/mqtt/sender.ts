@@ -69,6 +69,7 @@ export class MessageSender {
   attach(client: MqttClient): void {
     this.client = client;
     this.waitingForDrain = false;
+    this.lastError = null;
   }
 
   detach(): void {
