@@ -2,14 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MmsValue } from '../mms';
 import { importScl, type SclDocument } from '../scl';
-import { MmsServer, valueOf, type LeafNode, type MmsServerOptions, type ReportEngine, type ServerDataModel, type ServerLimits } from '../server';
+import { MmsServer, valueOf, type LeafNode, type MmsServerOptions, type ReportControl, type ReportEngine, type ServerDataModel, type ServerLimits } from '../server';
 import { RelayGateError } from '../shared';
 import { ModeBehaviour, parseBehaviour, type Behaviour } from './behaviour';
 import { Controls } from './controls/controls';
+import { Dynamics, type DynamicsOptions } from './dynamics';
 import { utcTime, valueFromJs, type LeafMeta } from './leaf-values';
 import { qualityRaw, type QualityInput } from './quality-input';
 import { resolveReference } from './reference-target';
 import { buildModel, pickIed, type BuiltModel } from './scl-model';
+import { ScenarioRunner, type Scenario, type ScenarioStep } from './scenario';
 import { SettingGroupControl } from './setting-groups';
 
 export interface SimulatorOptions {
@@ -28,6 +30,10 @@ export interface SimulatorOptions {
   bufferEntries?: number;
   /** How long a switch (XCBR, XSWI) takes from one end position to the other (default 500 ms). */
   travelTimeMs?: number;
+  /** Value dynamics (random walk, breaker events): off by default, on with true or options. */
+  dynamics?: boolean | DynamicsOptions;
+  /** Seed of the dynamics' random source (default 1): the same seed gives the same run. */
+  seed?: number;
 }
 
 /** A change to one data object or attribute; what is left out stays, and t follows a change. */
@@ -63,6 +69,10 @@ export class Simulator {
   readonly controls: Controls;
   /** The setting group control block of each LD that has a SettingControl. */
   readonly settingGroups: SettingGroupControl[];
+  /** The value dynamics; started only when the options ask for them. */
+  readonly dynamics: Dynamics;
+  private scenarioRunner: ScenarioRunner | undefined;
+  private linkTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     readonly built: BuiltModel,
@@ -77,6 +87,9 @@ export class Simulator {
     this.settingGroups = built.lns
       .filter((l) => l.ln.settingControl !== undefined)
       .map((l) => new SettingGroupControl(built.model, l.ld, built.lns, l.ln.settingControl!, now));
+    const dyn = typeof options.dynamics === 'object' ? options.dynamics : {};
+    this.dynamics = new Dynamics(built.model, built.lns, { seed: options.seed ?? 1, ...dyn }, now);
+    if (options.dynamics) this.dynamics.start();
   }
 
   static async start(options: SimulatorOptions): Promise<Simulator> {
@@ -173,6 +186,73 @@ export class Simulator {
     return valueOf(resolveReference(this.model, ref).node);
   }
 
+  /**
+   * Runs one scenario step now (its `at` is ignored): a value, quality or time change, a mode, or an
+   * action — disconnect-clients, restart, pause-reports, resume-reports, confrev-change (ref: an RCB),
+   * brcb-overflow (ref: a BRCB), link-loss (nothing answered or sent for durationMs, default 10 s).
+   */
+  async step(step: ScenarioStep): Promise<void> {
+    if (step.mode !== undefined) return this.setMode(step.ref ?? '', step.mode);
+    if (step.action === undefined) {
+      const update: SimUpdate = {
+        ...(step.value !== undefined ? { value: step.value } : {}),
+        ...(step.quality !== undefined ? { quality: step.quality } : {}),
+        ...(step.time !== undefined ? { time: step.time } : {}),
+      };
+      return this.set(step.ref ?? '', update);
+    }
+    switch (step.action) {
+      case 'disconnect-clients':
+        return this.disconnectClients();
+      case 'restart':
+        return this.restart();
+      case 'pause-reports':
+        this.pauseReports(true);
+        if (step.durationMs) setTimeout(() => this.pauseReports(false), step.durationMs);
+        return;
+      case 'resume-reports':
+        return this.pauseReports(false);
+      case 'confrev-change':
+        return this.rcb(step.ref).bumpConfRev();
+      case 'brcb-overflow': {
+        const rcb = this.rcb(step.ref);
+        if (!rcb.buffer) throw new RelayGateError('sim', 'bad-reference', `${step.ref} is not a BRCB`);
+        return rcb.buffer.overflow();
+      }
+      case 'link-loss':
+        return this.linkLoss(step.durationMs ?? 10_000);
+    }
+  }
+
+  /** Runs a scenario (see parseScenario) from now; a step that fails is reported to `onError`. */
+  runScenario(scenario: Scenario, onError: (message: string) => void = () => undefined): void {
+    this.scenarioRunner?.stop();
+    this.scenarioRunner = new ScenarioRunner(scenario, (s) => this.step(s), (s, err) =>
+      onError(`scenario step at ${s.at} ms: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    this.scenarioRunner.start();
+  }
+
+  /**
+   * A link loss: for `ms`, the simulator answers nothing and sends nothing (BRCBs keep buffering), as
+   * when a cable is pulled; clients time out. Then it serves again.
+   */
+  linkLoss(ms: number): void {
+    clearTimeout(this.linkTimer);
+    this.server.faults.unanswered = () => true;
+    this.reports.setPaused(true);
+    this.linkTimer = setTimeout(() => {
+      this.server.faults.unanswered = undefined;
+      this.reports.setPaused(false);
+    }, ms);
+  }
+
+  private rcb(ref: string | undefined): ReportControl {
+    const rcb = ref === undefined ? undefined : this.reports.find(ref.replace(/\[(RP|BR)\]$/, ''));
+    if (!rcb) throw new RelayGateError('sim', 'no-such-object', `the simulated IED has no RCB ${ref ?? '(no ref)'}`);
+    return rcb;
+  }
+
   /** Drops every client association at the TCP level (the listener stays). */
   disconnectClients(): void {
     this.server.disconnectAll();
@@ -189,8 +269,12 @@ export class Simulator {
   }
 
   async stop(): Promise<void> {
+    this.scenarioRunner?.stop();
+    clearTimeout(this.linkTimer);
+    this.dynamics.stop();
     this.controls.stop();
     this.reports.stop();
     await this.server.stop();
   }
 }
+

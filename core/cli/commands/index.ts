@@ -5,6 +5,7 @@ import { discoverCommand } from './discover';
 import { readCommand } from './read';
 import { sclCommand } from './scl';
 import { serveCommand } from './serve';
+import { simCommand } from './sim';
 import { watchCommand } from './watch';
 
 /**
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   watchCommand(isoStackFor),
   benchCommand(isoStackFor),
   sclCommand,
+  simCommand,
 ];

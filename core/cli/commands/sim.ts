@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { SclDocument } from '../../scl';
+import { Simulator, parseScenario, servableIeds, type Scenario, type SimulatorOptions } from '../../sim';
+import { RelayGateError, errorMessage } from '../../shared';
+import { UsageError, intOption, type Command, type CommandIo, type ParsedArgs } from '../command';
+import { readSclFile } from '../scl-file';
+
+/** CONVENTIONS.md: the simulator's default port (102 needs privileges on most systems). */
+export const DEFAULT_SIM_PORT = 10102;
+
+export const simCommand: Command = {
+  name: 'sim',
+  summary: 'IED simulator: serves the model of one IED (or every IED, one port each) from an SCL file',
+  args: '<scl-file>',
+  positionals: { min: 1, max: 1 },
+  options: {
+    ied: { type: 'string', valueName: 'NAME', help: 'the IED to serve (needed when the file has several)' },
+    all: { type: 'boolean', help: 'serve every IED with a server access point, each on its own port from --port upward' },
+    host: { type: 'string', valueName: 'ADDR', help: 'address to listen on (default 127.0.0.1, this machine only)' },
+    port: { type: 'string', valueName: 'N', help: `TCP port (default ${DEFAULT_SIM_PORT}; 0 picks a free port)` },
+    password: { type: 'string', valueName: 'PW', help: 'ACSE password clients must give (authentication-failure otherwise)' },
+    scenario: { type: 'string', valueName: 'FILE', help: 'JSON timeline of value, quality, mode and fault steps (docs/SIMULATOR.md)' },
+    'max-clients': { type: 'string', valueName: 'N', help: 'associations served at once (default 10); one more is refused' },
+    seed: { type: 'string', valueName: 'N', help: 'seed of the value dynamics (default 1): the same seed, the same run' },
+    static: { type: 'boolean', help: 'no value dynamics: values change only by scenario or control' },
+    json: { type: 'boolean', help: 'print [{ied, host, port}] as one JSON document' },
+  },
+  details: [
+    'Serves the LDs, LNs, data sets and RCBs of the SCL with its DAI values, controls, Mode/Behaviour and',
+    'setting groups, until Ctrl-C. Measurements drift and protection events happen now and then unless',
+    '--static. It never connects anywhere: clients connect to it.',
+  ].join('\n'),
+  async run(args, io) {
+    const file = args.positionals[0] ?? '';
+    const doc = await readSclFile(file);
+    const names = pickIeds(doc, args);
+    const options = simOptions(args);
+    const firstPort = intOption(args.values, 'port', DEFAULT_SIM_PORT, 0, 65535);
+    const scenario = typeof args.values.scenario === 'string' ? await readScenario(args.values.scenario) : undefined;
+    const sims: Simulator[] = [];
+    try {
+      for (const [i, ied] of names.entries()) {
+        const port = firstPort === 0 ? 0 : firstPort + i;
+        sims.push(await listen({ ...options, scl: doc, ied, port }));
+      }
+    } catch (err) {
+      await Promise.all(sims.map((s) => s.stop()));
+      throw err;
+    }
+    for (const sim of sims) {
+      for (const w of sim.warnings) io.err(`relaygate sim: ${sim.iedName}: ${w}`);
+      if (scenario) sim.runScenario(scenarioFor(sim, scenario), (m) => io.err(`relaygate sim: ${sim.iedName}: ${m}`));
+    }
+    printServing(io, sims, basename(file), args.values.json === true);
+    await io.interrupted;
+    io.err('relaygate sim: stopping');
+    await Promise.all(sims.map((s) => s.stop()));
+    return 0;
+  },
+};
+
+/** The IEDs to serve: --ied, --all, or the only one; several without either is a usage error listing them. */
+function pickIeds(doc: SclDocument, args: ParsedArgs): string[] {
+  const servable = servableIeds(doc).map((i) => i.name);
+  const file = doc.fileName ?? 'the file';
+  if (args.values.all && args.values.ied !== undefined) throw new UsageError('give --ied NAME or --all, not both');
+  if (servable.length === 0) throw new RelayGateError('sim', 'no-such-ied', `${file} has no IED with a server access point`);
+  if (args.values.all) return servable;
+  if (typeof args.values.ied === 'string') {
+    if (!servable.includes(args.values.ied))
+      throw new RelayGateError('sim', 'no-such-ied', `no IED named '${args.values.ied}' with a server in ${file}; it has ${servable.join(', ')}`);
+    return [args.values.ied];
+  }
+  if (servable.length > 1)
+    throw new UsageError(`${file} has ${servable.length} IEDs with a server: ${servable.join(', ')}; pick one with --ied NAME, or --all`);
+  return servable;
+}
+
+function simOptions(args: ParsedArgs): Omit<SimulatorOptions, 'scl'> {
+  const seed = intOption(args.values, 'seed', 1, 0, 0xffffffff);
+  const maxClients = intOption(args.values, 'max-clients', 10, 1, 10_000);
+  return {
+    host: typeof args.values.host === 'string' ? args.values.host : '127.0.0.1',
+    maxClients,
+    seed,
+    dynamics: args.values.static !== true,
+    ...(typeof args.values.password === 'string' ? { password: args.values.password } : {}),
+  };
+}
+
+async function listen(options: SimulatorOptions): Promise<Simulator> {
+  try {
+    return await Simulator.start(options);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new RelayGateError('sim', 'cannot-listen', `cannot listen on ${options.host}:${options.port} for ${options.ied}: ${errorMessage(err)}`);
+    throw err;
+  }
+}
+
+async function readScenario(file: string): Promise<Scenario> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new RelayGateError('sim', 'bad-scenario', `${file}: ${errorMessage(err)}`);
+  }
+  return parseScenario(json, basename(file));
+}
+
+/** The steps of a scenario that concern one simulated IED: those naming its LDs, and the actions for all. */
+function scenarioFor(sim: Simulator, scenario: Scenario): Scenario {
+  const ours = (ref: string | undefined) => ref === undefined || sim.model.domain(ref.split('/')[0] ?? '') !== undefined;
+  return { ...scenario, steps: scenario.steps.filter((s) => ours(s.ref)) };
+}
+
+function printServing(io: CommandIo, sims: readonly Simulator[], file: string, json: boolean): void {
+  const rows = sims.map((s) => ({ ied: s.iedName, host: s.host, port: s.port }));
+  if (json) {
+    io.out(JSON.stringify(rows));
+    return;
+  }
+  if (sims.length === 1) {
+    io.out(`relaygate sim: serving ${rows[0]!.ied} from ${file} on ${sims[0]!.address} (Ctrl-C to stop)`);
+    return;
+  }
+  const width = Math.max(3, ...rows.map((r) => r.ied.length));
+  io.out(`relaygate sim: serving ${rows.length} IEDs from ${file} (Ctrl-C to stop)`);
+  io.out(`${'IED'.padEnd(width)}  host             port`);
+  for (const r of rows) io.out(`${r.ied.padEnd(width)}  ${r.host.padEnd(15)}  ${r.port}`);
+}
