@@ -2,3 +2,5 @@ export * from './status';
 export * from './diagnostics';
 export * from './channels';
 export * from './wire';
+export * from './project';
+export * from './points';
