@@ -13,3 +13,14 @@ export { SettingGroupControl } from './setting-groups';
 export { Dynamics, type DynamicsOptions } from './dynamics';
 export { Random } from './random';
 export { parseScenario, ScenarioRunner, SCENARIO_ACTIONS, type Scenario, type ScenarioStep, type ScenarioAction } from './scenario';
+export {
+  SAVED_MODEL_FORMAT,
+  parseSavedModel,
+  buildSavedModel,
+  encodeSavedValue,
+  nodeFromSpec,
+  type SavedModel,
+  type SavedLn,
+  type SavedFc,
+  type SavedRcb,
+} from './saved-model';

@@ -11,12 +11,15 @@ import { utcTime, valueFromJs, type LeafMeta } from './leaf-values';
 import { qualityRaw, type QualityInput } from './quality-input';
 import { resolveReference } from './reference-target';
 import { buildModel, pickIed, type BuiltModel } from './scl-model';
+import { buildSavedModel, parseSavedModel, type SavedModel } from './saved-model';
 import { ScenarioRunner, type Scenario, type ScenarioStep } from './scenario';
 import { SettingGroupControl } from './setting-groups';
 
 export interface SimulatorOptions {
-  /** An SCL file path, or an imported document. */
-  scl: string | SclDocument;
+  /** An SCL file path, or an imported document (give this or `model`). */
+  scl?: string | SclDocument;
+  /** A model saved by `relaygate sim --from … --save`, as a path or parsed (give this or `scl`). */
+  model?: string | SavedModel;
   /** The IED to serve; needed when the file has several with a server. */
   ied?: string;
   /** Default 127.0.0.1: the simulator never listens on other interfaces unless told. */
@@ -48,6 +51,17 @@ async function loadScl(scl: string | SclDocument): Promise<SclDocument> {
   if (typeof scl !== 'string') return scl;
   const bytes = new Uint8Array(await readFile(scl));
   return importScl(bytes, { fileName: basename(scl) });
+}
+
+async function loadSaved(model: string | SavedModel): Promise<SavedModel> {
+  if (typeof model !== 'string') return model;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(model, 'utf8'));
+  } catch (err) {
+    throw new RelayGateError('sim', 'bad-model', `${basename(model)}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parseSavedModel(json, basename(model));
 }
 
 function epochMsOf(time: number | Date | string): number {
@@ -93,11 +107,16 @@ export class Simulator {
   }
 
   static async start(options: SimulatorOptions): Promise<Simulator> {
-    const doc = await loadScl(options.scl);
-    const ied = pickIed(doc, options.ied);
-    const built = buildModel(doc, ied, Date.now(), {
-      ...(options.bufferEntries !== undefined ? { bufferEntries: options.bufferEntries } : {}),
-    });
+    const reportOptions = options.bufferEntries !== undefined ? { bufferEntries: options.bufferEntries } : {};
+    let built: BuiltModel;
+    if (options.model !== undefined && options.scl === undefined) {
+      built = buildSavedModel(await loadSaved(options.model), reportOptions);
+    } else if (options.scl !== undefined && options.model === undefined) {
+      const doc = await loadScl(options.scl);
+      built = buildModel(doc, pickIed(doc, options.ied), Date.now(), reportOptions);
+    } else {
+      throw new RelayGateError('sim', 'bad-options', 'give the simulator an SCL (scl) or a saved model (model), one of them');
+    }
     const serverOptions: MmsServerOptions = {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -115,7 +134,7 @@ export class Simulator {
   }
 
   get iedName(): string {
-    return this.built.ied.name;
+    return this.built.iedName;
   }
 
   get model(): ServerDataModel {

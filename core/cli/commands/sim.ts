@@ -1,24 +1,29 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SclDocument } from '../../scl';
-import { Simulator, parseScenario, servableIeds, type Scenario, type SimulatorOptions } from '../../sim';
+import { isoStackFor, openIed } from '../../client';
+import { Simulator, parseScenario, servableIeds, type SavedModel, type Scenario, type SimulatorOptions } from '../../sim';
 import { RelayGateError, errorMessage } from '../../shared';
 import { UsageError, intOption, type CommandIo, type CommandRun, type ParsedArgs } from '../command';
+import { formatEndpoint, parseEndpoint } from '../endpoint';
 import { readSclFile } from '../scl-file';
+import { cloneIed } from './sim-clone';
 import { DEFAULT_SIM_PORT } from './sim-command';
 
 export const runSim: CommandRun = async (args, io) => {
-  const file = args.positionals[0] ?? '';
-  const doc = await readSclFile(file);
-  const names = pickIeds(doc, args);
+  const file = args.positionals[0];
+  const from = typeof args.values.from === 'string' ? args.values.from : undefined;
+  if ((file === undefined) === (from === undefined)) throw new UsageError('give an SCL file or a saved model, or --from HOST[:PORT]');
+  if (args.values.save !== undefined && from === undefined) throw new UsageError('--save goes with --from');
   const options = simOptions(args);
   const firstPort = intOption(args.values, 'port', DEFAULT_SIM_PORT, 0, 65535);
   const scenario = typeof args.values.scenario === 'string' ? await readScenario(args.values.scenario) : undefined;
+  const sources = from !== undefined ? [{ model: await cloneFrom(from, args, io) }] : await sourcesOf(file ?? '', args);
   const sims: Simulator[] = [];
   try {
-    for (const [i, ied] of names.entries()) {
+    for (const [i, source] of sources.entries()) {
       const port = firstPort === 0 ? 0 : firstPort + i;
-      sims.push(await listen({ ...options, scl: doc, ied, port }));
+      sims.push(await listen({ ...options, ...source, port }));
     }
   } catch (err) {
     await Promise.all(sims.map((s) => s.stop()));
@@ -28,7 +33,7 @@ export const runSim: CommandRun = async (args, io) => {
     for (const w of sim.warnings) io.err(`relaygate sim: ${sim.iedName}: ${w}`);
     if (scenario) sim.runScenario(scenarioFor(sim, scenario), (m) => io.err(`relaygate sim: ${sim.iedName}: ${m}`));
   }
-  printServing(io, sims, basename(file), args.values.json === true);
+  printServing(io, sims, from ?? basename(file ?? ''), args.values.json === true);
   await io.interrupted;
   io.err('relaygate sim: stopping');
   await Promise.all(sims.map((s) => s.stop()));
@@ -64,13 +69,48 @@ function simOptions(args: ParsedArgs): Omit<SimulatorOptions, 'scl'> {
   };
 }
 
+/** What to serve from a file: a saved model (JSON), or the IEDs of an SCL file that the options pick. */
+async function sourcesOf(file: string, args: ParsedArgs): Promise<Pick<SimulatorOptions, 'scl' | 'model' | 'ied'>[]> {
+  if (/\.json$/i.test(file)) {
+    if (args.values.all || args.values.ied !== undefined) throw new UsageError('--ied and --all are for SCL files; a saved model holds one IED');
+    return [{ model: file }];
+  }
+  const doc = await readSclFile(file);
+  return pickIeds(doc, args).map((ied) => ({ scl: doc, ied }));
+}
+
+/** Clones the live IED at --from, saving it when --save asks (atomically: a temporary file, then rename). */
+async function cloneFrom(from: string, args: ParsedArgs, io: CommandIo): Promise<SavedModel> {
+  const { host, port } = parseEndpoint(from);
+  const password = typeof args.values['from-password'] === 'string' ? args.values['from-password'] : undefined;
+  io.err(`relaygate sim: cloning ${formatEndpoint({ host, port })}`);
+  const session = await openIed({ host, port, ...(password !== undefined ? { password } : {}) }, isoStackFor);
+  let saved: SavedModel;
+  try {
+    saved = await cloneIed(session.client, formatEndpoint({ host, port }), (line) => io.err(`relaygate sim: ${line}`));
+  } finally {
+    await session.close();
+  }
+  const lns = saved.domains.reduce((n, d) => n + d.lns.length, 0);
+  io.err(`relaygate sim: cloned ${saved.ied}: ${saved.domains.length} LDs, ${lns} LNs, ${saved.dataSets.length} data sets, ${saved.rcbs.length} RCBs`);
+  if (typeof args.values.save === 'string') {
+    const tmp = `${args.values.save}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(saved, null, 1));
+    await rename(tmp, args.values.save);
+    io.err(`relaygate sim: saved to ${args.values.save}`);
+  }
+  return saved;
+}
+
 async function listen(options: SimulatorOptions): Promise<Simulator> {
   try {
     return await Simulator.start(options);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')
-      throw new RelayGateError('sim', 'cannot-listen', `cannot listen on ${options.host}:${options.port} for ${options.ied}: ${errorMessage(err)}`);
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      const what = options.ied ?? (typeof options.model === 'string' ? basename(options.model) : 'the clone');
+      throw new RelayGateError('sim', 'cannot-listen', `cannot listen on ${options.host}:${options.port} for ${what}: ${errorMessage(err)}`);
+    }
     throw err;
   }
 }
