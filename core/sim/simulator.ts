@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   dynamics?: boolean | DynamicsOptions;
   /** Seed of the dynamics' random source (default 1): the same seed gives the same run. */
   seed?: number;
+  /** How the server bounds bad clients (association time, connections associating, unread bytes). */
+  server?: Pick<MmsServerOptions, 'associateTimeoutMs' | 'maxPendingConnections' | 'maxBufferedBytes'>;
 }
 
 /** A change to one data object or attribute; what is left out stays, and t follows a change. */
@@ -123,6 +125,7 @@ export class Simulator {
       ...(options.password !== undefined ? { password: options.password } : {}),
       ...(options.maxClients !== undefined ? { maxClients: options.maxClients } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...options.server,
     };
     try {
       const server = await MmsServer.start(built.model, serverOptions);
