@@ -11,6 +11,7 @@ import { TypedEmitter } from '../../shared';
 import type { ClientContext } from '../client-context';
 import {
   TRIGGER,
+  childOf,
   leavesBelow,
   selectNode,
   selectValue,
@@ -96,7 +97,7 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
     let node: DataNode | undefined = this.domains.get(domain);
     for (const part of item.split('$')) {
       if (node?.kind !== 'struct') return undefined;
-      node = node.byName.get(part);
+      node = childOf(node, part);
     }
     return node;
   }
@@ -150,7 +151,7 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
     let node: DataNode | undefined = this.domains.get(name.domain);
     let hooked: { node: DataNode; depth: number } | undefined;
     for (let i = 0; i < parts.length; i++) {
-      node = node?.kind === 'struct' ? node.byName.get(parts[i]!) : undefined;
+      node = node && childOf(node, parts[i]!);
       if (!node) return fail(NON_EXISTENT);
       if (node.hooks?.write) hooked = { node, depth: i + 1 };
     }
