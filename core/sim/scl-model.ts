@@ -126,7 +126,8 @@ function addReportControl(reports: ReportEngine, ld: string, ln: string, rc: Scl
       trgOps,
       bufTm: rc.bufTime,
       intgPd: rc.intgPd,
-      withResvTms: edition2 && rc.buffered,
+      // Every BRCB can be reserved with ResvTms (Ed2; libiec61850 servers add it to Ed1 models too).
+      withResvTms: rc.buffered,
       withOwner: edition2,
     };
     try {

@@ -22,7 +22,7 @@ import {
   type StructNode,
 } from './data-node';
 import { DataSetRegistry } from './data-sets';
-import { byCodePoint } from './order';
+import { mmsNameOrder } from './order';
 import { mmsValuesEqual } from './value-equality';
 
 export interface ServerIdentity {
@@ -89,7 +89,7 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
   }
 
   domainNames(): string[] {
-    return [...this.domains.keys()].sort(byCodePoint);
+    return [...this.domains.keys()].sort(mmsNameOrder);
   }
 
   /** The node of an MMS item (`LN$FC$DO$DA`) in a domain. */
@@ -107,7 +107,7 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
     this.nameCache.delete(domain);
   }
 
-  /** Every named variable of a domain in code-point order: LN, LN$FC, LN$FC$DO, … (arrays end a name). */
+  /** Every named variable of a domain (LN, LN$FC, LN$FC$DO, …; arrays end a name), in mmsNameOrder. */
   variableNames(domain: string): string[] {
     const cached = this.nameCache.get(domain);
     if (cached) return cached;
@@ -117,9 +117,11 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
     const walk = (prefix: string, node: DataNode): void => {
       out.push(prefix);
       if (node.kind !== 'struct') return;
-      for (const c of [...node.children].sort((a, b) => byCodePoint(a.name, b.name))) walk(`${prefix}$${c.name}`, c);
+      for (const c of node.children) walk(`${prefix}$${c.name}`, c);
     };
-    for (const ln of [...root.children].sort((a, b) => byCodePoint(a.name, b.name))) walk(ln.name, ln);
+    for (const ln of root.children) walk(ln.name, ln);
+    // Sorted as whole names: `$` sorts after letters, so this is not the order of a tree walk.
+    out.sort(mmsNameOrder);
     this.nameCache.set(domain, out);
     return out;
   }
