@@ -37,6 +37,8 @@ export interface SimulatorOptions {
   dynamics?: boolean | DynamicsOptions;
   /** Seed of the dynamics' random source (default 1): the same seed gives the same run. */
   seed?: number;
+  /** FCs a client may write without a handler (default CF, DC, SP; e.g. add SV to allow substitution). */
+  writableFcs?: readonly string[];
   /** How the server bounds bad clients (association time, connections associating, unread bytes). */
   server?: Pick<MmsServerOptions, 'associateTimeoutMs' | 'maxPendingConnections' | 'maxBufferedBytes'>;
 }
@@ -118,6 +120,10 @@ export class Simulator {
       built = buildModel(doc, pickIed(doc, options.ied), Date.now(), reportOptions);
     } else {
       throw new RelayGateError('sim', 'bad-options', 'give the simulator an SCL (scl) or a saved model (model), one of them');
+    }
+    if (options.writableFcs) {
+      built.model.writableFcs.clear();
+      for (const fc of options.writableFcs) built.model.writableFcs.add(fc);
     }
     const serverOptions: MmsServerOptions = {
       host: options.host ?? '127.0.0.1',

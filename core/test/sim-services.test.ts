@@ -141,4 +141,11 @@ describe('model services', () => {
     ]);
     expect(sim.get('IED1LD0/GGIO1.Ind1.stVal[ST]')).toEqual({ type: 'boolean', value: true });
   });
+
+  it('takes a write policy per FC', async () => {
+    const sim = await serve({ writableFcs: ['ST'] });
+    const { client } = await connect(sim);
+    expect(await client.write('IED1LD0/GGIO1.Ind1.stVal[ST]', { type: 'boolean', value: false })).toEqual({ ok: true });
+    expect(await client.write('IED1LD0/MMXU1.TotW.db[CF]', { type: 'unsigned', value: 1 })).toMatchObject({ ok: false, error: { name: 'object-access-denied' } });
+  });
 });
