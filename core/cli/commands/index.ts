@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench-command';
 import { discoverCommand } from './discover-command';
+import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
@@ -21,4 +22,5 @@ export const commands: readonly Command[] = [
   benchCommand,
   sclCommand,
   simCommand,
+  modbusMapCommand,
 ];
