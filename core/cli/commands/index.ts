@@ -5,6 +5,7 @@ import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
+import { simCommand } from './sim-command';
 import { watchCommand } from './watch-command';
 
 /**
@@ -20,5 +21,6 @@ export const commands: readonly Command[] = [
   watchCommand,
   benchCommand,
   sclCommand,
+  simCommand,
   modbusMapCommand,
 ];

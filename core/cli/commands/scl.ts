@@ -1,15 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  DEFAULT_SCL_LIMITS,
-  SclError,
-  importScl,
-  summarizeScl,
-  type SclIedSummary,
-  type SclProgress,
-  type SclSummary,
-} from '../../scl';
+import { summarizeScl, type SclIedSummary, type SclProgress, type SclSummary } from '../../scl';
 import type { CommandIo, CommandRun } from '../command';
+import { readSclFile } from '../scl-file';
 
 /** Files at least this big get progress lines on stderr. */
 const PROGRESS_BYTES = 4 * 1024 * 1024;
@@ -19,21 +11,7 @@ const POINTS_SHOWN = 25;
 export const runScl: CommandRun = async (args, io) => {
   const file = args.positionals[0] ?? '';
   const only = typeof args.values.ied === 'string' ? args.values.ied : undefined;
-  const size = (await stat(file)).size;
-  if (size > DEFAULT_SCL_LIMITS.maxBytes) {
-    // Refuse before reading: a huge file must not be loaded just to be rejected.
-    throw new SclError(
-      'too-large',
-      `the file has ${size} bytes, more than the limit of ${DEFAULT_SCL_LIMITS.maxBytes} (maxBytes)`,
-      {},
-      basename(file),
-    );
-  }
-  const bytes = new Uint8Array(await readFile(file));
-  const doc = importScl(bytes, {
-    fileName: basename(file),
-    ...(size >= PROGRESS_BYTES ? { onProgress: progressPrinter(io, size) } : {}),
-  });
+  const doc = await readSclFile(file, (size) => (size >= PROGRESS_BYTES ? progressPrinter(io, size) : undefined));
   if (only !== undefined && !doc.ieds.some((i) => i.name === only)) {
     const names = doc.ieds.map((i) => i.name);
     io.err(

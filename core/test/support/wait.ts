@@ -1,10 +1,15 @@
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until the test passes; fails naming `what` after the timeout. */
-export async function until(test: () => boolean, what = 'condition', timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not met within ${timeoutMs} ms`);
-    await sleep(50);
+/**
+ * Polls until `done()` holds; fails naming `what` after the timeout (generous: the machine may be
+ * loaded). Called as `until(done, ms)` or `until(done, what, ms)`.
+ */
+export async function until(done: () => boolean, whatOrMs: string | number = 'condition', timeoutMs?: number): Promise<void> {
+  const what = typeof whatOrMs === 'string' ? whatOrMs : 'condition';
+  const ms = typeof whatOrMs === 'number' ? whatOrMs : (timeoutMs ?? 15_000);
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error(`${what}: not met within ${ms} ms`);
+    await sleep(5);
   }
 }
