@@ -1,4 +1,4 @@
-import type { PointBatch, PointState } from '../contract';
+import type { PointBatch, PointState, PointStatus } from '../contract';
 import { PointRecord, type CachePoint } from './point-record';
 import type { PointSample, SampleSource } from './sample';
 
@@ -53,9 +53,9 @@ export class PointCache {
     return this.byKey.has(key);
   }
 
-  /** A value, quality and/or time arrived for a point. */
-  update(index: number, sample: PointSample, source: SampleSource, now: number): void {
-    if (this.record(index).apply(sample, source, now)) this.mark(index);
+  /** A value, quality and/or time arrived for a point; `buffered` when it came from a BRCB's report. */
+  update(index: number, sample: PointSample, source: SampleSource, now: number, buffered = false): void {
+    if (this.record(index).apply(sample, source, now, buffered)) this.mark(index);
   }
 
   /** The IED answered this point with an access error (object-non-existent, access-denied, ...). */
@@ -129,6 +129,18 @@ export class PointCache {
   get(key: string): PointState | undefined {
     const i = this.byKey.get(key);
     return i === undefined ? undefined : this.record(i).state();
+  }
+
+  /** How many points of an IED are in each status, and how many are flagged test. */
+  countsOf(ied: string): Record<PointStatus | 'total' | 'test', number> {
+    const counts = { total: 0, ok: 0, stale: 0, disconnected: 0, never: 0, error: 0, test: 0 };
+    for (const i of this.byIed.get(ied) ?? []) {
+      const r = this.records[i] as PointRecord;
+      counts.total++;
+      counts[r.status]++;
+      if (r.test) counts.test++;
+    }
+    return counts;
   }
 
   /** Milliseconds since the point's last update; null before the first. */

@@ -40,6 +40,8 @@ export class PointRecord {
   localTime: number | null = null;
   seq = 0;
   source: SampleSource | null = null;
+  /** The last value came in a report of a buffered RCB (an event the IED kept in its buffer). */
+  buffered = false;
   status: PointStatus = 'never';
   reason: string | null = null;
   /** The LN's Beh (or else its LD's LLN0 Beh) is test or test/blocked. */
@@ -55,7 +57,7 @@ export class PointRecord {
   }
 
   /** Applies one sample; true when anything a consumer sees changed. */
-  apply(sample: PointSample, source: SampleSource, now: number): boolean {
+  apply(sample: PointSample, source: SampleSource, now: number, buffered: boolean): boolean {
     let counted = false;
     let changed = false;
     if (sample.value !== undefined) {
@@ -82,8 +84,9 @@ export class PointRecord {
       changed = true;
     }
     if (counted) this.seq = (this.seq + 1) >>> 0;
-    if (this.source !== source) {
+    if (this.source !== source || this.buffered !== buffered) {
       this.source = source;
+      this.buffered = buffered;
       changed = true;
     }
     this.localTime = now;
@@ -132,6 +135,7 @@ export class PointRecord {
       localTime: this.localTime,
       seq: this.seq,
       source: this.source,
+      ...(this.buffered ? { buffered: true } : {}),
       status: this.status,
       test: this.test,
       reason: this.reason,

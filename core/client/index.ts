@@ -43,3 +43,4 @@ export {
   type ReportSource,
 } from './report-subscription';
 export { isoStackFor } from './iso-stack';
+export { readRcbInstances, rcbHolding, formatOwner, type RcbInstance, type RcbHolding } from './rcb-instances';

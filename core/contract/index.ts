@@ -4,3 +4,4 @@ export * from './channels';
 export * from './wire';
 export * from './project';
 export * from './points';
+export * from './runtime';

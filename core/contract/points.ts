@@ -51,6 +51,12 @@ export const PointStateSchema = z.object({
   /** Changes counted by the gateway (value or quality), wrapping at 2^32. */
   seq: z.number().int().nonnegative(),
   source: z.enum(['report', 'poll']).nullable(),
+  /**
+   * True when this value came in a report from a buffered RCB (BRCB): an event the IED handed over from
+   * its buffer. Outputs that can confirm delivery (MQTT at QoS 1/2) keep such changes until the receiver
+   * acknowledges them instead of letting a newer value replace them. Absent means false.
+   */
+  buffered: z.boolean().optional(),
   status: PointStatusSchema,
   /** The point is in test: its quality has the test bit, or its LN's Beh is test or test/blocked. */
   test: z.boolean(),

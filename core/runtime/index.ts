@@ -1,0 +1,6 @@
+export { Gateway, type GatewayOptions, type GatewayEvents, type RuntimeLogEntry } from './gateway';
+export type { PointSink } from './outputs';
+export { EntryIdStore } from './entry-ids';
+export { DEFAULT_RUNTIME_OPTIONS, type RuntimeOptions } from './options';
+export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
+export { isoAddresses } from './ied-endpoint';
