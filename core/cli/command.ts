@@ -19,7 +19,8 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
 }
 
-export interface Command {
+/** What `--help` and argument parsing need: light, so the registry loads no command's code. */
+export interface CommandSpec {
   name: string;
   summary: string;
   /** Positional part of the usage line, e.g. `<host[:port]> <ref>...`. */
@@ -29,8 +30,22 @@ export interface Command {
   positionals?: { min: number; max?: number };
   /** Extra help text after the options (examples, notes). */
   details?: string;
-  /** Returns the exit code: 0 ok, 1 runtime failure. Usage errors throw UsageError. */
-  run(args: ParsedArgs, io: CommandIo): Promise<number>;
+}
+
+/** Returns the exit code: 0 ok, 1 runtime failure. Usage errors throw UsageError. */
+export type CommandRun = (args: ParsedArgs, io: CommandIo) => Promise<number>;
+
+export interface Command extends CommandSpec {
+  run: CommandRun;
+}
+
+/**
+ * A command whose code is imported only when it runs: the registry holds the light spec, and `load`
+ * dynamically imports the module with the run (and whatever it needs: the MMS client, the SCL
+ * importer, the service). `relaygate --help` and every other command then load none of it.
+ */
+export function lazyCommand(spec: CommandSpec, load: () => Promise<CommandRun>): Command {
+  return { ...spec, run: async (args, io) => (await load())(args, io) };
 }
 
 /** Thrown for a bad command line: the CLI prints one line plus the usage and exits 2. */
@@ -42,10 +57,17 @@ export class UsageError extends Error {
 }
 
 /** Parses an integer option value and checks its range, or throws UsageError naming the option. */
-export function intOption(values: ParsedArgs['values'], name: string, fallback: number, min: number, max: number): number {
+export function intOption(
+  values: ParsedArgs['values'],
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) throw new UsageError(`--${name} must be a whole number, got '${String(raw)}'`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw))
+    throw new UsageError(`--${name} must be a whole number, got '${String(raw)}'`);
   const n = Number(raw);
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}`);
   return n;

@@ -1,7 +1,7 @@
 import { discoverModel, type DiscoveredModel, type IsoStackFactory } from '../../client';
 import { parseDataSetReference } from '../../iec61850';
-import type { Command } from '../command';
-import { IED_OPTIONS, openFromArgs } from './ied-options';
+import type { CommandRun } from '../command';
+import { openFromArgs } from './open-ied';
 
 /** The `discover --json` document of CONVENTIONS, plus identity, LNs per LD and warnings. */
 export function discoverJson(model: DiscoveredModel, identity: unknown): unknown {
@@ -66,38 +66,23 @@ function dataSetShown(dataSet: string | undefined): string {
   }
 }
 
-export function discoverCommand(createIso: IsoStackFactory): Command {
-  return {
-    name: 'discover',
-    summary: 'associate with an IED, browse its whole model and print it',
-    args: '<host[:port]>',
-    positionals: { min: 1, max: 1 },
-    options: {
-      ...IED_OPTIONS,
-      json: {
-        type: 'boolean',
-        help: 'print one JSON document: {logicalDevices, leaves, dataSets, reportControls, warnings}',
-      },
-    },
-    details:
-      'Uses GetNameList and GetVariableAccessAttributes (per LN, or per FC when an LN is too big), data set directories and RCB reads.',
-    async run(args, io) {
-      const session = await openFromArgs(args, createIso, io);
-      try {
-        const identity = await session.client.identify().catch(() => null);
-        const model = await discoverModel(session.client, (p) => {
-          if (!args.values.json && p.phase === 'types') return;
-          if (!args.values.json) io.err(`relaygate discover: ${p.phase} ${p.detail}`.trimEnd());
-        });
-        if (args.values.json) io.out(JSON.stringify(discoverJson(model, identity), null, 2));
-        else {
-          if (identity) io.out(`${identity.vendorName} ${identity.modelName} ${identity.revision}`);
-          io.out(formatModel(session.where, model));
-        }
-        return 0;
-      } finally {
-        await session.close();
+export function runDiscover(createIso: IsoStackFactory): CommandRun {
+  return async (args, io) => {
+    const session = await openFromArgs(args, createIso, io);
+    try {
+      const identity = await session.client.identify().catch(() => null);
+      const model = await discoverModel(session.client, (p) => {
+        if (!args.values.json && p.phase === 'types') return;
+        if (!args.values.json) io.err(`relaygate discover: ${p.phase} ${p.detail}`.trimEnd());
+      });
+      if (args.values.json) io.out(JSON.stringify(discoverJson(model, identity), null, 2));
+      else {
+        if (identity) io.out(`${identity.vendorName} ${identity.modelName} ${identity.revision}`);
+        io.out(formatModel(session.where, model));
       }
-    },
+      return 0;
+    } finally {
+      await session.close();
+    }
   };
 }

@@ -1,9 +1,7 @@
-import { TrafficTap, openIed, type IedSession, type IsoStackFactory } from '../../client';
-import { hexdump } from '../../shared';
-import { intOption, type CommandIo, type OptionSpec, type ParsedArgs } from '../command';
-import { parseEndpoint } from '../endpoint';
+import type { IsoStackFactory } from '../../client';
+import { lazyCommand, type Command, type CommandRun, type CommandSpec, type OptionSpec } from '../command';
 
-/** Options every command that talks to an IED shares. */
+/** Options every command that talks to an IED shares (light: the registry imports it for --help). */
 export const IED_OPTIONS: Record<string, OptionSpec> = {
   password: { type: 'string', valueName: 'PW', help: 'ACSE password (authentication mechanism 2.2.3.1)' },
   timeout: {
@@ -17,32 +15,16 @@ export const IED_OPTIONS: Record<string, OptionSpec> = {
   },
 };
 
-/** Opens the IED named by the first positional, with the shared options. */
-export function openFromArgs(
-  args: ParsedArgs,
-  createIso: IsoStackFactory,
-  io?: CommandIo,
-): Promise<IedSession> {
-  const { host, port } = parseEndpoint(args.positionals[0] ?? '');
-  const timeout = intOption(args.values, 'timeout', 5000, 100, 600_000);
-  const password = typeof args.values.password === 'string' ? args.values.password : undefined;
-  let tap: TrafficTap | undefined;
-  if (args.values.trace && io) {
-    tap = new TrafficTap({ capacity: 16 });
-    tap.onRecord((r) => {
-      const arrow = r.direction === 'sent' ? '>>' : '<<';
-      io.err(`${arrow} ${new Date(r.time).toISOString()} ${r.summary}\n${hexdump(r.bytes, 512)}`);
-    });
-  }
-  return openIed(
-    {
-      host,
-      port,
-      connectTimeoutMs: timeout,
-      requestTimeoutMs: timeout,
-      ...(password !== undefined ? { password } : {}),
-      ...(tap ? { tap } : {}),
-    },
-    createIso,
-  );
+/**
+ * A command that talks to an IED: its run is built from the MMS client's ISO stack, and both load only
+ * when it runs (see lazyCommand).
+ */
+export function lazyIedCommand(
+  spec: CommandSpec,
+  load: () => Promise<(createIso: IsoStackFactory) => CommandRun>,
+): Command {
+  return lazyCommand(spec, async () => {
+    const [makeRun, { isoStackFor }] = await Promise.all([load(), import('../../client')]);
+    return makeRun(isoStackFor);
+  });
 }

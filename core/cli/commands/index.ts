@@ -1,21 +1,22 @@
-import { isoStackFor } from '../../client';
 import type { Command } from '../command';
-import { benchCommand } from './bench';
-import { discoverCommand } from './discover';
-import { readCommand } from './read';
-import { sclCommand } from './scl';
-import { serveCommand } from './serve';
-import { watchCommand } from './watch';
+import { benchCommand } from './bench-command';
+import { discoverCommand } from './discover-command';
+import { readCommand } from './read-command';
+import { sclCommand } from './scl-command';
+import { serveCommand } from './serve-command';
+import { watchCommand } from './watch-command';
 
 /**
- * Every registered `relaygate` command, in help order. A command is listed here only once its
- * implementation exists; CONVENTIONS.md names the full set.
+ * Every registered `relaygate` command, in help order. Each entry is a light spec (name, help,
+ * options) from its `<name>-command.ts`; the code that runs it is imported only when it runs
+ * (lazyCommand), so starting one command never loads another's modules. A command is listed here only
+ * once its implementation exists; CONVENTIONS.md names the full set.
  */
 export const commands: readonly Command[] = [
   serveCommand,
-  discoverCommand(isoStackFor),
-  readCommand(isoStackFor),
-  watchCommand(isoStackFor),
-  benchCommand(isoStackFor),
+  discoverCommand,
+  readCommand,
+  watchCommand,
+  benchCommand,
   sclCommand,
 ];

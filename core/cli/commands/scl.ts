@@ -1,46 +1,50 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { DEFAULT_SCL_LIMITS, SclError, importScl, summarizeScl, type SclIedSummary, type SclProgress, type SclSummary } from '../../scl';
-import type { Command, CommandIo } from '../command';
+import {
+  DEFAULT_SCL_LIMITS,
+  SclError,
+  importScl,
+  summarizeScl,
+  type SclIedSummary,
+  type SclProgress,
+  type SclSummary,
+} from '../../scl';
+import type { CommandIo, CommandRun } from '../command';
 
 /** Files at least this big get progress lines on stderr. */
 const PROGRESS_BYTES = 4 * 1024 * 1024;
 /** Points listed per IED in the human summary unless --ied picks one IED. */
 const POINTS_SHOWN = 25;
 
-export const sclCommand: Command = {
-  name: 'scl',
-  summary: 'summary of an SCL file: IEDs, access points and addresses, LDs, LNs, DataSets, RCBs, recommended points',
-  args: '<file>',
-  positionals: { min: 1, max: 1 },
-  options: {
-    ied: { type: 'string', valueName: 'NAME', help: 'only this IED (and list all its recommended points)' },
-    json: { type: 'boolean', help: 'print one JSON document: {file, edition, ieds[], warnings[]}' },
-  },
-  details: [
-    'Reads .scd, .cid, .icd, .iid, .sed, .ssd and .xml files (SCL 2003, 2007A/B, 2007B4).',
-    'Each recommended point says why it was picked and whether a report covers it or it must be polled.',
-  ].join('\n'),
-  async run(args, io) {
-    const file = args.positionals[0] ?? '';
-    const only = typeof args.values.ied === 'string' ? args.values.ied : undefined;
-    const size = (await stat(file)).size;
-    if (size > DEFAULT_SCL_LIMITS.maxBytes) {
-      // Refuse before reading: a huge file must not be loaded just to be rejected.
-      throw new SclError('too-large', `the file has ${size} bytes, more than the limit of ${DEFAULT_SCL_LIMITS.maxBytes} (maxBytes)`, {}, basename(file));
-    }
-    const bytes = new Uint8Array(await readFile(file));
-    const doc = importScl(bytes, { fileName: basename(file), ...(size >= PROGRESS_BYTES ? { onProgress: progressPrinter(io, size) } : {}) });
-    if (only !== undefined && !doc.ieds.some((i) => i.name === only)) {
-      const names = doc.ieds.map((i) => i.name);
-      io.err(`relaygate scl: no IED named '${only}' in ${basename(file)}; it has ${names.length === 0 ? 'no IED' : names.join(', ')}`);
-      return 1;
-    }
-    const summary = summarizeScl(doc, only);
-    if (args.values.json) io.out(JSON.stringify(summary, null, 2));
-    else io.out(formatSummary(summary, only !== undefined));
-    return 0;
-  },
+export const runScl: CommandRun = async (args, io) => {
+  const file = args.positionals[0] ?? '';
+  const only = typeof args.values.ied === 'string' ? args.values.ied : undefined;
+  const size = (await stat(file)).size;
+  if (size > DEFAULT_SCL_LIMITS.maxBytes) {
+    // Refuse before reading: a huge file must not be loaded just to be rejected.
+    throw new SclError(
+      'too-large',
+      `the file has ${size} bytes, more than the limit of ${DEFAULT_SCL_LIMITS.maxBytes} (maxBytes)`,
+      {},
+      basename(file),
+    );
+  }
+  const bytes = new Uint8Array(await readFile(file));
+  const doc = importScl(bytes, {
+    fileName: basename(file),
+    ...(size >= PROGRESS_BYTES ? { onProgress: progressPrinter(io, size) } : {}),
+  });
+  if (only !== undefined && !doc.ieds.some((i) => i.name === only)) {
+    const names = doc.ieds.map((i) => i.name);
+    io.err(
+      `relaygate scl: no IED named '${only}' in ${basename(file)}; it has ${names.length === 0 ? 'no IED' : names.join(', ')}`,
+    );
+    return 1;
+  }
+  const summary = summarizeScl(doc, only);
+  if (args.values.json) io.out(JSON.stringify(summary, null, 2));
+  else io.out(formatSummary(summary, only !== undefined));
+  return 0;
 };
 
 /** Prints one line per phase and per tenth of the way, to stderr. */
@@ -53,12 +57,16 @@ function progressPrinter(io: CommandIo, size: number): (p: SclProgress) => void 
     // One line per tenth; the last IED reaches 100%, but the line that says so is the one for 'done'.
     if (p.phase !== 'done' && (tenth === shown || p.fraction >= 1)) return;
     shown = tenth;
-    io.err(`relaygate scl: ${String(Math.round(p.fraction * 100)).padStart(3)}% ${p.phase}${p.detail ? ` ${p.detail}` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    io.err(
+      `relaygate scl: ${String(Math.round(p.fraction * 100)).padStart(3)}% ${p.phase}${p.detail ? ` ${p.detail}` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   };
 }
 
 export function formatSummary(s: SclSummary, allPoints: boolean): string {
-  const lines = [`${s.file ?? 'SCL'}: SCL ${s.edition}, ${s.ieds.length} IED${s.ieds.length === 1 ? '' : 's'}`];
+  const lines = [
+    `${s.file ?? 'SCL'}: SCL ${s.edition}, ${s.ieds.length} IED${s.ieds.length === 1 ? '' : 's'}`,
+  ];
   for (const ied of s.ieds) lines.push('', ...formatIed(ied, allPoints));
   if (s.warnings.length > 0) {
     lines.push('', `${s.warnings.length} warning${s.warnings.length === 1 ? '' : 's'}:`);
@@ -81,8 +89,13 @@ function formatIed(ied: SclIedSummary, allPoints: boolean): string[] {
   const shown = allPoints ? ied.recommended : ied.recommended.slice(0, POINTS_SHOWN);
   const width = Math.min(60, Math.max(0, ...shown.map((p) => p.ref.length + p.fc.length + 2)));
   for (const p of shown) {
-    lines.push(`    ${`${p.ref}[${p.fc}]`.padEnd(width)}  ${p.type.padEnd(8)} ${p.coverage.mode.padEnd(6)} ${p.reason}`);
+    lines.push(
+      `    ${`${p.ref}[${p.fc}]`.padEnd(width)}  ${p.type.padEnd(8)} ${p.coverage.mode.padEnd(6)} ${p.reason}`,
+    );
   }
-  if (shown.length < ied.recommended.length) lines.push(`    … ${ied.recommended.length - shown.length} more (--ied ${ied.name} lists them all, --json gives everything)`);
+  if (shown.length < ied.recommended.length)
+    lines.push(
+      `    … ${ied.recommended.length - shown.length} more (--ied ${ied.name} lists them all, --json gives everything)`,
+    );
   return lines;
 }

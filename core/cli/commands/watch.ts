@@ -1,8 +1,8 @@
 import { ReportSubscription, mmsVariableOf, type IedClient, type IsoStackFactory } from '../../client';
 import { formatQuality, parseObjectReference, type Report } from '../../iec61850';
 import type { MmsTypeSpec } from '../../mms';
-import type { Command, CommandIo } from '../command';
-import { IED_OPTIONS, openFromArgs } from './ied-options';
+import type { CommandIo, CommandRun } from '../command';
+import { openFromArgs } from './open-ied';
 import { formatDisplayValue, shownValue, typeValue } from './read-format';
 
 /** MMS type descriptions of data set members, by member reference as the subscription names them. */
@@ -59,73 +59,49 @@ export async function memberTypes(client: IedClient, members: readonly string[])
   return new Map(found.filter((e) => e !== undefined));
 }
 
-export function watchCommand(createIso: IsoStackFactory): Command {
-  return {
-    name: 'watch',
-    summary: 'enable a report control block and print each report until Ctrl-C, then disable and release it',
-    args: '<host[:port]> <rcb-ref>',
-    positionals: { min: 2, max: 2 },
-    options: {
-      ...IED_OPTIONS,
-      purge: {
-        type: 'boolean',
-        help: 'BRCB: discard what the IED buffered before enabling (without it, the buffer since the last enable is replayed first)',
-      },
-      'integrity-period': {
-        type: 'string',
-        valueName: 'MS',
-        help: 'ask for integrity reports every MS milliseconds (default: leave as configured)',
-      },
-      json: { type: 'boolean', help: 'print one JSON object per report, one per line' },
-    },
-    details: [
-      'The RCB is named LD/LN.name, e.g. IED1LD0/LLN0.urcbA01 (an indexed instance) or IED1LD0/LLN0.brcbMeas01;',
-      'add [RP] or [BR] to skip the lookup. The RCB is reserved, configured (OptFlds, TrgOps dchg qchg period gi),',
-      'enabled and asked for a GI; on Ctrl-C it is disabled and released, so the next client finds it free.',
-    ].join('\n'),
-    async run(args, io) {
-      const intgPd =
-        typeof args.values['integrity-period'] === 'string'
-          ? Number(args.values['integrity-period'])
-          : undefined;
-      const session = await openFromArgs(args, createIso, io);
-      try {
-        // The listener goes in with the start: the GI report can arrive before start() resolves. Text
-        // output waits for the members' types (asked once the members are known), keeping the order.
-        const early: Report[] = [];
-        let print = (r: Report): void => void early.push(r);
-        const onReport = (r: Report): void => print(r);
-        const sub = await ReportSubscription.start(
-          session.client,
-          session.connection,
-          args.positionals[1] ?? '',
-          {
-            onReport,
-            ...(intgPd !== undefined && Number.isFinite(intgPd) ? { intgPd } : {}),
-            ...(args.values.purge ? { purge: true } : {}),
-          },
-        );
-        io.err(
-          `relaygate watch: ${args.positionals[1]} enabled (${sub.rcb.buffered ? 'BRCB' : 'URCB'}, data set ${sub.state.datSet}, ${sub.members.length} members); Ctrl-C to stop`,
-        );
-        sub.on('warning', (w) => io.err(`relaygate watch: ${w}`));
-        const lost = new Promise<void>((resolve) => session.connection.on('closed', () => resolve()));
-        const types: MemberTypes = args.values.json
-          ? new Map()
-          : await memberTypes(session.client, sub.members);
-        print = (r) => io.out(args.values.json ? JSON.stringify(reportJson(r)) : formatReport(r, types));
-        for (const r of early) print(r);
-        await Promise.race([io.interrupted, lost]);
-        if (session.connection.closed) {
-          io.err('relaygate watch: the association was lost');
-          return 1;
-        }
-        await stop(sub, io);
-        return 0;
-      } finally {
-        await session.close();
+export function runWatch(createIso: IsoStackFactory): CommandRun {
+  return async (args, io) => {
+    const intgPd =
+      typeof args.values['integrity-period'] === 'string'
+        ? Number(args.values['integrity-period'])
+        : undefined;
+    const session = await openFromArgs(args, createIso, io);
+    try {
+      // The listener goes in with the start: the GI report can arrive before start() resolves. Text
+      // output waits for the members' types (asked once the members are known), keeping the order.
+      const early: Report[] = [];
+      let print = (r: Report): void => void early.push(r);
+      const onReport = (r: Report): void => print(r);
+      const sub = await ReportSubscription.start(
+        session.client,
+        session.connection,
+        args.positionals[1] ?? '',
+        {
+          onReport,
+          ...(intgPd !== undefined && Number.isFinite(intgPd) ? { intgPd } : {}),
+          ...(args.values.purge ? { purge: true } : {}),
+        },
+      );
+      io.err(
+        `relaygate watch: ${args.positionals[1]} enabled (${sub.rcb.buffered ? 'BRCB' : 'URCB'}, data set ${sub.state.datSet}, ${sub.members.length} members); Ctrl-C to stop`,
+      );
+      sub.on('warning', (w) => io.err(`relaygate watch: ${w}`));
+      const lost = new Promise<void>((resolve) => session.connection.on('closed', () => resolve()));
+      const types: MemberTypes = args.values.json
+        ? new Map()
+        : await memberTypes(session.client, sub.members);
+      print = (r) => io.out(args.values.json ? JSON.stringify(reportJson(r)) : formatReport(r, types));
+      for (const r of early) print(r);
+      await Promise.race([io.interrupted, lost]);
+      if (session.connection.closed) {
+        io.err('relaygate watch: the association was lost');
+        return 1;
       }
-    },
+      await stop(sub, io);
+      return 0;
+    } finally {
+      await session.close();
+    }
   };
 }
 

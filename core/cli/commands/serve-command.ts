@@ -1,0 +1,25 @@
+import { lazyCommand } from '../command';
+
+export const serveCommand = lazyCommand(
+  {
+    name: 'serve',
+    summary: 'headless gateway plus the web UI over HTTP/WebSocket, for browsers',
+    options: {
+      port: {
+        type: 'string',
+        valueName: 'N',
+        help: 'HTTP port for the UI and API (default 8061; 0 picks a free port)',
+      },
+      host: {
+        type: 'string',
+        valueName: 'ADDR',
+        help: 'address to bind (default 127.0.0.1, this machine only)',
+      },
+    },
+    details: [
+      'The UI is at http://<host>:<port>/ and the API WebSocket at ws://<host>:<port>/api.',
+      'Binding to anything but 127.0.0.1 exposes the gateway to the network: there is no login.',
+    ].join('\n'),
+  },
+  async () => (await import('./serve')).runServe,
+);
