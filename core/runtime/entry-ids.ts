@@ -5,7 +5,7 @@
  */
 export class EntryIdStore {
   private readonly ids = new Map<string, string>();
-  private dirtyFlag = false;
+  private changes = 0;
 
   constructor(initial: Readonly<Record<string, Readonly<Record<string, string>>>> = {}) {
     for (const [ied, plans] of Object.entries(initial)) for (const [plan, hex] of Object.entries(plans)) this.ids.set(`${ied}/${plan}`, hex);
@@ -19,14 +19,12 @@ export class EntryIdStore {
     const k = `${ied}/${plan}`;
     if (this.ids.get(k) === hex) return;
     this.ids.set(k, hex);
-    this.dirtyFlag = true;
+    this.changes++;
   }
 
-  /** True once after each change: the edge writes the file then. */
-  takeDirty(): boolean {
-    const d = this.dirtyFlag;
-    this.dirtyFlag = false;
-    return d;
+  /** Counts changes: the edge that persists the store writes when this moved since its last write. */
+  get version(): number {
+    return this.changes;
   }
 
   toJSON(): Record<string, Record<string, string>> {

@@ -4,3 +4,6 @@ export { EntryIdStore } from './entry-ids';
 export { DEFAULT_RUNTIME_OPTIONS, type RuntimeOptions } from './options';
 export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
 export { isoAddresses } from './ied-endpoint';
+export { readProjectFile, writeProjectFile, type ProjectFile, type WriteProjectOptions } from './project-file';
+export { writeFileAtomic } from './atomic-file';
+export { StateFile, stateFilePath } from './state-file';
