@@ -1,6 +1,20 @@
 import { z } from 'zod';
 import { StatusSchema } from './status';
 import { DiagnosticsSchema, GetDiagnosticsParamsSchema } from './diagnostics';
+import {
+  GetTrafficParamsSchema,
+  IedStatusListSchema,
+  ModbusClientsSchema,
+  OpenProjectParamsSchema,
+  OpenProjectResultSchema,
+  PointsSnapshotSchema,
+  SaveProjectParamsSchema,
+  SaveProjectResultSchema,
+  TrafficSchema,
+  ValidateProjectParamsSchema,
+  ValidateProjectResultSchema,
+  gatewayEvents,
+} from './gateway-api';
 
 const NoParams = z.object({}).strict();
 
@@ -12,11 +26,21 @@ const NoParams = z.object({}).strict();
 export const channels = {
   getStatus: { params: NoParams, result: StatusSchema },
   getDiagnostics: { params: GetDiagnosticsParamsSchema, result: DiagnosticsSchema },
+  openProject: { params: OpenProjectParamsSchema, result: OpenProjectResultSchema },
+  saveProject: { params: SaveProjectParamsSchema, result: SaveProjectResultSchema },
+  validateProject: { params: ValidateProjectParamsSchema, result: ValidateProjectResultSchema },
+  startRuntime: { params: NoParams, result: StatusSchema },
+  stopRuntime: { params: NoParams, result: StatusSchema },
+  getIedStatus: { params: NoParams, result: IedStatusListSchema },
+  getPoints: { params: NoParams, result: PointsSnapshotSchema },
+  getModbusClients: { params: NoParams, result: ModbusClientsSchema },
+  getTraffic: { params: GetTrafficParamsSchema, result: TrafficSchema },
 } as const;
 
 /** Every event the service pushes to clients. */
 export const events = {
   statusChanged: StatusSchema,
+  ...gatewayEvents,
 } as const;
 
 export type ChannelName = keyof typeof channels;

@@ -5,3 +5,4 @@ export * from './wire';
 export * from './project';
 export * from './points';
 export * from './runtime';
+export * from './gateway-api';

@@ -7,3 +7,11 @@ export { isoAddresses } from './ied-endpoint';
 export { readProjectFile, writeProjectFile, type ProjectFile, type WriteProjectOptions } from './project-file';
 export { writeFileAtomic } from './atomic-file';
 export { StateFile, stateFilePath } from './state-file';
+export {
+  RuntimeHost,
+  applyOverrides,
+  type EndpointOverrides,
+  type HostedOutput,
+  type OutputFactory,
+  type RuntimeHostOptions,
+} from './host';

@@ -85,6 +85,7 @@ describe('IPC binding of the service contract', () => {
     const { ipc, invoke } = fakeIpcMain();
     const calls: string[] = [];
     const spy: ServiceHandlers = {
+      ...unusedHandlers(),
       getStatus: async () => (calls.push('getStatus'), Promise.reject(new Error('must not be called'))),
       getDiagnostics: async () => (
         calls.push('getDiagnostics'),
@@ -103,6 +104,7 @@ describe('IPC binding of the service contract', () => {
   it('turns a failing handler into an error reply', async () => {
     const { ipc, invoke } = fakeIpcMain();
     const failing: ServiceHandlers = {
+      ...unusedHandlers(),
       getStatus: () => Promise.reject(new Error('runtime not ready')),
       getDiagnostics: () => Promise.reject(new Error('unused')),
     };
@@ -129,8 +131,15 @@ describe('IPC binding of the service contract', () => {
     service.setRuntimeState('running');
     stop();
     service.setRuntimeState('stopping');
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.[0]).toBe('relaygate:event:statusChanged');
-    expect(StatusSchema.parse(sent[0]?.[1])).toMatchObject({ state: 'running', mode: 'desktop' });
+    // setRuntimeState also logs (logEntry); this test follows statusChanged.
+    const statuses = sent.filter(([channel]) => channel === 'relaygate:event:statusChanged');
+    expect(statuses).toHaveLength(1);
+    expect(StatusSchema.parse(statuses[0]?.[1])).toMatchObject({ state: 'running', mode: 'desktop' });
+    expect(sent.map(([channel]) => channel)).toEqual(['relaygate:event:logEntry', 'relaygate:event:statusChanged']);
   });
 });
+
+/** Every channel answering 'unused': a test names only the handlers it calls. */
+function unusedHandlers(): ServiceHandlers {
+  return Object.fromEntries(channelNames.map((n) => [n, () => Promise.reject(new Error('unused'))])) as unknown as ServiceHandlers;
+}

@@ -60,6 +60,15 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
   return {
     getStatus: bind('getStatus', (params) => service.getStatus(params)),
     getDiagnostics: bind('getDiagnostics', (params) => service.getDiagnostics(params)),
+    openProject: bind('openProject', (params) => service.openProject(params)),
+    saveProject: bind('saveProject', (params) => service.saveProject(params)),
+    validateProject: bind('validateProject', (params) => service.validateProject(params)),
+    startRuntime: bind('startRuntime', (params) => service.startRuntime(params)),
+    stopRuntime: bind('stopRuntime', (params) => service.stopRuntime(params)),
+    getIedStatus: bind('getIedStatus', (params) => service.getIedStatus(params)),
+    getPoints: bind('getPoints', (params) => service.getPoints(params)),
+    getModbusClients: bind('getModbusClients', (params) => service.getModbusClients(params)),
+    getTraffic: bind('getTraffic', (params) => service.getTraffic(params)),
   } satisfies IpcHandlerTable;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Api, Status } from '../../../core/contract';
 import { fromIpc, ipcBackend } from './adapters';
 import { ApiError } from './backend';
+import { unusedApi } from '../test-support/fake-backend';
 
 const STATUS: Status = {
   version: '0.1.0',
@@ -17,6 +18,7 @@ describe('IPC api adapter', () => {
   it('passes calls and events through to the preload object, always connected', async () => {
     const seen: string[] = [];
     const preload: Api = {
+      ...unusedApi(),
       getStatus: async () => STATUS,
       getDiagnostics: async (params) => ({ entries: [], capacity: params.limit ?? 0, dropped: 0 }),
       on: (event, listener) => {
