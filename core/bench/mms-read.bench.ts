@@ -4,7 +4,7 @@
  * - single: one variable per request, one request at a time (how libiec61850's client reads);
  * - multi: all variables in one Read request, one request at a time;
  * - pipelined: one variable per request, as many in flight as negotiated (10).
- * The server is the project's scripted model server in a child process (read-server.ts), so client and
+ * The server is the simulator (core/sim) in a child process (read-server.ts), so client and
  * server each have their own event loop. Each variable is a whole FCD (`GGIO1$MX$AnInN` = mag.f, q, t).
  *
  *   npm run bench mms-read        (or: node --import tsx core/bench/mms-read.bench.ts [seconds])

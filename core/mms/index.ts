@@ -47,6 +47,7 @@ export {
 export {
   SERVICE_BITS,
   IEC61850_PARAMETER_CBB,
+  IEC61850_SERVICES,
   servicesSupported,
   supportsService,
   supportedServiceNames,

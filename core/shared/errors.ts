@@ -10,6 +10,8 @@ export type ErrorLayer =
   | 'scl'
   | 'transport'
   | 'client'
+  | 'server'
+  | 'sim'
   | 'contract'
   | 'service'
   | 'cli'

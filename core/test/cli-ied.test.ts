@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MmsValue } from '../mms';
+import type { Simulator } from '../sim';
 import { TcpListener } from '../transport';
 import { runBuiltCli, startBuiltCli } from './support/cli-process';
-import { T0, feederModel } from './support/feeder-model';
-import { ModelIed } from './support/model-ied';
-import { ModelServer } from './support/model-server';
+import { T0, recordWrites, startTestIed } from './support/test-ied';
 
-let server: ModelServer;
+let server: Simulator;
+let writes: { name: string; value: MmsValue }[];
 beforeAll(async () => {
-  server = await ModelServer.start(new ModelIed(feederModel()), { password: 'pw' });
+  server = await startTestIed({ password: 'pw' });
+  writes = recordWrites(server);
 });
 afterAll(async () => {
-  await server.close();
+  await server.stop();
 });
 
-describe('relaygate read / discover / bench / watch against the scripted server', () => {
+describe('relaygate read / discover / bench / watch against the simulator', () => {
   it('read --json prints value, quality and timestamp of whole FCDs and leaves, and errors per item', async () => {
     const r = await runBuiltCli([
       'read',
@@ -87,13 +89,13 @@ describe('relaygate read / discover / bench / watch against the scripted server'
       dataSets: { ref: string }[];
       reportControls: unknown[];
     };
-    expect(doc.logicalDevices).toEqual(['IED1LD0']);
+    expect(doc.logicalDevices).toEqual(['IED1ARR', 'IED1LD0']);
     expect(doc.leaves).toContainEqual({ ref: 'IED1LD0/PTOC1.Op.general', fc: 'ST', type: 'boolean' });
-    expect(doc.dataSets.map((d) => d.ref)).toEqual(['IED1LD0/LLN0.Events', 'IED1LD0/LLN0.Meas']);
+    expect(doc.dataSets.map((d) => d.ref)).toEqual(['IED1ARR/LLN0.TestMHAI', 'IED1LD0/LLN0.Events', 'IED1LD0/LLN0.Meas']);
     expect(doc.reportControls).toContainEqual({
       ref: 'IED1LD0/LLN0.brcbMeas01',
       buffered: true,
-      rptId: 'IED1LD0/LLN0.brcbMeas01',
+      rptId: 'IED1LD0/LLN0$BR$brcbMeas01',
       dataSet: 'IED1LD0/LLN0.Meas',
     });
   });
@@ -125,17 +127,10 @@ describe('relaygate read / discover / bench / watch against the scripted server'
       ['watch', server.address, '--password', 'pw', 'IED1LD0/LLN0.urcbA02'],
       /^(report .*)$/m,
     );
-    expect(watch.match).toMatch(/^report IED1LD0\/LLN0\.urcbA02 {2}#0/);
+    expect(watch.match).toMatch(/^report IED1LD0\/LLN0\$RP\$urcbA02 {2}#0/);
     expect(await watch.stop()).toBe(0);
     expect(watch.stderr()).toContain('disabled and released');
-    const resv = server.ied.answer({
-      service: 'read',
-      access: {
-        kind: 'list',
-        variables: [{ scope: 'domain', domain: 'IED1LD0', item: 'LLN0$RP$urcbA02$Resv' }],
-      },
-    });
-    expect(resv).toMatchObject({ results: [{ ok: true, value: { type: 'boolean', value: false } }] });
+    expect(server.get('IED1LD0/LLN0.urcbA02.Resv[RP]')).toEqual({ type: 'boolean', value: false });
   });
 
   it('watch --purge purges a BRCB before enabling it', async () => {
@@ -144,7 +139,7 @@ describe('relaygate read / discover / bench / watch against the scripted server'
       /^(report .*)$/m,
     );
     expect(await watch.stop()).toBe(0);
-    const attributes = server.ied.writes
+    const attributes = writes
       .filter((w) => w.name.includes('brcbMeas01'))
       .map((w) => w.name.split('$').pop());
     expect(attributes).toEqual(['TrgOps', 'OptFlds', 'PurgeBuf', 'RptEna', 'GI', 'RptEna']);

@@ -1,3 +1,2 @@
-/** Test support that benchmarks reuse: the scripted IED model and its server over TCP. */
-export { ModelIed, leaf, type IedModel, type Leaf, type Node } from './support/model-ied';
-export { ModelServer, type ModelServerOptions } from './support/model-server';
+/** Test support that benchmarks reuse: the project's test IED served by the simulator. */
+export { TEST_SCL, T0, startTestIed, recordWrites } from './support/test-ied';

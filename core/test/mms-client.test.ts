@@ -10,24 +10,42 @@ import {
   type IedSession,
 } from '../client';
 import type { Report } from '../iec61850';
+import type { Simulator } from '../sim';
 import { createMemoryLinkPair, TcpListener } from '../transport';
-import { feederModel } from './support/feeder-model';
-import { ModelIed } from './support/model-ied';
-import { ModelServer, type ModelServerOptions } from './support/model-server';
+import { recordWrites, startTestIed } from './support/test-ied';
+import { until } from './support/wait';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const x of open.splice(0).reverse()) await x.close().catch(() => undefined);
 });
 
-async function serve(options: ModelServerOptions = {}): Promise<ModelServer> {
-  const server = await ModelServer.start(new ModelIed(feederModel()), options);
-  open.push(server);
+interface ServeOptions {
+  password?: string;
+  maxPduSize?: number;
+  maxOutstanding?: number;
+  answerDelayMs?: number;
+  /** Items whose read the simulator never answers. */
+  silentItems?: string[];
+}
+
+async function serve(options: ServeOptions = {}): Promise<Simulator> {
+  const limits = {
+    ...(options.maxPduSize ? { maxPduSize: options.maxPduSize } : {}),
+    ...(options.maxOutstanding ? { maxOutstanding: options.maxOutstanding } : {}),
+  };
+  const server = await startTestIed({ limits, ...(options.password ? { password: options.password } : {}) });
+  open.push({ close: () => server.stop() });
+  if (options.answerDelayMs) server.server.faults.responseDelayMs = options.answerDelayMs;
+  const silent = options.silentItems;
+  if (silent)
+    server.server.faults.unanswered = (r) =>
+      r.service === 'read' && r.access.kind === 'list' && r.access.variables.some((v) => silent.includes(v.item));
   return server;
 }
 
 async function connect(
-  server: ModelServer,
+  server: Simulator,
   extra: { password?: string; requestTimeoutMs?: number; tap?: TrafficTap } = {},
 ): Promise<IedSession> {
   const session = await openIed({ host: '127.0.0.1', port: server.port, ...extra }, isoStackFor);
@@ -44,7 +62,7 @@ function nextReport(sub: ReportSubscription): Promise<Report> {
   });
 }
 
-describe('MMS client over real TCP against the scripted model server', () => {
+describe('MMS client over real TCP against the simulator', () => {
   it('associates, negotiates, identifies, reads and discovers', async () => {
     const server = await serve({ maxOutstanding: 4, maxPduSize: 8000 });
     const tap = new TrafficTap();
@@ -52,7 +70,7 @@ describe('MMS client over real TCP against the scripted model server', () => {
     expect(session.connection.negotiated).toMatchObject({ maxPduSize: 8000, maxOutstanding: 4 });
     expect(await session.client.identify()).toEqual({
       vendorName: 'RelayGate',
-      modelName: 'feeder-model',
+      modelName: 'test-ied',
       revision: '1.0',
     });
     const [pos] = await session.client.read(['IED1LD0/XCBR1.Pos.stVal[ST]']);
@@ -61,7 +79,7 @@ describe('MMS client over real TCP against the scripted model server', () => {
       value: { type: 'bit-string', bitLength: 2, bytes: Uint8Array.of(0x80) },
     });
     const model = await discoverModel(session.client);
-    expect(model.leaves).toHaveLength(30);
+    expect(model.leaves).toHaveLength(44);
     expect(model.reportControls).toHaveLength(3);
     const summaries = tap.since().map((r) => `${r.direction} ${r.summary}`);
     expect(summaries[0]).toBe('sent initiate-request max PDU 65000, outstanding 10/10, nesting 10');
@@ -123,7 +141,7 @@ describe('MMS client over real TCP against the scripted model server', () => {
     const session = await connect(server);
     const pending = Array.from({ length: 5 }, () => session.client.read(['IED1LD0/XCBR1.Pos[ST]']));
     await new Promise((r) => setTimeout(r, 50));
-    server.killConnections();
+    server.disconnectClients();
     const outcomes = await Promise.allSettled(pending);
     const reasons = outcomes.map((o) =>
       o.status === 'rejected' ? (o.reason as { code: string }).code : 'resolved',
@@ -160,11 +178,7 @@ describe('MMS client over real TCP against the scripted model server', () => {
       ['IED1LD0/PTOC1.Op[ST]', ['gi']],
       ['IED1LD0/PTOC1.Str[ST]', ['gi']],
     ]);
-    server.update('IED1LD0', 'XCBR1$ST$Pos$stVal', {
-      type: 'bit-string',
-      bitLength: 2,
-      bytes: Uint8Array.of(0x40),
-    });
+    server.set('IED1LD0/XCBR1.Pos[ST]', { value: 'open' });
     await waitReports(2);
     const r = reports[1] as Report;
     expect(r.entries.map((e) => [e.member, e.reasons])).toEqual([['IED1LD0/XCBR1.Pos[ST]', ['dchg']]]);
@@ -192,7 +206,7 @@ describe('MMS client over real TCP against the scripted model server', () => {
     expect(sub.rcb.buffered).toBe(true);
     const read = session.client.read(['IED1LD0/MMXU1.Hz.mag.f[MX]']);
     const report = nextReport(sub);
-    server.update('IED1LD0', 'MMXU1$MX$TotW$mag$f', { type: 'float', value: 99, width: 32 });
+    server.set('IED1LD0/MMXU1.TotW[MX]', { value: 99 });
     const r = await report;
     expect(r.entries[0]?.member).toBe('IED1LD0/MMXU1.TotW[MX]');
     expect(r.entryId).toBeDefined();
@@ -226,26 +240,63 @@ describe('indexed RCB instances', () => {
 });
 
 describe('BRCB resume and purge', () => {
-  it('writes EntryID to resume, or PurgeBuf, while disabled and before RptEna', async () => {
+  it('resumes after the EntryID it last saw, with what was buffered meanwhile; PurgeBuf discards it', async () => {
     const server = await serve();
+    const writes = recordWrites(server);
     const session = await connect(server);
-    const entryId = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 7);
-    const resumed = await ReportSubscription.start(
-      session.client,
-      session.connection,
-      'IED1LD0/LLN0.brcbMeas01[BR]',
-      { resumeEntryId: entryId, gi: false },
-    );
+    const reports: Report[] = [];
+    const first = await ReportSubscription.start(session.client, session.connection, 'IED1LD0/LLN0.brcbMeas01[BR]', {
+      gi: false,
+      onReport: (r) => reports.push(r),
+    });
+    server.set('IED1LD0/MMXU1.TotW[MX]', { value: 1 });
+    await until(() => reports.length === 1);
+    const seen = first.entryId;
+    expect(seen).toHaveLength(8);
+    await first.stop();
+    // Disabled, the BRCB keeps buffering: two entries, the second with both members set in one tick.
+    server.set('IED1LD0/MMXU1.Hz[MX]', { value: 49.9 });
+    await new Promise((r) => setTimeout(r, 20));
+    server.set('IED1LD0/MMXU1.TotW[MX]', { value: 2 });
+    server.set('IED1LD0/MMXU1.Hz[MX]', { value: 49.5 });
+    await new Promise((r) => setTimeout(r, 20));
+    const resumed = await ReportSubscription.start(session.client, session.connection, 'IED1LD0/LLN0.brcbMeas01', {
+      resumeEntryId: seen,
+      gi: false,
+      onReport: (r) => reports.push(r),
+    });
+    await until(() => reports.length >= 3);
+    await new Promise((r) => setTimeout(r, 30));
+    const magF = (r: Report | undefined, i: number) => {
+      const v = r?.entries[i]?.value;
+      const mag = v?.type === 'structure' ? v.members[0] : undefined;
+      return mag?.type === 'structure' ? mag.members[0] : undefined;
+    };
+    expect(reports.slice(1).map((r) => r.entries.map((e) => e.member))).toEqual([
+      ['IED1LD0/MMXU1.Hz[MX]'],
+      ['IED1LD0/MMXU1.TotW[MX]', 'IED1LD0/MMXU1.Hz[MX]'],
+    ]);
+    expect([magF(reports[1], 0), magF(reports[2], 0), magF(reports[2], 1)]).toEqual([
+      { type: 'float', value: Math.fround(49.9), width: 32 },
+      { type: 'float', value: 2, width: 32 },
+      { type: 'float', value: 49.5, width: 32 },
+    ]);
     await resumed.stop();
-    const purged = await ReportSubscription.start(
-      session.client,
-      session.connection,
-      'IED1LD0/LLN0.brcbMeas01',
-      { purge: true, gi: false },
-    );
+    server.set('IED1LD0/MMXU1.TotW[MX]', { value: 3 });
+    const purged = await ReportSubscription.start(session.client, session.connection, 'IED1LD0/LLN0.brcbMeas01', {
+      purge: true,
+      gi: false,
+      onReport: (r) => reports.push(r),
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reports).toHaveLength(3);
     await purged.stop();
-    const attrs = server.ied.writes.map((w) => w.name.split('$').pop());
+    const attrs = writes.map((w) => w.name.split('$').pop());
     expect(attrs).toEqual([
+      'TrgOps',
+      'OptFlds',
+      'RptEna',
+      'RptEna',
       'TrgOps',
       'OptFlds',
       'EntryID',
@@ -257,16 +308,17 @@ describe('BRCB resume and purge', () => {
       'RptEna',
       'RptEna',
     ]);
-    expect(server.ied.writes[2]?.value).toEqual({ type: 'octet-string', value: entryId });
+    expect(writes[6]?.value).toEqual({ type: 'octet-string', value: seen });
   });
 });
 
+
 describe('MMS client over an in-memory link delivered one byte at a time', () => {
   it('associates and reads with every PDU split at every byte', async () => {
-    const server = await ModelServer.start(new ModelIed(feederModel()));
-    open.push(server);
+    const server = await startTestIed();
+    open.push({ close: () => server.stop() });
     const [clientEnd, serverEnd] = createMemoryLinkPair({ chunkSize: 1 });
-    server.attach(serverEnd);
+    server.server.attach(serverEnd);
     const connection = await MmsConnection.open(clientEnd, isoStackFor({ host: 'memory', port: 0 }), {
       where: 'memory',
     });

@@ -18,6 +18,8 @@ export interface LinkEvents extends Record<string, unknown> {
 export interface ByteLink {
   readonly remote: string;
   readonly closed: boolean;
+  /** Bytes written but not yet handed to the OS: a peer that stops reading makes this grow. */
+  readonly bufferedAmount: number;
   write(bytes: Uint8Array): void;
   /** Graceful close (FIN after pending writes). Emits `close` with `{kind:'local'}` once. */
   close(): void;
@@ -31,6 +33,7 @@ export abstract class BaseLink extends TypedEmitter<LinkEvents> implements ByteL
   private closeReason: LinkCloseReason | undefined;
 
   abstract readonly remote: string;
+  abstract readonly bufferedAmount: number;
   abstract write(bytes: Uint8Array): void;
   abstract close(): void;
   abstract destroy(reason?: LinkCloseReason): void;

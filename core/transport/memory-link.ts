@@ -16,6 +16,8 @@ export class MemoryLink extends BaseLink {
   peer: MemoryLink | undefined;
   /** Every byte written by this end, for assertions. */
   readonly written: Uint8Array[] = [];
+  /** Delivery is never held back in memory. */
+  readonly bufferedAmount = 0;
 
   constructor(
     readonly remote: string,

@@ -26,6 +26,10 @@ export class TcpLink extends BaseLink {
 
   private corked = false;
 
+  get bufferedAmount(): number {
+    return this.socket.writableLength;
+  }
+
   /**
    * Writes made in the same tick go out in one writev: pipelined requests then cost one system call,
    * not one each, and a lone request waits only until the end of the current tick.

@@ -97,6 +97,21 @@ export function supportedServiceNames(options: { bitLength: number; bytes: Uint8
  */
 export const IEC61850_PARAMETER_CBB = { bitLength: 11, bytes: Uint8Array.of(0xf1, 0x00) };
 
+/** The MMS services IEC 61850 uses between a client and a server (without files and journals). */
+export const IEC61850_SERVICES: readonly ServiceName[] = [
+  'status',
+  'getNameList',
+  'identify',
+  'read',
+  'write',
+  'getVariableAccessAttributes',
+  'getNamedVariableListAttributes',
+  'defineNamedVariableList',
+  'deleteNamedVariableList',
+  'informationReport',
+  'conclude',
+];
+
 /** What the client proposes: 65000-octet PDUs, 10 outstanding requests each way, nesting 10. */
 export function defaultInitiateRequest(overrides: Partial<InitiateParameters> = {}): InitiateParameters {
   return {
@@ -106,19 +121,7 @@ export function defaultInitiateRequest(overrides: Partial<InitiateParameters> = 
     dataStructureNestingLevel: 10,
     versionNumber: 1,
     parameterCbb: IEC61850_PARAMETER_CBB,
-    servicesSupported: servicesSupported([
-      'status',
-      'getNameList',
-      'identify',
-      'read',
-      'write',
-      'getVariableAccessAttributes',
-      'getNamedVariableListAttributes',
-      'defineNamedVariableList',
-      'deleteNamedVariableList',
-      'informationReport',
-      'conclude',
-    ]),
+    servicesSupported: servicesSupported(IEC61850_SERVICES),
     ...overrides,
   };
 }

@@ -1,0 +1,127 @@
+import {
+  BRCB_ATTRIBUTES,
+  URCB_ATTRIBUTES,
+  optFldsToBits,
+  trgOpsToBits,
+  type OptField,
+  type RcbAttribute,
+  type TriggerOption,
+} from '../../iec61850';
+import type { MmsTypeSpec, MmsValue } from '../../mms';
+import { leafNode, type LeafNode } from '../model/data-node';
+
+/** How an RCB instance starts (from the SCL ReportControl, or a saved model). */
+export interface RcbConfig {
+  /** Instance name, e.g. `urcbA01`. */
+  readonly name: string;
+  readonly buffered: boolean;
+  readonly rptId: string;
+  /** DatSet in MMS form `LD/LLN0$DS1`, or '' for none. */
+  readonly datSet: string;
+  readonly confRev: number;
+  readonly optFlds: readonly OptField[];
+  readonly trgOps: readonly TriggerOption[];
+  /** ms */
+  readonly bufTm: number;
+  /** ms */
+  readonly intgPd: number;
+  /** Ed2 attributes; both default to true. An Ed1 model leaves them out. */
+  readonly withResvTms?: boolean;
+  readonly withOwner?: boolean;
+}
+
+/** MMS types of the RCB attributes (IEC 61850-8-1 Tables 24 and 25). */
+function specOf(attribute: RcbAttribute, buffered: boolean): MmsTypeSpec {
+  switch (attribute) {
+    case 'RptID':
+    case 'DatSet':
+      return { type: 'visible-string', size: -129 };
+    case 'RptEna':
+    case 'Resv':
+    case 'GI':
+    case 'PurgeBuf':
+      return { type: 'boolean' };
+    case 'ConfRev':
+    case 'BufTm':
+    case 'IntgPd':
+      return { type: 'unsigned', bits: 32 };
+    case 'SqNum':
+      return { type: 'unsigned', bits: buffered ? 16 : 8 };
+    case 'OptFlds':
+      return { type: 'bit-string', size: 10 };
+    case 'TrgOps':
+      return { type: 'bit-string', size: 6 };
+    case 'EntryID':
+      return { type: 'octet-string', size: 8 };
+    case 'TimeofEntry':
+      return { type: 'binary-time', withDate: true };
+    case 'ResvTms':
+      return { type: 'integer', bits: 16 };
+    case 'Owner':
+      return { type: 'octet-string', size: -64 };
+  }
+}
+
+function initialValue(attribute: RcbAttribute, c: RcbConfig): MmsValue {
+  switch (attribute) {
+    case 'RptID':
+      return { type: 'visible-string', value: c.rptId };
+    case 'DatSet':
+      return { type: 'visible-string', value: c.datSet };
+    case 'ConfRev':
+      return { type: 'unsigned', value: c.confRev };
+    case 'OptFlds':
+      return { type: 'bit-string', ...optFldsToBits(c.optFlds) };
+    case 'TrgOps':
+      return { type: 'bit-string', ...trgOpsToBits(c.trgOps) };
+    case 'BufTm':
+      return { type: 'unsigned', value: c.bufTm };
+    case 'IntgPd':
+      return { type: 'unsigned', value: c.intgPd };
+    case 'SqNum':
+      return { type: 'unsigned', value: 0 };
+    case 'EntryID':
+      return { type: 'octet-string', value: new Uint8Array(8) };
+    case 'TimeofEntry':
+      return { type: 'binary-time', msOfDay: 0, days: 0 };
+    case 'ResvTms':
+      return { type: 'integer', value: 0 };
+    case 'Owner':
+      return { type: 'octet-string', value: new Uint8Array(0) };
+    default:
+      return { type: 'boolean', value: false };
+  }
+}
+
+/** The attribute leaves of an RCB instance, in the order of IEC 61850-8-1. */
+export function rcbAttributeLeaves(config: RcbConfig): LeafNode[] {
+  const names: readonly RcbAttribute[] = config.buffered ? BRCB_ATTRIBUTES : URCB_ATTRIBUTES;
+  return names
+    .filter((a) => (a !== 'ResvTms' || config.withResvTms !== false) && (a !== 'Owner' || config.withOwner !== false))
+    .map((a) => leafNode(a, specOf(a, config.buffered), initialValue(a, config)));
+}
+
+/** Attributes only the server sets. */
+export const READ_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set(['SqNum', 'ConfRev', 'Owner', 'TimeofEntry']);
+
+/**
+ * The Owner octets of a client (IEC 61850-7-2 Ed2 §17.2.2.x: the client's address): 4 octets for IPv4
+ * (also when written as an IPv4-mapped IPv6 address), 16 for IPv6, none when the address is unknown.
+ */
+export function ownerOctets(remote: string): Uint8Array {
+  const host = remote.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  const v4 = /(?:^|:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) return Uint8Array.from(v4.slice(1, 5).map(Number));
+  if (!host.includes(':') || !/^[0-9A-Fa-f:]+$/.test(host)) return new Uint8Array(0);
+  const [head = '', tail = ''] = host.split('::');
+  const groups = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16) || 0));
+  const h = groups(head);
+  const t = groups(tail);
+  const all = [...h, ...Array<number>(Math.max(0, 8 - h.length - t.length)).fill(0), ...t];
+  const out = new Uint8Array(16);
+  all.slice(0, 8).forEach((g, i) => {
+    out[2 * i] = g >> 8;
+    out[2 * i + 1] = g & 0xff;
+  });
+  return out;
+}
