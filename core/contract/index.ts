@@ -6,3 +6,4 @@ export * from './project';
 export * from './points';
 export * from './runtime';
 export * from './gateway-api';
+export * from './mqtt';

@@ -168,6 +168,10 @@ export const PointConfigSchema = z
     /** SCL EnumVal names by ordinal, kept so outputs can show `closed`, `test/blocked` without the SCL. */
     enumNames: z.record(z.string(), z.string()).optional(),
     modbus: ModbusPointSchema.optional(),
+    /**
+     * Absent means published. `topic` replaces the `{ied}/{point}` part of the point's topics
+     * (`{root}/{topic}/value` and `/state`); it may have several levels (`bay1/cb/pos`).
+     */
     mqtt: z
       .object({ enabled: z.boolean().default(true), topic: z.string().min(1).max(256).optional() })
       .strict()
@@ -212,6 +216,7 @@ export const MqttSettingsSchema = z
     retain: z.boolean().default(true),
     username: z.string().max(256).optional(),
     password: SecretRefSchema.optional(),
+    /** Each of ca, cert and key is either PEM text or a path to a PEM file (relative to the project file). */
     tls: z
       .object({
         ca: z.string().optional(),
