@@ -143,6 +143,11 @@ export class PointCache {
     return counts;
   }
 
+  /** When the point's last sample arrived (ms since the epoch), changed or not; null before the first. */
+  localTimeOf(index: number): number | null {
+    return this.record(index).localTime;
+  }
+
   /** Milliseconds since the point's last update; null before the first. */
   ageMs(index: number, now: number): number | null {
     const t = this.record(index).localTime;

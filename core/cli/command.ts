@@ -12,6 +12,8 @@ export interface CommandIo {
   err: (text: string) => void;
   /** Resolves when the user asks the command to stop (Ctrl-C / SIGTERM). */
   interrupted: Promise<void>;
+  /** The process environment (secrets named by a project: `{"env": "NAME"}`); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ParsedArgs {

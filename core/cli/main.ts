@@ -13,6 +13,7 @@ async function main(): Promise<void> {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     interrupted,
+    env: process.env,
   };
   process.exitCode = await runCli(process.argv.slice(2), commands, VERSION, io);
   // Commands close their own sockets; anything left (a stuck peer) must not keep the process alive.

@@ -21,3 +21,11 @@ export {
 } from './migrate';
 export { MIGRATIONS } from './migrations';
 export { secretResolver, encryptSecret, type SecretCipher, type SecretResolver } from './secrets';
+export {
+  projectFromDraft,
+  pointIdOf,
+  DEFAULT_INTEGRITY_MS,
+  type DraftIed,
+  type DraftPoint,
+  type DraftCover,
+} from './draft';

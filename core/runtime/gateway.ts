@@ -182,7 +182,7 @@ export class Gateway extends TypedEmitter<GatewayEvents> {
     this.cache.tick(now);
     for (const output of this.outputs) {
       try {
-        output.tick?.(now);
+        output.tick?.(now, this.cache);
       } catch (err) {
         this.log('error', `output:${output.name}`, `tick failed: ${errorMessage(err)}`);
       }

@@ -38,8 +38,16 @@ export interface HostedOutput {
   modbusClients?(): ModbusClients;
 }
 
-/** Builds the outputs a project enables; the CLI and the service pass the real ones (Modbus, MQTT). */
-export type OutputFactory = (project: Project, log: (entry: RuntimeLogEntry) => void) => Promise<HostedOutput[]>;
+/** What an output factory gets besides the project. */
+export interface OutputContext {
+  readonly secrets: SecretResolver;
+  /** The project file (outputs keep their own state beside it); null when never saved. */
+  readonly projectPath: string | null;
+  readonly log: (entry: RuntimeLogEntry) => void;
+}
+
+/** Builds the outputs a project enables (projectOutputs: Modbus, MQTT); tests may pass their own. */
+export type OutputFactory = (project: Project, ctx: OutputContext) => Promise<HostedOutput[]>;
 
 export interface RuntimeHostOptions {
   /** The project file, for the state file beside it; null for a project that was never saved. */
@@ -75,7 +83,13 @@ export class RuntimeHost {
     const warn = (message: string): void => options.log({ level: 'warn', source: 'runtime', message });
     const state = options.projectPath ? await StateFile.open(stateFilePath(options.projectPath), warn) : undefined;
     state?.startAutosave(1000, warn);
-    const outputs = (await options.outputs?.(effective, options.log)) ?? [];
+    let outputs: HostedOutput[];
+    try {
+      outputs = (await options.outputs?.(effective, { secrets: options.secrets, projectPath: options.projectPath, log: options.log })) ?? [];
+    } catch (err) {
+      await state?.close().catch(() => undefined);
+      throw err;
+    }
     const gateway = new Gateway(effective, {
       secrets: options.secrets,
       outputs: outputs.map((o) => o.sink),
@@ -87,6 +101,7 @@ export class RuntimeHost {
       await gateway.start();
     } catch (err) {
       await gateway.stop().catch(() => undefined);
+      for (const o of outputs) await o.sink.stop?.().catch(() => undefined);
       await state?.close().catch(() => undefined);
       throw new Error(`the gateway could not start: ${errorMessage(err)}`, { cause: err });
     }

@@ -13,5 +13,7 @@ export {
   type EndpointOverrides,
   type HostedOutput,
   type OutputFactory,
+  type OutputContext,
   type RuntimeHostOptions,
 } from './host';
+export { projectOutputs } from './project-outputs';

@@ -1,3 +1,4 @@
+import type { PointCache } from '../cache';
 import type { IedConnectionState, PointBatch, PointState } from '../contract';
 
 /**
@@ -13,7 +14,11 @@ export interface PointSink {
   apply(batch: PointBatch): void;
   /** An IED's association state changed (MQTT publishes `{root}/{ied}/status`). */
   iedState?(ied: string, state: IedConnectionState): void;
-  /** Called every runtime tick, for what depends on time alone (age registers). */
-  tick?(now: number): void;
+  /**
+   * Called every runtime tick, for what depends on time alone. `cache` lets an output read what batches
+   * do not carry: a poll that confirms an unchanged value is no change, but it does refresh the point's
+   * local time (the Modbus age register counts from it).
+   */
+  tick?(now: number, cache: PointCache): void;
   stop?(): Promise<void>;
 }

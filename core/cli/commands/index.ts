@@ -1,7 +1,9 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench-command';
 import { discoverCommand } from './discover-command';
+import { initCommand } from './init-command';
 import { readCommand } from './read-command';
+import { runCommand } from './run-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
 import { watchCommand } from './watch-command';
@@ -13,6 +15,8 @@ import { watchCommand } from './watch-command';
  * once its implementation exists; CONVENTIONS.md names the full set.
  */
 export const commands: readonly Command[] = [
+  initCommand,
+  runCommand,
   serveCommand,
   discoverCommand,
   readCommand,
