@@ -118,3 +118,13 @@ describe('GSEControl and SampledValueControl are listed', () => {
     expect(doc.warnings).toEqual([]);
   });
 });
+
+describe('SettingControl', () => {
+  it('reads numOfSGs and actSG, and refuses an actSG outside 1..numOfSGs', () => {
+    expect(lln0('<SettingControl desc="groups" numOfSGs="4" actSG="2"/>').ln.settingControl).toEqual({ desc: 'groups', numOfSGs: 4, actSG: 2 });
+    const bad = lln0('<SettingControl numOfSGs="2" actSG="3"/>');
+    expect(bad.ln.settingControl).toEqual({ desc: undefined, numOfSGs: 2, actSG: 1 });
+    expect(bad.warnings).toEqual(['bad-attribute: SettingControl of IED1LD0/LLN0: actSG 3 is not 1..2; using 1']);
+    expect(lln0('').ln.settingControl).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import type { SclGseControl, SclOptFields, SclReportControl, SclSampledValueControl, SclTrgOps } from './model';
+import type { SclGseControl, SclOptFields, SclReportControl, SclSampledValueControl, SclSettingControl, SclTrgOps } from './model';
 import type { Warnings } from './warnings';
 import { childrenNamed, firstChild, type XmlElement } from './xml';
 
@@ -139,4 +139,16 @@ export function readSampledValueControl(el: XmlElement, ctx: ControlContext, add
     multicast: flag(el, 'multicast', true),
     address,
   };
+}
+
+/** SettingControl: numOfSGs (at least 1) and actSG (1 … numOfSGs, default 1). */
+export function readSettingControl(el: XmlElement, where: string, warnings: Warnings): SclSettingControl {
+  const at = `SettingControl of ${where}`;
+  const numOfSGs = Math.max(1, int(el, 'numOfSGs', 1, at, warnings) ?? 1);
+  let actSG = int(el, 'actSG', 1, at, warnings) ?? 1;
+  if (actSG < 1 || actSG > numOfSGs) {
+    warnings.add('bad-attribute', `${at}: actSG ${actSG} is not 1..${numOfSGs}; using 1`);
+    actSG = 1;
+  }
+  return { desc: el.attrs.desc, numOfSGs, actSG };
 }

@@ -1,6 +1,6 @@
 import { composeLnName } from '../iec61850';
 import type { CommunicationIndex } from './communication';
-import { readGseControl, readReportControl, readSampledValueControl, type ControlContext } from './controls';
+import { readGseControl, readReportControl, readSampledValueControl, readSettingControl, type ControlContext } from './controls';
 import { readDataSet, type ServerIndex } from './datasets';
 import { SclError } from './errors';
 import { readInstanceValues } from './instance-values';
@@ -30,7 +30,7 @@ export type LnBatches = (ldevice: XmlElement) => Iterable<readonly XmlElement[]>
 export const childLnBatches: LnBatches = (ld) => [ld.children];
 
 /** Children of an LN that the second pass (data sets and control blocks) needs; the rest is dropped early. */
-const CONTROL_ELEMENTS = new Set(['DataSet', 'ReportControl', 'GSEControl', 'SampledValueControl']);
+const CONTROL_ELEMENTS = new Set(['DataSet', 'ReportControl', 'GSEControl', 'SampledValueControl', 'SettingControl']);
 
 interface BuiltLd {
   readonly ld: SclLogicalDevice;
@@ -149,6 +149,8 @@ function fillControls({ ld, controls }: BuiltLd, ied: string, index: ServerIndex
     ln.sampledValueControls = named('SampledValueControl').map((s) =>
       readSampledValueControl(s, cc, ctx.communication.smv(ied, ld.inst, s.attrs.name ?? ''), ctx.warnings),
     );
+    const sgc = ln.isLn0 ? named('SettingControl')[0] : undefined;
+    if (sgc) ln.settingControl = readSettingControl(sgc, `${ld.name}/${ln.name}`, ctx.warnings);
   });
 }
 

@@ -153,6 +153,15 @@ export interface SclSampledValueControl {
   readonly address: Readonly<Record<string, string>>;
 }
 
+/** SettingControl of an LN0: the LD's setting groups (IEC 61850-6 §9.3.11). */
+export interface SclSettingControl {
+  readonly desc: string | undefined;
+  /** Number of setting groups, 1 or more. */
+  readonly numOfSGs: number;
+  /** The group active at start, 1 … numOfSGs. */
+  readonly actSG: number;
+}
+
 export interface SclDataSetMember {
   readonly ldInst: string;
   readonly prefix: string;
@@ -200,6 +209,8 @@ export interface SclLogicalNode {
   readonly reportControls: readonly SclReportControl[];
   readonly gseControls: readonly SclGseControl[];
   readonly sampledValueControls: readonly SclSampledValueControl[];
+  /** LN0 only, when the LD has setting groups. */
+  readonly settingControl?: SclSettingControl;
 }
 
 export interface SclLogicalDevice {

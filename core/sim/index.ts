@@ -5,3 +5,8 @@ export { valueFromText, valueFromJs, zeroValue, utcTime, type LeafMeta } from '.
 export { qualityRaw, type QualityInput } from './quality-input';
 export { resolveReference, type ReferenceTarget } from './reference-target';
 export { bundledModelPath, FEEDER_RELAY_MODEL } from './bundled-models';
+export { ModeBehaviour, combineBehaviour, parseBehaviour, BEHAVIOURS, type Behaviour } from './behaviour';
+export { Controls, type ControlOptions } from './controls/controls';
+export { ControlObject } from './controls/control-object';
+export { ADD_CAUSE, CONTROL_ERROR, CTL_MODEL, type AddCause, type ControlParams } from './controls/control-terms';
+export { SettingGroupControl } from './setting-groups';

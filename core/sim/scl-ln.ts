@@ -18,12 +18,19 @@ export class LnBuilder {
 
   constructor(private readonly nowMs: number) {}
 
-  /** An LN: one structure per FC holding the DOs (and SDOs, DAs) of that FC, in SCL order. */
-  ln(ln: SclLogicalNode, where: string): StructNode {
+  /**
+   * An LN: one structure per FC holding the DOs (and SDOs, DAs) of that FC, in SCL order. In an LD with
+   * setting groups, every SG attribute also appears under SE, the editable copy (IEC 61850-7-2 §16).
+   */
+  ln(ln: SclLogicalNode, where: string, withSettingGroups = false): StructNode {
     const byFc = new Map<Fc, DataNode[]>();
     for (const fc of FC_ORDER) {
       const dos = (ln.type?.dataObjects ?? [])
-        .map((d) => this.dataObject(d, fc, [d.name], ln, where))
+        .map((d) => {
+          const own = this.dataObject(d, fc, [d.name], ln, where);
+          // A DO that declares no SE of its own gets the editable copy of its SG attributes.
+          return own ?? (fc === 'SE' && withSettingGroups ? this.dataObject(d, 'SG', [d.name], ln, where) : undefined);
+        })
         .filter((n): n is DataNode => n !== undefined);
       if (dos.length > 0) byFc.set(fc, dos);
     }

@@ -65,7 +65,10 @@ export function buildModel(doc: SclDocument, ied: SclIed, nowMs: number, reportO
       continue;
     }
     const seen = new Set<string>();
-    const nodes = ld.logicalNodes.filter((ln) => !seen.has(ln.name) && seen.add(ln.name)).map((ln) => builder.ln(ln, `${ld.name}/${ln.name}`));
+    const groups = ld.logicalNodes.some((ln) => ln.settingControl !== undefined);
+    const nodes = ld.logicalNodes
+      .filter((ln) => !seen.has(ln.name) && seen.add(ln.name))
+      .map((ln) => builder.ln(ln, `${ld.name}/${ln.name}`, groups));
     model.addDomain(ld.name, nodes);
     for (const ln of ld.logicalNodes) lns.push({ ld: ld.name, ln });
   }

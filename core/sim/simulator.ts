@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { qualityToBits } from '../iec61850';
 import type { MmsValue } from '../mms';
 import { importScl, type SclDocument } from '../scl';
 import { MmsServer, valueOf, type LeafNode, type MmsServerOptions, type ReportEngine, type ServerDataModel, type ServerLimits } from '../server';
 import { RelayGateError } from '../shared';
+import { ModeBehaviour, parseBehaviour, type Behaviour } from './behaviour';
+import { Controls } from './controls/controls';
 import { utcTime, valueFromJs, type LeafMeta } from './leaf-values';
 import { qualityRaw, type QualityInput } from './quality-input';
 import { resolveReference } from './reference-target';
 import { buildModel, pickIed, type BuiltModel } from './scl-model';
+import { SettingGroupControl } from './setting-groups';
 
 export interface SimulatorOptions {
   /** An SCL file path, or an imported document. */
@@ -24,6 +26,8 @@ export interface SimulatorOptions {
   limits?: Partial<ServerLimits>;
   /** Entries each BRCB buffers (default 1000). */
   bufferEntries?: number;
+  /** How long a switch (XCBR, XSWI) takes from one end position to the other (default 500 ms). */
+  travelTimeMs?: number;
 }
 
 /** A change to one data object or attribute; what is left out stays, and t follows a change. */
@@ -53,10 +57,27 @@ function epochMsOf(time: number | Date | string): number {
  * restart, pause reports). See docs/SIMULATOR.md.
  */
 export class Simulator {
+  /** Mode and Behaviour of every LN, and the quality they give the data. */
+  readonly modes: ModeBehaviour;
+  /** Every controllable data object, with interlocking and synchrocheck for tests to set. */
+  readonly controls: Controls;
+  /** The setting group control block of each LD that has a SettingControl. */
+  readonly settingGroups: SettingGroupControl[];
+
   private constructor(
     readonly built: BuiltModel,
     readonly server: MmsServer,
-  ) {}
+    options: SimulatorOptions,
+  ) {
+    const now = () => Date.now();
+    this.modes = new ModeBehaviour(built.model, now);
+    this.controls = new Controls(built.model, built.lns, this.modes, {
+      ...(options.travelTimeMs !== undefined ? { travelTimeMs: options.travelTimeMs } : {}),
+    });
+    this.settingGroups = built.lns
+      .filter((l) => l.ln.settingControl !== undefined)
+      .map((l) => new SettingGroupControl(built.model, l.ld, built.lns, l.ln.settingControl!, now));
+  }
 
   static async start(options: SimulatorOptions): Promise<Simulator> {
     const doc = await loadScl(options.scl);
@@ -73,7 +94,7 @@ export class Simulator {
     };
     try {
       const server = await MmsServer.start(built.model, serverOptions);
-      return new Simulator(built, server);
+      return new Simulator(built, server, options);
     } catch (err) {
       built.reports.stop();
       throw err;
@@ -121,15 +142,25 @@ export class Simulator {
       const leaf = target.valueLeaf;
       changes.push([leaf, valueFromJs(update.value, leaf.spec, leaf.meta as LeafMeta | undefined)]);
     }
-    if (update.quality !== undefined) {
-      if (!target.q) throw new RelayGateError('sim', 'bad-reference', `${ref} has no quality (q) to set`);
-      changes.push([target.q, { type: 'bit-string', ...qualityToBits(qualityRaw(update.quality)) }]);
-    }
-    if (update.time !== undefined || changes.length > 0) {
+    const q = target.q;
+    const raw = update.quality === undefined ? undefined : qualityRaw(update.quality);
+    if (raw !== undefined && !q) throw new RelayGateError('sim', 'bad-reference', `${ref} has no quality (q) to set`);
+    if (update.time !== undefined || changes.length > 0 || raw !== undefined) {
       if (target.t) changes.push([target.t, utcTime(update.time === undefined ? Date.now() : epochMsOf(update.time))]);
       else if (update.time !== undefined) throw new RelayGateError('sim', 'bad-reference', `${ref} has no time (t) to set`);
     }
     for (const [leaf, value] of changes) this.model.setLeaf(leaf, value);
+    // The quality is the process's: what clients read has the LN's behaviour applied (test, off).
+    if (q && raw !== undefined) this.modes.setProcessQuality(q, raw);
+  }
+
+  /**
+   * Sets the mode (Mod) of an LN, `LD/LN`, or of a whole LD, `LD` (its LLN0.Mod): Beh follows down the
+   * hierarchy, and the quality of the data of every LN whose behaviour changed.
+   */
+  setMode(target: string, mode: Behaviour | string): void {
+    const [ld = '', ln = 'LLN0'] = target.split('/');
+    this.modes.setMode(ld, ln, parseBehaviour(mode));
   }
 
   /** Sets the value of a reference; quality and time as {@link set} does. */
@@ -158,6 +189,7 @@ export class Simulator {
   }
 
   async stop(): Promise<void> {
+    this.controls.stop();
     this.reports.stop();
     await this.server.stop();
   }

@@ -30,7 +30,12 @@ describe('the shipped feeder relay', () => {
     const model = await discoverModel(session.client);
     expect(model.warnings).toEqual([]);
     expect(model.logicalDevices).toEqual(['FDR1CTRL', 'FDR1LD0', 'FDR1MEAS', 'FDR1PROT']);
-    expect(model.leaves).toHaveLength(counts.leaves);
+    // Besides the SCL's leaves: the setting group control block and the SE copy of every SG setting.
+    const sgcb = model.leaves.filter((l) => l.ref.startsWith('FDR1PROT/LLN0.SGCB.'));
+    const se = model.leaves.filter((l) => l.fc === 'SE');
+    expect(sgcb.map((l) => l.ref.split('.').pop())).toEqual(['NumOfSG', 'ActSG', 'EditSG', 'CnfEdit', 'LActTm']);
+    expect(se.map((l) => l.ref)).toEqual(model.leaves.filter((l) => l.fc === 'SG').map((l) => l.ref));
+    expect(model.leaves.length - sgcb.length - se.length).toBe(counts.leaves);
     expect(model.dataSets.map((d) => [d.ref, d.members.length])).toEqual([
       ['FDR1LD0/LLN0.dsStatus', 9],
       ['FDR1LD0/LLN0.dsProt', 11],

@@ -1,8 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { isoStackFor, openIed, type IedSession } from '../client';
+import { describe, expect, it } from 'vitest';
 import { domainName, typeMismatch, type ConfirmedResponse } from '../mms';
-import type { Simulator } from '../sim';
-import { startTestIed } from './support/test-ied';
+import { simHarness } from './support/harness';
 import { until } from './support/wait';
 
 /*
@@ -11,23 +9,7 @@ import { until } from './support/wait';
  * at every level, data sets (static, defined, deleted) and the write policy per FC.
  */
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await x.close().catch(() => undefined);
-});
-
-async function serve(options: Parameters<typeof startTestIed>[0] = {}): Promise<Simulator> {
-  const sim = await startTestIed(options);
-  open.push({ close: () => sim.stop() });
-  return sim;
-}
-
-async function connect(sim: Simulator, extra: { password?: string; maxPduSize?: number } = {}): Promise<IedSession> {
-  const session = await openIed({ host: '127.0.0.1', port: sim.port, ...extra }, isoStackFor);
-  open.push(session);
-  return session;
-}
-
+const { serve, connect } = simHarness();
 
 describe('association', () => {
   it('negotiates the smaller PDU size and outstanding calls, and identifies the IED from the SCL', async () => {

@@ -185,6 +185,8 @@ export class ReportControl {
   }
 
   private enable(ctx: ClientContext): WriteResult {
+    // An association-specific data set belongs to the client that defined it: look it up for this one.
+    if (this.text('DatSet').startsWith('@')) this.dataSet = this.host.resolveDataSet(this.text('DatSet'), ctx);
     if (!this.dataSet) return refuse(ATTRIBUTE_INCONSISTENT);
     this.take(ctx);
     if (!this.buffered) this.set('Resv', { type: 'boolean', value: true });
