@@ -40,7 +40,7 @@ describe('the gateway runtime against the simulated feeder relay over TCP', () =
   it('polls whole FCDs, takes free BRCB instances, and every point has its value, quality and time', async () => {
     const s = await sim();
     const { gw, logs } = await gateway(feederProject(s.port));
-    await waitFor('every point ok', () => allOk(gw));
+    await waitFor('every point ok, reports active', () => allOk(gw) && point(gw, 'cb_pos').source === 'report' && point(gw, 'i1_op').source === 'report');
     expect(point(gw, 'cb_pos')).toMatchObject({ value: 'closed', numeric: 2, source: 'report', buffered: true, quality: { validity: 'good', raw: 0 } });
     expect(point(gw, 'cb_pos').deviceTime).toMatch(/^20\d\d-/);
     expect(point(gw, 'q1_pos')).toMatchObject({ value: 'closed', source: 'report' });
@@ -99,12 +99,13 @@ describe('the gateway runtime against the simulated feeder relay over TCP', () =
     const { gw } = await gateway(feederProject(s.port));
     await waitFor('every point ok', () => allOk(gw));
     expect(point(gw, 'i1_op').test).toBe(false);
-    s.set('FDR1PROT/LLN0.Mod[ST]', { value: 'test' });
-    s.set('FDR1PROT/LLN0.Beh[ST]', { value: 'test' });
-    for (const ln of ['PTOC1', 'PTRC1']) s.set(`FDR1PROT/${ln}.Beh[ST]`, { value: 'test' });
+    s.setMode('FDR1PROT', 'test');
     await waitFor('test flag', () => point(gw, 'i1_op').test && point(gw, 'trip').test);
     expect(point(gw, 'cb_pos').test).toBe(false);
+    await waitFor('behaviour read', () => gw.iedStatus('FDR1')?.behaviour.find((b) => b.ld === 'FDR1PROT')?.beh === 'test');
     expect(gw.iedStatus('FDR1')?.behaviour).toContainEqual({ ld: 'FDR1PROT', mod: 'test', beh: 'test' });
+    s.setMode('FDR1PROT', 'on');
+    await waitFor('test flag gone', () => !point(gw, 'i1_op').test && !point(gw, 'trip').test);
   });
 
   it('goes disconnected once when the IED drops, reconnects with backoff, and re-enables the same instances', async () => {
