@@ -25,10 +25,10 @@ describe('projectFromDraft', () => {
       { id: 'brcbStatus', rcb: 'F7LD0/LLN0.brcbStatus', buffered: true, dataSet: 'F7LD0/LLN0.dsStatus', confRev: 3, trgOps: ['dchg', 'qchg', 'integrity', 'gi'], integrityMs: 5000 },
     ]);
     expect(project.points.map((p) => [p.id, p.source, p.report ?? null])).toEqual([
-      ['Q0XCBR1_Pos_stVal', 'report', 'brcbStatus'],
-      ['MMXU1_TotW_mag_f', 'poll', null],
-      ['LLN0_Mod_stVal', 'poll', null],
-      ['F7PROT_LLN0_Mod_stVal', 'poll', null],
+      ['CTRL_Q0XCBR1_Pos_stVal', 'report', 'brcbStatus'],
+      ['MEAS_MMXU1_TotW_mag_f', 'poll', null],
+      ['LD0_LLN0_Mod_stVal', 'poll', null],
+      ['PROT_LLN0_Mod_stVal', 'poll', null],
     ]);
     expect(project.points[2]?.enumNames).toEqual({ '1': 'on', '3': 'test' });
     expect(project.ieds[0]?.pollGroups).toEqual([{ id: 'default', periodMs: 1000 }]);
@@ -37,6 +37,7 @@ describe('projectFromDraft', () => {
 
   it('gives each point an id unique in its IED', () => {
     const taken = new Set<string>();
-    expect(['A/LN1.X.stVal', 'B/LN1.X.stVal', 'B/LN1.X.stVal'].map((r) => pointIdOf(r, taken))).toEqual(['LN1_X_stVal', 'B_LN1_X_stVal', 'B_LN1_X_stVal_2']);
+    expect(['A/LN1.X.stVal', 'A/LN1.X.stVal', 'B/LN1.X.stVal'].map((r) => pointIdOf(r, taken))).toEqual(['LN1_X_stVal', 'LN1_X_stVal_2', 'LN1_X_stVal_3']);
+    expect(pointIdOf('IEDCTRL/LN1.X.stVal', taken, { iedName: 'IED' })).toBe('CTRL_LN1_X_stVal');
   });
 });

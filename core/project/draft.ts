@@ -47,12 +47,15 @@ export const DEFAULT_INTEGRITY_MS = 60_000;
 const sanitize = (text: string): string => text.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[-_]+|_+$/g, '') || 'p';
 
 /**
- * A point id from its reference: the LN and the names below it (`Q0XCBR1_Pos_stVal`); when another LD
- * has the same, the LD too (`FDR1PROT_LLN0_Mod_stVal`); unique in the IED.
+ * A point id from its reference: the LN and the names below it (`Q0XCBR1_Pos_stVal`), after the LD
+ * instance when the IED's points are in several LDs (`CTRL_Q0XCBR1_Pos_stVal`: the LD name less the
+ * IED name); unique in the IED.
  */
-export function pointIdOf(ref: string, taken: Set<string>): string {
-  const short = sanitize(ref.slice(ref.indexOf('/') + 1)).slice(0, 60);
-  const base = taken.has(short) ? sanitize(ref).slice(0, 60) : short;
+export function pointIdOf(ref: string, taken: Set<string>, ldPrefix?: { iedName: string }): string {
+  const slash = ref.indexOf('/');
+  const ld = ref.slice(0, slash);
+  const inst = ldPrefix && ld.startsWith(ldPrefix.iedName) && ld.length > ldPrefix.iedName.length ? ld.slice(ldPrefix.iedName.length) : ld;
+  const base = sanitize(ldPrefix ? `${inst}_${ref.slice(slash + 1)}` : ref.slice(slash + 1)).slice(0, 60);
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 56)}_${n}`;
   taken.add(id);
@@ -100,6 +103,8 @@ export function projectFromDraft(name: string, ieds: readonly DraftIed[]): Proje
     const plans = new Map<string, ReportPlan>();
     const planIds = new Set<string>();
     const taken = new Set<string>();
+    const several = new Set(ied.points.map((p) => p.ref.slice(0, p.ref.indexOf('/')))).size > 1;
+    const ldPrefix = several ? { iedName: ied.name ?? ied.id } : undefined;
     for (const p of ied.points) {
       const cover = chosen.get(p);
       let plan: ReportPlan | undefined;
@@ -111,7 +116,7 @@ export function projectFromDraft(name: string, ieds: readonly DraftIed[]): Proje
         }
       }
       points.push({
-        id: pointIdOf(p.ref, taken),
+        id: pointIdOf(p.ref, taken, ldPrefix),
         ied: ied.id,
         ref: p.ref,
         fc: p.fc,

@@ -36,6 +36,8 @@ export interface HostedOutput {
   /** Where it serves or publishes, for the endpoint table: `modbus tcp://127.0.0.1:1502`. */
   endpoint?(): string | null;
   modbusClients?(): ModbusClients;
+  /** A few words for a live status line: `2 clients, 1234 requests`, `connected, 812 sent`. */
+  summary?(): string;
 }
 
 /** What an output factory gets besides the project. */
@@ -114,6 +116,11 @@ export class RuntimeHost {
       const e = o.endpoint?.();
       return e ? [{ name: o.sink.name, endpoint: e }] : [];
     });
+  }
+
+  /** `modbus: 2 clients, 1234 requests | mqtt: connected, 812 sent`. */
+  summary(): string {
+    return this.outputs.flatMap((o) => (o.summary ? [`${o.sink.name}: ${o.summary()}`] : [])).join(' | ');
   }
 
   modbusClients(): ModbusClients {

@@ -47,6 +47,11 @@ export async function modbusOutput(project: Project): Promise<HostedOutput> {
       const s = output.stats();
       return `tcp://${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port} (unit id ${project.modbus.unitId}, ${output.image.map.points.length} points)`;
     },
+    summary: () => {
+      const clients = output.clients();
+      const requests = departed.requests + clients.reduce((n, c) => n + c.requests, 0);
+      return `${clients.length} client${clients.length === 1 ? '' : 's'}, ${requests} requests`;
+    },
     modbusClients: (): ModbusClients => {
       const s = output.stats();
       const clients = output.clients();

@@ -65,6 +65,10 @@ export async function mqttOutput(project: Project, ctx: MqttOutputContext): Prom
         await broker?.stop();
       },
     },
+    summary: () => {
+      const st = publisher.status();
+      return `${st.connection}, ${st.counters.sent} sent${st.counters.dropped > 0 ? `, ${st.counters.dropped} dropped` : ''}`;
+    },
     endpoint: () => `${url} (topic root ${settings.topicRoot}${broker ? ', embedded broker' : ''})`,
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench-command';
+import { demoCommand } from './demo-command';
 import { discoverCommand } from './discover-command';
 import { initCommand } from './init-command';
 import { readCommand } from './read-command';
@@ -15,6 +16,7 @@ import { watchCommand } from './watch-command';
  * once its implementation exists; CONVENTIONS.md names the full set.
  */
 export const commands: readonly Command[] = [
+  demoCommand,
   initCommand,
   runCommand,
   serveCommand,
