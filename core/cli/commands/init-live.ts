@@ -1,7 +1,7 @@
 import { discoverModel, isoStackFor, openIed, type DiscoveredModel, type DiscoveredRcb } from '../../client';
 import { standardEnumNames, type TypeName } from '../../iec61850';
 import type { DraftCover, DraftIed, DraftPoint } from '../../project';
-import type { Tier } from './init-tiers';
+import { isQualityOrTime, type Tier } from './init-tiers';
 
 /**
  * `init <host[:port]>`: a project from live discovery. Without SCL there is no planner input (CDCs,
@@ -72,7 +72,7 @@ export function discoveredDraftPoints(model: DiscoveredModel, tiers: ReadonlySet
     if ((leaf.fc !== 'ST' && leaf.fc !== 'MX') || leaf.type === 'unknown' || leaf.type === 'struct' || leaf.type === 'array') continue;
     const slash = leaf.ref.indexOf('/');
     const [ln = '', ...path] = leaf.ref.slice(slash + 1).split('.');
-    if (path.length === 2 && (path[1] === 'q' || path[1] === 't')) continue;
+    if (isQualityOrTime(path, leaf.type)) continue;
     if (path.some((p) => p.includes('('))) continue;
     const lnClass = lnClassOf(ln);
     const covers = coversOf(model, leaf.ref, leaf.fc);

@@ -80,13 +80,22 @@ function* allLeaves(ied: SclIed): Generator<{ key: string; point: Parameters<typ
       for (const leaf of leavesOf(ld.name, ln)) {
         if ((leaf.fc !== 'ST' && leaf.fc !== 'MX') || leaf.inArray || leaf.type === 'struct' || leaf.type === 'array') continue;
         // Every point carries its FCD's q and t: they are not points of their own.
-        if (leaf.path.length === 2 && (leaf.path[1] === 'q' || leaf.path[1] === 't')) continue;
+        if (isQualityOrTime(leaf.path, leaf.type)) continue;
         const a = leaf.attribute;
         const coverage = index.coverage(ld.name, ln.name, leaf.path, leaf.fc, { dchg: a.dchg, qchg: a.qchg, dupd: a.dupd });
         const enumValues = a.enumType?.values;
         yield { key: `${leaf.ref}[${leaf.fc}]`, point: { ref: leaf.ref, fc: leaf.fc, type: leaf.type, ...(enumValues ? { enumValues } : {}) }, coverage };
       }
 }
+
+/** The `q` or `t` of a data object (at any depth: `A.phsA.q`). */
+export function isQualityOrTime(path: readonly string[], type: string): boolean {
+  const last = path[path.length - 1];
+  return (last === 'q' && type === 'quality') || (last === 't' && type === 'timestamp');
+}
+
+/** Text and octet attributes (origin.orIdent, descriptions) are not process values an HMI maps. */
+const PROCESS_TYPES = (type: string): boolean => !['octetstring', 'visiblestring', 'unicodestring'].includes(type);
 
 const reportedByAnRcb = (c: PointCoverage): boolean => c.dataSets.some((d) => d.reportControls.length > 0);
 
@@ -108,7 +117,7 @@ export function sclDraftPoints(ied: SclIed, tiers: ReadonlySet<Tier>): DraftPoin
   }
   if (tiers.has('station') || tiers.has('all')) {
     for (const leaf of allLeaves(ied)) {
-      if (out.has(leaf.key) || (!tiers.has('all') && !reportedByAnRcb(leaf.coverage))) continue;
+      if (out.has(leaf.key) || (!tiers.has('all') && (!reportedByAnRcb(leaf.coverage) || !PROCESS_TYPES(leaf.point.type)))) continue;
       out.set(leaf.key, draftOf(leaf.point, coversOf(leaf.coverage, confRevOf)));
     }
   }
