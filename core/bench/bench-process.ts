@@ -2,6 +2,26 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+
+/**
+ * Bundles a bench script as the CLI is bundled (npm packages external), into dist/bench so that node
+ * finds the packages in node_modules, to run it under plain node.
+ */
+export async function bundleScript(file: string): Promise<string> {
+  const outfile = join(import.meta.dirname, '..', '..', 'dist', 'bench', file.replace(/\.ts$/, '.mjs'));
+  await build({
+    entryPoints: [join(import.meta.dirname, file)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 
 /** A benchmark helper process (`node --import tsx core/bench/<file>`), with its stdout lines. */
 export interface BenchChild {
@@ -14,8 +34,13 @@ export interface BenchChild {
   rssMiB(): number;
 }
 
-export function startChild(file: string, args: string[]): BenchChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * Starts `core/bench/<file>` under tsx, or — for a process whose memory is measured — an already
+ * bundled script (`bundled: true`, `file` its path): tsx alone costs about 75 MiB of RSS.
+ */
+export function startChild(file: string, args: string[], bundled = false): BenchChild {
+  const script = bundled ? [file] : ['--import', 'tsx', join(import.meta.dirname, file)];
+  const child = spawn(process.execPath, ['--expose-gc', ...script, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: string[] = [];
   const waiters: (() => void)[] = [];
   createInterface({ input: child.stdout! }).on('line', (l) => {

@@ -29,6 +29,14 @@ const ready = setInterval(() => {
   }
 }, 100);
 
+/** Heap still in use after a full collection (when run with --expose-gc), MiB. */
+function liveHeapMiB(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return -1;
+  gc();
+  return Math.round(process.memoryUsage().heapUsed / 1048576);
+}
+
 function summary(): Record<string, number> {
   const statuses = host.gateway.iedStatuses();
   const groups = statuses.flatMap((s) => s.pollGroups);
@@ -43,7 +51,10 @@ function summary(): Record<string, number> {
     maxCycleMs: Math.max(0, ...groups.map((g) => g.lastDurationMs ?? 0)),
     requestsPerCycle: groups.reduce((n, g) => n + g.requests, 0),
     heapMiB: Math.round(process.memoryUsage().heapUsed / 1048576),
+    liveHeapMiB: liveHeapMiB(),
     rssMiB: Math.round(process.memoryUsage().rss / 1048576),
+    externalMiB: Math.round(process.memoryUsage().external / 1048576),
+    arrayBuffersMiB: Math.round(process.memoryUsage().arrayBuffers / 1048576),
   };
 }
 
