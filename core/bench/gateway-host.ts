@@ -50,6 +50,7 @@ function summary(): Record<string, number> {
     missed: groups.reduce((n, g) => n + g.missed, 0),
     maxCycleMs: Math.max(0, ...groups.map((g) => g.lastDurationMs ?? 0)),
     requestsPerCycle: groups.reduce((n, g) => n + g.requests, 0),
+    variablesPerCycle: groups.reduce((n, g) => n + g.variables, 0),
     heapMiB: Math.round(process.memoryUsage().heapUsed / 1048576),
     liveHeapMiB: liveHeapMiB(),
     rssMiB: Math.round(process.memoryUsage().rss / 1048576),

@@ -69,6 +69,7 @@ try {
     points: after.points,
     longestCycleMs: after.maxCycleMs,
     readRequestsPerSecond: after.requestsPerCycle,
+    fcdsPerSecond: after.variablesPerCycle,
   };
   console.log(`in ${SECONDS} s: gateway CPU ${result.cpuPercentOfOneCore} % of one core, RSS max ${result.rssMaxMiB} MiB (heap ${result.heapMiB} MiB, ${result.liveHeapMiB} MiB live after a full GC), poll cycles ${result.cycles}, late ${result.late}, missed ${result.missed}, last cycle ${result.longestCycleMs} ms at most, ${result.readRequestsPerSecond} read requests per second`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
