@@ -160,7 +160,7 @@ export class GatewayService implements ServiceHandlers {
   }
 
   async getModbusClients(): Promise<ChannelResult<'getModbusClients'>> {
-    return this.host?.modbusClients() ?? { running: false, listening: null, clients: [], totals: { connections: 0, refused: 0, requests: 0, exceptions: 0 } };
+    return this.host?.modbusClients() ?? { running: false, listening: null, clients: [], server: null, totals: { requests: 0, exceptions: 0 } };
   }
 
   async getTraffic(params: ChannelParams<'getTraffic'>): Promise<ChannelResult<'getTraffic'>> {

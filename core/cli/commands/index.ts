@@ -3,6 +3,7 @@ import { benchCommand } from './bench-command';
 import { demoCommand } from './demo-command';
 import { discoverCommand } from './discover-command';
 import { initCommand } from './init-command';
+import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
 import { runCommand } from './run-command';
 import { sclCommand } from './scl-command';
@@ -25,4 +26,5 @@ export const commands: readonly Command[] = [
   watchCommand,
   benchCommand,
   sclCommand,
+  modbusMapCommand,
 ];

@@ -50,7 +50,14 @@ export interface ServeOptions {
   readonly unitId: number;
   readonly checkUnitId: boolean;
   readonly fillGaps: boolean;
+  /**
+   * Allocates a response (every byte of it is written). The server passes Buffer.allocUnsafe, which
+   * slices small answers out of a shared pool instead of a new ArrayBuffer each.
+   */
+  readonly alloc?: (size: number) => Uint8Array;
 }
+
+const newBytes = (size: number): Uint8Array => new Uint8Array(size);
 
 /** What one request asked and got, for the per-client counters. */
 export interface Served {
@@ -92,9 +99,10 @@ export type Responder = (image: RegisterImage, buf: Uint8Array, at: number, leng
 /** Answers the complete frame buf[at .. at+length): a read from the image, or an exception. */
 export const serveFrame: Responder = (image, buf, at, length, options) => {
   const r = checkRequest(image, buf, at, length, options);
-  if (!('area' in r)) return { response: exceptionResponse(buf, at, r.exception), fc: r.fc, exception: r.exception, start: 0, count: 0 };
+  const alloc = options.alloc ?? newBytes;
+  if (!('area' in r)) return { response: exceptionResponse(buf, at, r.exception, alloc), fc: r.fc, exception: r.exception, start: 0, count: 0 };
   const bytes = image.bytes(r.area);
-  const response = r.fc <= 0x02 ? bitsResponse(buf, at, bytes, r.start, r.count) : registersResponse(buf, at, bytes, r.start, r.count);
+  const response = r.fc <= 0x02 ? bitsResponse(buf, at, bytes, r.start, r.count, alloc) : registersResponse(buf, at, bytes, r.start, r.count, alloc);
   return { response, fc: r.fc, exception: 0, start: r.start, count: r.count };
 };
 
@@ -109,8 +117,8 @@ function header(out: Uint8Array, req: Uint8Array, at: number, pduLength: number)
   out[6] = req[at + 6] ?? 0;
 }
 
-export function exceptionResponse(req: Uint8Array, at: number, code: number): Uint8Array {
-  const out = new Uint8Array(MBAP_HEADER + 2);
+export function exceptionResponse(req: Uint8Array, at: number, code: number, alloc = newBytes): Uint8Array {
+  const out = alloc(MBAP_HEADER + 2);
   header(out, req, at, 2);
   out[7] = ((req[at + 7] ?? 0) | 0x80) & 0xff;
   out[8] = code;
@@ -118,9 +126,9 @@ export function exceptionResponse(req: Uint8Array, at: number, code: number): Ui
 }
 
 /** One copy out of the image into the response: the response never aliases the image (atomicity). */
-function registersResponse(req: Uint8Array, at: number, registers: Uint8Array, start: number, count: number): Uint8Array {
+function registersResponse(req: Uint8Array, at: number, registers: Uint8Array, start: number, count: number, alloc: (size: number) => Uint8Array): Uint8Array {
   const bytes = count * 2;
-  const out = new Uint8Array(MBAP_HEADER + 2 + bytes);
+  const out = alloc(MBAP_HEADER + 2 + bytes);
   header(out, req, at, 2 + bytes);
   out[7] = req[at + 7] ?? 0;
   out[8] = bytes;
@@ -129,12 +137,13 @@ function registersResponse(req: Uint8Array, at: number, registers: Uint8Array, s
 }
 
 /** Packs bits (one image byte per bit) LSB first, as FC 01/02 answer them. */
-function bitsResponse(req: Uint8Array, at: number, bits: Uint8Array, start: number, count: number): Uint8Array {
+function bitsResponse(req: Uint8Array, at: number, bits: Uint8Array, start: number, count: number, alloc: (size: number) => Uint8Array): Uint8Array {
   const bytes = (count + 7) >> 3;
-  const out = new Uint8Array(MBAP_HEADER + 2 + bytes);
+  const out = alloc(MBAP_HEADER + 2 + bytes);
   header(out, req, at, 2 + bytes);
   out[7] = req[at + 7] ?? 0;
   out[8] = bytes;
+  out.fill(0, MBAP_HEADER + 2);
   for (let i = 0; i < count; i++) {
     const o = MBAP_HEADER + 2 + (i >> 3);
     if (bits[start + i] === 1) out[o] = (out[o] ?? 0) | (1 << (i & 7));
