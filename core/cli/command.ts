@@ -12,6 +12,8 @@ export interface CommandIo {
   err: (text: string) => void;
   /** Resolves when the user asks the command to stop (Ctrl-C / SIGTERM). */
   interrupted: Promise<void>;
+  /** Resolves once stdout has taken what was written (a command writing much awaits it between chunks). */
+  drained?: () => Promise<void>;
 }
 
 export interface ParsedArgs {

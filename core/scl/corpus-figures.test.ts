@@ -6,14 +6,18 @@
  * to their length, so the file stays readable and a change in any one entry shows.
  *
  * The figures were taken with the importer as it was before the overview/details split (issue 13),
- * so this test proves the split computes the same model. Update them only on purpose:
+ * so these tests prove the split computes the same model: `importScl` (every IED in full) gives the
+ * pinned figures, SclFile's overview gives the same access points, counts, LNs, leaves and control
+ * blocks without parsing instance values or data set members, and SclFile's details of each IED give
+ * its pinned figures in full; the overview's warnings plus those its details add are the pinned ones.
+ * Update the figures only on purpose:
  *   npx vitest run core/scl/corpus-figures.test.ts -u
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SclError, iedCounts, importScl, leavesOfLd, serverLogicalDevices, summarizeIed, type SclDocument, type SclIed } from '.';
+import { SclError, SclFile, iedCounts, importScl, leavesOfLd, planIed, serverLogicalDevices, summaryJsonChunks, summaryOf, type SclDocument, type SclIed, type SclWarning } from '.';
 
 /** ../shared/scl beside the repository; a git worktree sits one folder deeper (/work/wt/NAME), so look there too. */
 const CORPUS = ['../../../shared/scl', '../../../../shared/scl'].map((p) => resolve(import.meta.dirname, p)).find((p) => existsSync(join(p, 'MANIFEST.md'))) ?? resolve(import.meta.dirname, '../../../shared/scl');
@@ -47,9 +51,13 @@ export function iedFigures(ied: SclIed): unknown {
     dataSets: pin(lns.flatMap(({ ln }) => ln.dataSets.map(json))),
     reportControls: pin(lns.flatMap(({ ln }) => ln.reportControls.map(json))),
     otherControls: pin(lns.flatMap(({ ln }) => [...ln.gseControls, ...ln.sampledValueControls].map(json))),
-    recommended: pin(summarizeIed(ied).recommended.map(json)),
+    recommended: pin(
+      planIed(ied).points.map((p) => json({ ref: p.ref, fc: p.fc, type: p.type, reason: p.reason, category: p.category, ...(p.unit ? { unit: p.unit } : {}), coverage: p.coverage })),
+    ),
   };
 }
+
+const warningLine = (w: SclWarning) => `${w.code}${w.ied === undefined ? '' : ` [${w.ied}]`}: ${w.message}`;
 
 function documentFigures(doc: SclDocument): unknown {
   return {
@@ -57,9 +65,16 @@ function documentFigures(doc: SclDocument): unknown {
     header: doc.header,
     templates: doc.templates,
     subNetworks: pin(doc.subNetworks.map(json)),
-    warnings: doc.warnings.map((w) => `${w.code}${w.ied === undefined ? '' : ` [${w.ied}]`}: ${w.message}`),
+    warnings: doc.warnings.map(warningLine),
     ieds: doc.ieds.map(iedFigures),
   };
+}
+
+/** What the overview gives of an IED: everything but values, data set contents and the plan that needs them. */
+function overviewFigures(figures: Record<string, unknown>): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { values, dataSets, reportControls, recommended, ...rest } = figures;
+  return rest;
 }
 
 function figuresOf(file: string): unknown {
@@ -71,10 +86,45 @@ function figuresOf(file: string): unknown {
   }
 }
 
+interface Pinned {
+  error?: string;
+  warnings: string[];
+  ieds: Record<string, unknown>[];
+}
+
 describe.skipIf(!present)('the corpus figures', () => {
+  const files = present ? corpusFiles(CORPUS).sort() : [];
+
   it('are what the importer made of each file before the overview/details split', async () => {
-    const figures = Object.fromEntries(corpusFiles(CORPUS).sort().map((f) => [f, figuresOf(f)]));
+    const figures = Object.fromEntries(files.map((f) => [f, figuresOf(f)]));
     expect(Object.keys(figures).length).toBeGreaterThanOrEqual(47);
     await expect(`${JSON.stringify(figures, null, 1)}\n`).toMatchFileSnapshot('__figures__/corpus.json');
+  });
+
+  it.each(files)('%s: the overview and each IED in full agree with them', (file) => {
+    const pinned = (JSON.parse(readFileSync(join(import.meta.dirname, '__figures__', 'corpus.json'), 'utf8')) as Record<string, Pinned>)[file];
+    if (!pinned) throw new Error(`no figures for ${file}`);
+    let scl: SclFile;
+    try {
+      scl = SclFile.open(readFileSync(join(CORPUS, file)), { fileName: file });
+    } catch (err) {
+      expect(err instanceof SclError && err.toLine()).toBe(pinned.error);
+      return;
+    }
+    const overview = scl.overview();
+    expect(overview.ieds.map((i) => overviewFigures(iedFigures(i) as Record<string, unknown>))).toEqual(pinned.ieds.map(overviewFigures));
+    // The overview leaves out instance values and data set members, nothing else.
+    expect(overview.ieds.map((i) => serverLogicalDevices(i).flatMap((ld) => ld.logicalNodes.map((ln) => ln.values.size + ln.dataSets.reduce((n, d) => n + d.members.length, 0))))).toEqual(
+      overview.ieds.map((i) => serverLogicalDevices(i).flatMap((ld) => ld.logicalNodes.map(() => 0))),
+    );
+    const details = overview.ieds.map((i) => scl.details(i));
+    expect(details.map((d) => iedFigures(d.ied))).toEqual(pinned.ieds);
+    const warnings = [...overview.warnings, ...details.flatMap((d) => d.warnings)].map(warningLine);
+    expect(warnings.sort()).toEqual([...pinned.warnings].sort());
+    // What only the details add is about data set members.
+    for (const d of details) for (const w of d.warnings) expect(w.message).toMatch(/^data set /);
+    // The streamed JSON of `relaygate scl --all --json` is the document summaryOf makes.
+    const streamed = [...summaryJsonChunks(overview, () => true, (i) => scl.details(i))].join('\n');
+    expect(JSON.parse(streamed)).toEqual(JSON.parse(JSON.stringify(summaryOf(overview, () => true, (i) => scl.details(i)))));
   });
 });

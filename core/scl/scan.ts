@@ -1,3 +1,4 @@
+import { CUT_DETAIL, CUT_NEVER, CutRecorder } from './cuts';
 import { SclError } from './errors';
 import type { SclLimits } from './limits';
 import { SCL_NS } from './ns';
@@ -9,6 +10,8 @@ export interface LnSpan {
   readonly ld: number;
   readonly start: number;
   readonly end: number;
+  /** Its DOIs, DataSet members and Private elements, as `[start, end, kind]` triples (see CutRecorder). */
+  readonly cuts: readonly number[];
 }
 
 /** One child element of the root (an IED, the DataTypeTemplates, …) and where it sits in the text. */
@@ -19,8 +22,10 @@ export interface ScannedSection {
   /** Offset just after the section's end tag. */
   readonly end: number;
   readonly elements: number;
-  /** For an IED: where each LN0/LN sits, so LNs can be parsed in small batches. */
+  /** For an IED: where each LN0/LN sits, and its DOIs. */
   readonly lnSpans: readonly LnSpan[];
+  /** For an IED: its Private elements outside LNs, as `[start, end, kind]` triples (see CutRecorder). */
+  readonly cuts: readonly number[];
 }
 
 export interface ScanResult {
@@ -34,6 +39,11 @@ export interface ScanResult {
   readonly hasReferences: boolean;
   /** Whether any element below the root declares a namespace (then prefixes must be tracked per element). */
   readonly namespacesBelowRoot: boolean;
+  /**
+   * Whether an element at depth 1–4 (a section, or an IED's AccessPoint, Server, LDevice) binds a
+   * namespace otherwise than the root does: then the LNs below it cannot be parsed apart from it.
+   */
+  readonly scopeChangedAboveLns: boolean;
 }
 
 const LT = 60;
@@ -51,6 +61,9 @@ const AMP = 38;
  * Parsing an IED LN by LN keeps every fast-xml-parser tree small and short-lived.
  */
 const LN_PATH: readonly (readonly string[])[] = [[], ['IED'], ['AccessPoint'], ['Server'], ['LDevice'], ['LN0', 'LN']];
+const PRIVATE = ['Private'];
+const DOI = ['DOI'];
+const DATA_SET = ['DataSet'];
 
 /**
  * One pass over the whole document that proves it well-formed before fast-xml-parser (which is
@@ -74,6 +87,7 @@ class Scanner {
   private knownLt = -1;
   private hasReferences = false;
   private namespacesBelowRoot = false;
+  private scopeChangedAboveLns = false;
   private rootQname = '';
   private rootOffset = 0;
   private readonly rootAttributes: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -84,6 +98,7 @@ class Scanner {
   private ldIndex = -1;
   private lnStart = 0;
   private lnSpans: LnSpan[] = [];
+  private readonly cuts: CutRecorder;
 
   constructor(
     private readonly text: string,
@@ -96,6 +111,7 @@ class Scanner {
     this.attrLen = new Int32Array(limits.maxAttributes + 1);
     this.onPath = new Uint8Array(limits.maxDepth + 1);
     this.nextAmp = this.indexOrEnd('&', 0);
+    this.cuts = new CutRecorder(text);
   }
 
   scan(): ScanResult {
@@ -115,6 +131,7 @@ class Scanner {
       elements: this.elements,
       hasReferences: this.hasReferences,
       namespacesBelowRoot: this.namespacesBelowRoot,
+      scopeChangedAboveLns: this.scopeChangedAboveLns,
     };
   }
 
@@ -295,8 +312,20 @@ class Scanner {
     if (nextLt < close) this.fail(`'<' is not allowed in the value of attribute '${t.substr(an, anLen)}'`, nextLt, "'&lt;'");
     if (this.nextAmp < close) this.references(j + 1, close);
     if (this.depth === 0) this.rootAttributes[t.substr(an, anLen)] = t.slice(j + 1, close);
-    else if (anLen >= 5 && t.startsWith('xmlns', an) && (anLen === 5 || t.charCodeAt(an + 5) === 58)) this.namespacesBelowRoot = true;
+    else if (anLen >= 5 && t.startsWith('xmlns', an) && (anLen === 5 || t.charCodeAt(an + 5) === 58)) {
+      this.namespacesBelowRoot = true;
+      if (this.depth <= 4 && !this.scopeChangedAboveLns) this.scopeChangedAboveLns = this.rebinds(t.substr(an, anLen), t.slice(j + 1, close));
+    }
     return close + 1;
+  }
+
+  /** Whether declaring `name="value"` binds otherwise than the root (`xmlns="…SCL"` on an IED does not). */
+  private rebinds(name: string, value: string): boolean {
+    const root = this.rootAttributes[name];
+    if (name !== 'xmlns') return value !== root;
+    // No default namespace and the SCL one read alike (a root without namespace is read as SCL).
+    const scl = (v: string | undefined) => v === undefined || v === '' || v === SCL_NS;
+    return scl(value) !== scl(root) || (!scl(value) && value !== root);
   }
 
   private checkDuplicate(an: number, anLen: number, index: number): void {
@@ -328,10 +357,11 @@ class Scanner {
       if (match && d === 4) this.ldIndex++;
       if (match && d === 5) {
         if (open) this.lnStart = i;
-        else this.lnSpans.push({ ld: this.ldIndex, start: i, end });
+        else this.lnSpans.push({ ld: this.ldIndex, start: i, end, cuts: [] });
       }
-      if (d === 1 && !open) this.sections.push({ qname: this.text.substr(nameStart, nameLen), start: i, end, elements: 1, lnSpans: [] });
+      if (d === 1 && !open) this.sections.push({ qname: this.text.substr(nameStart, nameLen), start: i, end, elements: 1, lnSpans: [], cuts: [] });
     }
+    if (d >= 2 && this.onPath[1] === 1 && !this.cuts.active) this.cut(d, i, nameStart, nameLen, open, end);
     if (open) {
       this.stackStart[this.depth] = nameStart;
       this.stackLen[this.depth] = nameLen;
@@ -356,11 +386,25 @@ class Scanner {
     j = this.skipSpace(j + len);
     if (t.charCodeAt(j) !== GT) this.fail(`expected '>' to close </${t.substr(start, len)}, found ${this.charAt(j)}`, j, "'>'");
     this.depth--;
-    if (this.depth === 5 && this.onPath[5] === 1) this.lnSpans.push({ ld: this.ldIndex, start: this.lnStart, end: j + 1 });
+    this.cuts.closed(this.depth, i, j + 1);
+    if (this.depth === 5 && this.onPath[5] === 1) this.lnSpans.push({ ld: this.ldIndex, start: this.lnStart, end: j + 1, cuts: this.cuts.takeLn() });
     if (this.depth === 1) {
-      this.sections.push({ qname: t.substr(start, len), start: this.sectionStart, end: j + 1, elements: this.sectionElements, lnSpans: this.lnSpans });
+      const cuts = this.cuts.takeSection();
+      this.sections.push({ qname: t.substr(start, len), start: this.sectionStart, end: j + 1, elements: this.sectionElements, lnSpans: this.lnSpans, cuts });
     }
     return j + 1;
+  }
+
+  /**
+   * Inside an IED: a Private element anywhere is never needed; the DOIs of an LN0/LN on the LN path and
+   * the members of its DataSets are needed only for the IED's details (see CutRecorder).
+   */
+  private cut(d: number, i: number, nameStart: number, nameLen: number, open: boolean, end: number): void {
+    const inLn = d >= 6 && this.onPath[5] === 1;
+    if (this.isSclName(nameStart, nameLen, PRIVATE)) this.cuts.element(d, i, CUT_NEVER, inLn, open ? undefined : end);
+    else if (d !== 6 || !inLn) return;
+    else if (this.isSclName(nameStart, nameLen, DOI)) this.cuts.element(d, i, CUT_DETAIL, true, open ? undefined : end);
+    else if (open && this.isSclName(nameStart, nameLen, DATA_SET)) this.cuts.content(d, end, CUT_DETAIL, true);
   }
 
   /** Which prefixes name the SCL namespace, from the root's declarations (deeper ones are rare: see namespacesBelowRoot). */
