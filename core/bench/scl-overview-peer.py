@@ -5,8 +5,13 @@ basic-typed leaves after resolving LNodeType -> DO -> DOType (SDOs) -> DA -> DAT
 counts ignored. Prints one JSON document {ieds: [{name, accessPoints, counts}]} to stdout.
 
     python3 core/bench/scl-overview-peer.py FILE
+
+With RUSAGE_FD set, the process's resource use (CPU seconds, peak RSS in KiB) is written to that file
+descriptor at the end, for the benchmark.
 """
 import json
+import os
+import resource
 import sys
 import xml.etree.ElementTree as ET
 
@@ -78,3 +83,6 @@ def main(path):
 
 if __name__ == '__main__':
     main(sys.argv[1])
+    if os.environ.get('RUSAGE_FD'):
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        os.write(int(os.environ['RUSAGE_FD']), json.dumps({'cpu': r.ru_utime + r.ru_stime, 'maxRssKiB': r.ru_maxrss}).encode())

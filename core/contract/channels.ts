@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StatusSchema } from './status';
 import { DiagnosticsSchema, GetDiagnosticsParamsSchema } from './diagnostics';
+import { SclIedParamsSchema, SclIedSchema, SclOverviewSchema, SclSourceSchema } from './scl';
 
 const NoParams = z.object({}).strict();
 
@@ -12,6 +13,10 @@ const NoParams = z.object({}).strict();
 export const channels = {
   getStatus: { params: NoParams, result: StatusSchema },
   getDiagnostics: { params: GetDiagnosticsParamsSchema, result: DiagnosticsSchema },
+  /** An SCL file's overview: every IED with access points and counts, and the warnings. */
+  sclOverview: { params: SclSourceSchema, result: SclOverviewSchema },
+  /** One IED of an SCL file in full: model, data sets, RCBs, recommended points with coverage. */
+  sclIed: { params: SclIedParamsSchema, result: SclIedSchema },
 } as const;
 
 /** Every event the service pushes to clients. */

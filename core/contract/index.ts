@@ -1,4 +1,5 @@
 export * from './status';
 export * from './diagnostics';
+export * from './scl';
 export * from './channels';
 export * from './wire';

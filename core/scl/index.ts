@@ -24,3 +24,5 @@ export {
   type SclSummaryWarning,
 } from './summary';
 export { summaryJsonChunks } from './summary-json';
+export { iedModelDto, type SclIedModelDto, type SclTypeChildDto } from './model-dto';
+export { iedDto, type SclIedDto } from './ied-dto';

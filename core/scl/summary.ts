@@ -15,7 +15,7 @@ import { planIed, type PointCategory } from './planner';
 /** One IED as the overview shows it. */
 export interface SclIedOverview {
   readonly name: string;
-  readonly accessPoints: readonly { readonly name: string; readonly ip: string | null }[];
+  readonly accessPoints: { readonly name: string; readonly ip: string | null }[];
   readonly counts: SclIedCounts;
 }
 
@@ -27,9 +27,9 @@ export interface SclReportControlSummary {
   /** `LD/LN.DataSet`, or null when the datSet names no data set of the LN. */
   readonly dataSet: string | null;
   /** Instance names as the IED exposes them (`urcbA01` …). */
-  readonly instances: readonly string[];
+  readonly instances: string[];
   /** Enabled trigger options, e.g. ['dchg', 'qchg', 'gi']. */
-  readonly trgOps: readonly string[];
+  readonly trgOps: string[];
   readonly intgPd: number;
 }
 
@@ -37,11 +37,11 @@ export interface SclCoverageSummary {
   readonly mode: 'report' | 'poll';
   readonly reason: string;
   /** The data sets holding the point, the member that does, and the RCBs (by id) reporting it. */
-  readonly dataSets: readonly {
+  readonly dataSets: {
     readonly ref: string;
     readonly member: string;
     /** `onChange`: a trigger of that RCB fires on a change of this point (dchg, qchg or dupd it declares). */
-    readonly reportControls: readonly { readonly id: string; readonly onChange: boolean }[];
+    readonly reportControls: { readonly id: string; readonly onChange: boolean }[];
   }[];
 }
 
@@ -58,8 +58,8 @@ export interface SclPointSummary {
 
 /** One IED with its details: the overview fields, its RCBs and its recommended points. */
 export interface SclIedDetails extends SclIedOverview {
-  readonly reportControls: readonly SclReportControlSummary[];
-  readonly recommended: readonly SclPointSummary[];
+  readonly reportControls: SclReportControlSummary[];
+  readonly recommended: SclPointSummary[];
 }
 
 export interface SclSummaryWarning {
@@ -73,8 +73,8 @@ export interface SclSummary {
   readonly file: string | null;
   /** `2003`, `2007A`, `2007B`, `2007B4`, … */
   readonly edition: string;
-  readonly ieds: readonly (SclIedOverview | SclIedDetails)[];
-  readonly warnings: readonly SclSummaryWarning[];
+  readonly ieds: (SclIedOverview | SclIedDetails)[];
+  readonly warnings: SclSummaryWarning[];
 }
 
 export function editionLabel(e: SclEdition): string {
@@ -144,7 +144,7 @@ function reportControlSummary(rc: SclReportControl): SclReportControlSummary {
     buffered: rc.buffered,
     rptId: rc.rptID ?? null,
     dataSet: rc.dataSetRef ?? null,
-    instances: rc.instances,
+    instances: [...rc.instances],
     trgOps: enabledTriggers(rc.trgOps),
     intgPd: rc.intgPd,
   };

@@ -6,11 +6,16 @@ import type {
   HostMode,
   LogLevel,
   RuntimeState,
+  SclIedDto,
+  SclIedParams,
+  SclOverviewDto,
+  SclSource,
   ServiceHandlers,
   Status,
 } from '../contract';
 import { TypedEmitter } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
+import { SclFiles } from './scl-files';
 
 type ServiceEvents = { [E in EventName]: EventPayload<E> };
 
@@ -38,6 +43,7 @@ export class GatewayService implements ServiceHandlers {
   private stateDetail: string | null = null;
   private project: string | null;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private readonly scl = new SclFiles();
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -63,6 +69,14 @@ export class GatewayService implements ServiceHandlers {
 
   async getDiagnostics(params: GetDiagnosticsParams): Promise<Diagnostics> {
     return this.diagnostics.query(params);
+  }
+
+  async sclOverview(source: SclSource): Promise<SclOverviewDto> {
+    return this.scl.overview(source);
+  }
+
+  async sclIed(params: SclIedParams): Promise<SclIedDto> {
+    return this.scl.ied(params);
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

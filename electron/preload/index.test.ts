@@ -34,7 +34,7 @@ describe('preload bridge', () => {
 
   it('exposes one method per channel plus on, and nothing else (no ipcRenderer)', () => {
     expect([...electron.exposed.keys()]).toEqual(['relaygate']);
-    expect(Object.keys(api).sort()).toEqual(['getDiagnostics', 'getStatus', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['getDiagnostics', 'getStatus', 'on', 'sclIed', 'sclOverview']);
   });
 
   it('invokes the channel of each method with the params and resolves with the result', async () => {

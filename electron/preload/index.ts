@@ -34,6 +34,8 @@ function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) 
 export const api = {
   getStatus: (params) => call('getStatus', params),
   getDiagnostics: (params) => call('getDiagnostics', params),
+  sclOverview: (params) => call('sclOverview', params),
+  sclIed: (params) => call('sclIed', params),
   on,
 } satisfies Api;
 

@@ -11,6 +11,8 @@ export function ipcBackend(preload: Api): Backend {
   const api: Api = {
     getStatus: (params) => fromIpc(preload.getStatus(params)),
     getDiagnostics: (params) => fromIpc(preload.getDiagnostics(params)),
+    sclOverview: (params) => fromIpc(preload.sclOverview(params)),
+    sclIed: (params) => fromIpc(preload.sclIed(params)),
     on: (event, listener) => preload.on(event, listener),
   };
   return {
@@ -39,6 +41,8 @@ export function wsBackend(url: string, options?: WsClientOptions): Backend & { c
   const api: Api = {
     getStatus: (params) => client.call('getStatus', params),
     getDiagnostics: (params) => client.call('getDiagnostics', params),
+    sclOverview: (params) => client.call('sclOverview', params),
+    sclIed: (params) => client.call('sclIed', params),
     on: (event, listener) => client.on(event, listener),
   };
   return { api, connection: client.connection, client };

@@ -19,6 +19,8 @@ export function fakeBackend(handlers: {
     getStatus: () => (handlers.getStatus ?? (() => Promise.reject(new Error('getStatus not expected'))))(),
     getDiagnostics: (params) =>
       (handlers.getDiagnostics ?? (() => Promise.reject(new Error('getDiagnostics not expected'))))(params),
+    sclOverview: () => Promise.reject(new Error('sclOverview not expected')),
+    sclIed: () => Promise.reject(new Error('sclIed not expected')),
     on: (_event, listener) => {
       const wrapped = listener as (payload: unknown) => void;
       listeners.add(wrapped);
