@@ -15,40 +15,54 @@ const CHUNK_CHARS = 64 * 1024;
 export function* summaryJsonChunks(doc: SclDocument, detailed: (name: string) => boolean, details: (ied: SclIed) => SclIedDetail): Generator<string> {
   const overview = overviewOf(doc);
   const extra: SclSummaryWarning[] = [];
-  const lines: string[] = [];
-  let size = 0;
-  function* push(line: string): Generator<string> {
-    lines.push(line);
-    size += line.length;
-    if (size >= CHUNK_CHARS) {
-      yield lines.join('\n');
-      lines.length = 0;
-      size = 0;
-    }
-  }
-  yield* push(`${JSON.stringify({ file: overview.file, edition: overview.edition }).slice(0, -1)},"ieds":[`);
+  const out = new Lines();
+  out.add(`${JSON.stringify({ file: overview.file, edition: overview.edition }).slice(0, -1)},"ieds":[`);
   for (let i = 0; i < doc.ieds.length; i++) {
     const ied = doc.ieds[i] as SclIed;
     const comma = i + 1 < doc.ieds.length ? ',' : '';
     if (!detailed(ied.name)) {
-      yield* push(`${JSON.stringify(overview.ieds[i])}${comma}`);
-      continue;
+      out.add(`${JSON.stringify(overview.ieds[i])}${comma}`);
+    } else {
+      const d = details(ied);
+      extra.push(...d.warnings.map(warningSummary));
+      const { reportControls, recommended, ...head } = detailsOfIed(d.ied);
+      out.add(`${JSON.stringify(head).slice(0, -1)},"reportControls":[`);
+      out.list(reportControls);
+      out.add('],"recommended":[');
+      out.list(recommended);
+      out.add(`]}${comma}`);
     }
-    const d = details(ied);
-    extra.push(...d.warnings.map(warningSummary));
-    const { reportControls, recommended, ...head } = detailsOfIed(d.ied);
-    yield* push(`${JSON.stringify(head).slice(0, -1)},"reportControls":[`);
-    yield* list(reportControls, push);
-    yield* push('],"recommended":[');
-    yield* list(recommended, push);
-    yield* push(`]}${comma}`);
+    if (out.full) yield out.take();
   }
-  yield* push('],"warnings":[');
-  yield* list([...overview.warnings, ...extra], push);
-  yield* push(']}');
-  if (lines.length > 0) yield lines.join('\n');
+  out.add('],"warnings":[');
+  out.list([...overview.warnings, ...extra]);
+  out.add(']}');
+  yield out.take();
 }
 
-function* list(items: readonly unknown[], push: (line: string) => Generator<string>): Generator<string> {
-  for (let k = 0; k < items.length; k++) yield* push(`${JSON.stringify(items[k])}${k + 1 < items.length ? ',' : ''}`);
+/** Lines gathered into chunks of about CHUNK_CHARS. */
+class Lines {
+  private lines: string[] = [];
+  private size = 0;
+
+  get full(): boolean {
+    return this.size >= CHUNK_CHARS;
+  }
+
+  add(line: string): void {
+    this.lines.push(line);
+    this.size += line.length;
+  }
+
+  /** One line per item, comma-separated. */
+  list(items: readonly unknown[]): void {
+    for (let k = 0; k < items.length; k++) this.add(`${JSON.stringify(items[k])}${k + 1 < items.length ? ',' : ''}`);
+  }
+
+  take(): string {
+    const chunk = this.lines.join('\n');
+    this.lines = [];
+    this.size = 0;
+    return chunk;
+  }
 }
