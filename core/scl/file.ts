@@ -70,6 +70,9 @@ export class SclFile {
     private readonly progress: (p: SclProgress) => void,
   ) {
     const scope = checkRoot(scan, this.rootWarnings);
+    for (const name of scan.ignoredSections) {
+      this.rootWarnings.add('ignored-section', `the file has more than one ${name}; the first is read and the others are ignored`);
+    }
     this.src = { text, scope, convert: { decode: scan.hasReferences, trackNamespaces: scan.namespacesBelowRoot } };
     this.sections = sclSections(scan, scope);
   }
