@@ -42,7 +42,12 @@ export const SclOverviewSchema = z.object({
 });
 export type SclOverviewDto = z.infer<typeof SclOverviewSchema>;
 
-const ied = { ied: z.string().min(1).max(200) };
+/** The planner's tiers (docs/SCL.md): essential, station (what an RCB reports), extended, all (every ST/MX leaf). */
+export const PointTierSchema = z.enum(['essential', 'station', 'extended', 'all']);
+export type PointTierName = z.infer<typeof PointTierSchema>;
+
+/** The IED, and the tiers of points to return (default essential, station and extended). */
+const ied = { ied: z.string().min(1).max(200), tiers: z.array(PointTierSchema).min(1).max(4).optional() };
 export const SclIedParamsSchema = z.union([z.object({ ...byPath, ...ied }).strict(), z.object({ ...byContent, ...ied }).strict()]);
 export type SclIedParams = z.infer<typeof SclIedParamsSchema>;
 
@@ -98,6 +103,7 @@ export const SclPointSchema = z.object({
   ref: z.string(),
   fc: z.string(),
   type: z.string(),
+  tier: PointTierSchema,
   reason: z.string(),
   category: z.string(),
   unit: z.object({ siUnit: z.string().optional(), multiplier: z.string().optional() }).optional(),

@@ -6,7 +6,8 @@
  * to their length, so the file stays readable and a change in any one entry shows.
  *
  * The figures were taken with the importer as it was before the overview/details split (issue 13),
- * so these tests prove the split computes the same model: `importScl` (every IED in full) gives the
+ * except the planner's, retaken when its points were split into tiers (issue 9), so these tests prove
+ * the split computes the same model: `importScl` (every IED in full) gives the
  * pinned figures, SclFile's overview gives the same access points, counts, LNs, leaves and control
  * blocks without parsing instance values or data set members, and SclFile's details of each IED give
  * its pinned figures in full; the overview's warnings plus those its details add are the pinned ones.
@@ -17,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SclError, SclFile, iedCounts, importScl, leavesOfLd, planIed, serverLogicalDevices, summaryJsonChunks, summaryOf, type SclDocument, type SclIed, type SclWarning } from '.';
+import { POINT_TIERS, SclError, SclFile, iedCounts, importScl, leavesOfLd, planIed, serverLogicalDevices, summaryJsonChunks, summaryOf, type SclDocument, type SclIed, type SclWarning } from '.';
 
 /** ../shared/scl beside the repository; a git worktree sits one folder deeper (/work/wt/NAME), so look there too. */
 const CORPUS = ['../../../shared/scl', '../../../../shared/scl'].map((p) => resolve(import.meta.dirname, p)).find((p) => existsSync(join(p, 'MANIFEST.md'))) ?? resolve(import.meta.dirname, '../../../shared/scl');
@@ -51,9 +52,16 @@ export function iedFigures(ied: SclIed): unknown {
     dataSets: pin(lns.flatMap(({ ln }) => ln.dataSets.map(json))),
     reportControls: pin(lns.flatMap(({ ln }) => ln.reportControls.map(json))),
     otherControls: pin(lns.flatMap(({ ln }) => [...ln.gseControls, ...ln.sampledValueControls].map(json))),
-    recommended: pin(
-      planIed(ied).points.map((p) => json({ ref: p.ref, fc: p.fc, type: p.type, reason: p.reason, category: p.category, ...(p.unit ? { unit: p.unit } : {}), coverage: p.coverage })),
-    ),
+    ...planFigures(ied),
+  };
+}
+
+/** The planner's points in every tier (pinned) and how many each tier has (docs/SCL.md quotes them). */
+function planFigures(ied: SclIed): { recommended: string; tiers: Record<string, number> } {
+  const points = planIed(ied, { tiers: POINT_TIERS }).points;
+  return {
+    recommended: pin(points.map((p) => json({ ref: p.ref, fc: p.fc, type: p.type, tier: p.tier, reason: p.reason, category: p.category, ...(p.unit ? { unit: p.unit } : {}), coverage: p.coverage }))),
+    tiers: Object.fromEntries(POINT_TIERS.map((t) => [t, points.filter((p) => p.tier === t).length])),
   };
 }
 
@@ -73,7 +81,7 @@ function documentFigures(doc: SclDocument): unknown {
 /** What the overview gives of an IED: everything but values, data set contents and the plan that needs them. */
 function overviewFigures(figures: Record<string, unknown>): Record<string, unknown> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { values, dataSets, reportControls, recommended, ...rest } = figures;
+  const { values, dataSets, reportControls, recommended, tiers, ...rest } = figures;
   return rest;
 }
 
@@ -121,6 +129,8 @@ describe.skipIf(!present)('the corpus figures', () => {
     expect(details.map((d) => iedFigures(d.ied))).toEqual(pinned.ieds);
     const warnings = [...overview.warnings, ...details.flatMap((d) => d.warnings)].map(warningLine);
     expect(warnings.sort()).toEqual([...pinned.warnings].sort());
+    // A typical relay yields at most 200 essential points.
+    for (const d of details) expect(planIed(d.ied, { tiers: ['essential'] }).points.length).toBeLessThanOrEqual(200);
     // What only the details add is about data set members.
     for (const d of details) for (const w of d.warnings) expect(w.message).toMatch(/^data set /);
     // The streamed JSON of `relaygate scl --all --json` is the document summaryOf makes.

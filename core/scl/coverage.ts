@@ -87,6 +87,11 @@ export class CoverageIndex {
     }
   }
 
+  /** Whether any data set member names this DO (or something below it): a quick test before `coverage`. */
+  holdsAny(ld: string, ln: string, doName: string): boolean {
+    return this.byDo.has(`${ld}/${ln}.${doName}`);
+  }
+
   coverage(ld: string, ln: string, path: readonly string[], fc: Fc, triggers: PointTriggers): PointCoverage {
     // Members are indexed by LD, LN and DO: a member always names a DO at least (doName is required).
     const doKey = `${ld}/${ln}.${path[0] ?? ''}`;

@@ -1,6 +1,7 @@
 import type { SclIedDetail } from './file';
 import { serverLogicalDevices } from './leaves';
 import { iedModelDto, type SclIedModelDto } from './model-dto';
+import type { PlanOptions } from './planner';
 import { detailsOfIed, overviewOfIed, warningSummary, type SclIedOverview, type SclPointSummary, type SclReportControlSummary, type SclSummaryWarning } from './summary';
 
 /** One IED in full as the service's `sclIed` channel returns it (core/contract SclIedSchema). */
@@ -17,8 +18,8 @@ export interface SclIedDto {
   readonly warnings: SclSummaryWarning[];
 }
 
-export function iedDto({ ied, warnings }: SclIedDetail): SclIedDto {
-  const { reportControls, recommended } = detailsOfIed(ied);
+export function iedDto({ ied, warnings }: SclIedDetail, options: PlanOptions = {}): SclIedDto {
+  const { reportControls, recommended } = detailsOfIed(ied, options);
   return {
     overview: overviewOfIed(ied),
     model: iedModelDto(ied),

@@ -5,7 +5,7 @@ export { DEFAULT_SCL_LIMITS, type SclLimits } from './limits';
 export { rcbInstanceNames } from './controls';
 export { leavesOf, leavesOfLd, findNode, isDataObject, iedCounts, serverLogicalDevices, type SclLeaf, type SclIedCounts } from './leaves';
 export { SCL_NS } from './ns';
-export { planIed, type IedPlan, type RecommendedPoint, type PointCategory } from './planner';
+export { planIed, POINT_TIERS, DEFAULT_TIERS, type IedPlan, type PlanOptions, type PointTier, type RecommendedPoint, type PointCategory } from './planner';
 export { CoverageIndex, enabledTriggers, type PointCoverage, type CoveringDataSet, type CoveringReportControl, type PointTriggers } from './coverage';
 export type * from './model';
 export {

@@ -36,7 +36,7 @@ describe('summaryJsonChunks', () => {
     const lines = chunks.join('\n').split('\n');
     expect(lines[0]).toBe('{"file":null,"edition":"2007B4","ieds":[');
     expect(lines[1]).toMatch(/^\{"name":"FDR1","accessPoints":\[\{"name":"S1","ip":"192\.168\.1\.10"\}\],"counts":\{.*\},"reportControls":\[$/);
-    expect(lines.filter((l) => l.startsWith('{"ref":')).length).toBe(40 * 44);
+    expect(lines.filter((l) => l.startsWith('{"ref":')).length).toBe(40 * 46);
     expect(lines.some((l) => l.startsWith(' '))).toBe(false);
     expect(lines.at(-1)).toBe(']}');
   });

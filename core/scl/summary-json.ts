@@ -1,5 +1,6 @@
 import type { SclIedDetail } from './file';
 import type { SclDocument, SclIed } from './model';
+import type { PlanOptions } from './planner';
 import { detailsOfIed, overviewOf, warningSummary, type SclSummaryWarning } from './summary';
 
 /** Lines joined into one chunk, so a big document is written in a few hundred writes, not one per point. */
@@ -12,7 +13,7 @@ const CHUNK_CHARS = 64 * 1024;
  * with '\n', are one JSON document that parses to the same value as `JSON.stringify(summaryOf(…))`,
  * without its indentation.
  */
-export function* summaryJsonChunks(doc: SclDocument, detailed: (name: string) => boolean, details: (ied: SclIed) => SclIedDetail): Generator<string> {
+export function* summaryJsonChunks(doc: SclDocument, detailed: (name: string) => boolean, details: (ied: SclIed) => SclIedDetail, options: PlanOptions = {}): Generator<string> {
   const overview = overviewOf(doc);
   const extra: SclSummaryWarning[] = [];
   const out = new Lines();
@@ -25,7 +26,7 @@ export function* summaryJsonChunks(doc: SclDocument, detailed: (name: string) =>
     } else {
       const d = details(ied);
       extra.push(...d.warnings.map(warningSummary));
-      const { reportControls, recommended, ...head } = detailsOfIed(d.ied);
+      const { reportControls, recommended, ...head } = detailsOfIed(d.ied, options);
       out.add(`${JSON.stringify(head).slice(0, -1)},"reportControls":[`);
       out.list(reportControls);
       out.add('],"recommended":[');

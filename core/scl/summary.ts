@@ -3,7 +3,7 @@ import { enabledTriggers, type CoveringReportControl, type PointCoverage } from 
 import { iedCounts, serverLogicalDevices, type SclIedCounts } from './leaves';
 import type { SclIedDetail } from './file';
 import type { SclDocument, SclEdition, SclIed, SclReportControl, SclWarning } from './model';
-import { planIed, type PointCategory } from './planner';
+import { planIed, type PlanOptions, type PointCategory, type PointTier } from './planner';
 
 /**
  * The JSON documents of `relaygate scl --json` and of the service's SCL channels (CONVENTIONS.md):
@@ -50,6 +50,7 @@ export interface SclPointSummary {
   readonly ref: string;
   readonly fc: Fc;
   readonly type: TypeName;
+  readonly tier: PointTier;
   readonly reason: string;
   readonly category: PointCategory;
   readonly unit?: { readonly siUnit?: string; readonly multiplier?: string };
@@ -104,16 +105,17 @@ export function warningSummary(w: SclWarning): SclSummaryWarning {
   return { code: w.code, message: w.message, ...(w.ied === undefined ? {} : { ied: w.ied }) };
 }
 
-/** One IED in full (give it with its instance values: units come from them) with its plan. */
-export function detailsOfIed(ied: SclIed): SclIedDetails {
+/** One IED in full (give it with its instance values: units come from them) with its plan in the tiers asked for. */
+export function detailsOfIed(ied: SclIed, options: PlanOptions = {}): SclIedDetails {
   const coverage = new CoverageSummaries();
   return {
     ...overviewOfIed(ied),
     reportControls: serverLogicalDevices(ied).flatMap((ld) => ld.logicalNodes.flatMap((ln) => ln.reportControls.map(reportControlSummary))),
-    recommended: planIed(ied).points.map((p) => ({
+    recommended: planIed(ied, options).points.map((p) => ({
       ref: p.ref,
       fc: p.fc,
       type: p.type,
+      tier: p.tier,
       reason: p.reason,
       category: p.category,
       ...(p.unit ? { unit: p.unit } : {}),
@@ -126,14 +128,14 @@ export function detailsOfIed(ied: SclIed): SclIedDetails {
  * The summary of an overview document with details for the IEDs `detailed` names; `details` gives an
  * IED of the overview in full (SclFile.details), whose warnings join the document's.
  */
-export function summaryOf(doc: SclDocument, detailed: (name: string) => boolean, details: (ied: SclIed) => SclIedDetail): SclSummary {
+export function summaryOf(doc: SclDocument, detailed: (name: string) => boolean, details: (ied: SclIed) => SclIedDetail, options: PlanOptions = {}): SclSummary {
   const overview = overviewOf(doc);
   const extra: SclSummaryWarning[] = [];
   const ieds = doc.ieds.map((ied, i) => {
     if (!detailed(ied.name)) return overview.ieds[i] as SclIedOverview;
     const d = details(ied);
     extra.push(...d.warnings.map(warningSummary));
-    return detailsOfIed(d.ied);
+    return detailsOfIed(d.ied, options);
   });
   return { ...overview, ieds, warnings: [...overview.warnings, ...extra] };
 }

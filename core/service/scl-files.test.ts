@@ -48,7 +48,8 @@ describe('GatewayService SCL channels', () => {
       ['FDR1LD0/LLN0.dsGoose', 2],
     ]);
     expect(ied.dataSets[1]?.members[2]).toEqual({ ref: 'FDR1PROT/PDIS1.Op[MX]', fc: 'MX', resolved: false, problem: 'Op has no data attribute with FC MX' });
-    expect(ied.points).toHaveLength(44);
+    expect(ied.points).toHaveLength(46);
+    expect((await service().sclIed({ path: FEEDER, ied: 'FDR1', tiers: ['essential'] })).points.map((p) => p.tier)).toEqual(Array(25).fill('essential'));
     const rcbs = new Set(ied.reportControls.map((r) => r.id));
     for (const p of ied.points) for (const d of p.coverage.dataSets) for (const r of d.reportControls) expect(rcbs.has(r.id)).toBe(true);
     expect(ied.warnings.map((w) => w.code)).toEqual(['unresolved-member']);
@@ -58,7 +59,7 @@ describe('GatewayService SCL channels', () => {
     const s = service();
     const content = readFileSync(FEEDER, 'utf8');
     expect((await s.sclOverview({ content, fileName: 'upload.cid' })).file).toBe('upload.cid');
-    expect((await s.sclIed({ content, fileName: 'upload.cid', ied: 'FDR1' })).points).toHaveLength(44);
+    expect((await s.sclIed({ content, fileName: 'upload.cid', ied: 'FDR1' })).points).toHaveLength(46);
     await expect(s.sclIed({ content, fileName: 'upload.cid', ied: 'BAY9' })).rejects.toThrow("no IED named 'BAY9' in upload.cid; it has FDR1");
   });
 

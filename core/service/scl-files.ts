@@ -24,7 +24,7 @@ export class SclFiles {
       const names = doc.ieds.map((i) => i.name);
       throw new Error(`no IED named '${params.ied}' in ${doc.fileName ?? 'the SCL file'}; it has ${names.length === 0 ? 'no IED' : names.join(', ')}`);
     }
-    return iedDto(file.details(ied));
+    return iedDto(file.details(ied), params.tiers === undefined ? {} : { tiers: params.tiers });
   }
 
   private async open(source: SclSource): Promise<SclFile> {

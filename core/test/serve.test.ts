@@ -60,7 +60,7 @@ describe('relaygate serve over a real WebSocket', () => {
     const overview = SclOverviewSchema.parse((await client.call(20, 'sclOverview', { path })).result);
     expect(overview.ieds.map((i) => [i.name, i.counts.leaves])).toEqual([['FDR1', 275]]);
     const ied = SclIedSchema.parse((await client.call(21, 'sclIed', { path, ied: 'FDR1' })).result);
-    expect([ied.overview.name, ied.points.length, ied.model.logicalDevices.length]).toEqual(['FDR1', 44, 4]);
+    expect([ied.overview.name, ied.points.length, ied.model.logicalDevices.length]).toEqual(['FDR1', 46, 4]);
     expect(await client.call(22, 'sclIed', { path, ied: 'NOPE' })).toMatchObject({ id: 22, error: { code: 'handler-failed', message: "no IED named 'NOPE' in feeder-relay.cid; it has FDR1" } });
     expect(await client.call(23, 'sclOverview', { path: `${path}.absent` })).toMatchObject({ id: 23, error: { code: 'handler-failed', message: expect.stringMatching(/ENOENT/) } });
     client.close();

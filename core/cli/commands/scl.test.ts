@@ -29,6 +29,7 @@ interface JsonSummary {
       ref: string;
       fc: string;
       type: string;
+      tier: string;
       reason: string;
       coverage: { mode: string; reason: string; dataSets: { ref: string; member: string; reportControls: { id: string; onChange: boolean }[] }[] };
     }[];
@@ -68,7 +69,8 @@ describe('relaygate scl', () => {
       expect.objectContaining({ id: 'FDR1LD0/LLN0.urcbMeas', buffered: false, trgOps: ['period', 'gi'], intgPd: 1000 }),
       expect.objectContaining({ id: 'FDR1LD0/LLN0.urcbProt', buffered: false, instances: ['urcbProt'] }),
     ]);
-    expect(ied.recommended).toHaveLength(44);
+    expect(ied.recommended).toHaveLength(46);
+    expect(ied.recommended?.filter((p) => p.tier === 'essential')).toHaveLength(25);
     const ids = new Set(ied.reportControls?.map((rc) => rc.id));
     for (const p of ied.recommended ?? []) {
       expect(['report', 'poll']).toContain(p.coverage.mode);
@@ -78,6 +80,7 @@ describe('relaygate scl', () => {
       ref: 'FDR1_Control/XCBR1.Pos.stVal',
       fc: 'ST',
       type: 'dbpos',
+      tier: 'essential',
       reason: 'circuit breaker position (XCBR Pos.stVal)',
       category: 'position',
       coverage: {
@@ -102,8 +105,13 @@ describe('relaygate scl', () => {
     expect(text).not.toContain('recommended points (');
     expect(text).toContain("--ied NAME (or --all) lists an IED's recommended points and their report coverage.");
     const detailed = (await run('scl', FEEDER, '--ied', 'FDR1')).out.join('\n');
-    expect(detailed).toContain('  44 recommended points (health 13, indication 7, measurement 9, protection 11, position 4): 11 reported, 33 to poll');
-    expect(detailed).toMatch(/\n {4}FDR1PROT\/PTOC1\.Op\.general\[ST\] +boolean +report protection operate, any phase \(PTOC Op\.general\)\n/);
+    expect(detailed).toContain('  46 recommended points (25 essential, 5 station, 16 extended): 13 reported, 33 to poll');
+    expect(detailed).toMatch(/\n {4}FDR1PROT\/PTOC1\.Op\.general\[ST\] +essential +boolean +report protection operate, any phase \(PTOC Op\.general\)\n/);
+    const essential = (await run('scl', FEEDER, '--ied', 'FDR1', '--tier', 'essential')).out.join('\n');
+    expect(essential).toContain('  25 recommended points (25 essential): 8 reported, 17 to poll');
+    const every = (await run('scl', FEEDER, '--ied', 'FDR1', '--tier', 'station,all', '--json')).out;
+    expect(parse(every).ieds[0]?.recommended?.map((p) => p.tier).filter((t, i, a) => a.indexOf(t) === i)).toEqual(['all', 'station']);
+    expect((await run('scl', FEEDER, '--ied', 'FDR1', '--tier', 'most')).err[0]).toBe("relaygate: --tier must be essential, station, extended, all; got 'most'");
     expect(detailed).toContain('FDR1MEAS/MMXU1.A.phsC.cVal.mag.f[MX]');
     expect(detailed).toContain('1 warning:\n  - data set FDR1LD0/LLN0.dsProt');
     expect(detailed).not.toContain('--ied NAME (or --all)');
@@ -158,12 +166,12 @@ describe('relaygate scl', () => {
     expect(r.err.filter((l) => / ieds FDR\d+ /.test(l)).length).toBeGreaterThanOrEqual(8);
     const two = parse((await run('scl', path, '--ied', 'FDR900', '--ied', 'FDR2', '--json')).out);
     expect(two.ieds.filter((i) => i.recommended).map((i) => [i.name, i.recommended?.length])).toEqual([
-      ['FDR2', 44],
-      ['FDR900', 44],
+      ['FDR2', 46],
+      ['FDR900', 46],
     ]);
     expect(two.warnings.map((w) => w.ied)).toEqual(['FDR2', 'FDR900']);
     const all = await run('scl', path, '--all', '--json');
     expect(all.out.length).toBeGreaterThan(10);
-    expect(parse(all.out).ieds.filter((i) => i.recommended?.length === 44)).toHaveLength(900);
+    expect(parse(all.out).ieds.filter((i) => i.recommended?.length === 46)).toHaveLength(900);
   }, 60_000);
 });

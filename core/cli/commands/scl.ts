@@ -2,6 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   DEFAULT_SCL_LIMITS,
+  DEFAULT_TIERS,
+  POINT_TIERS,
   SclError,
   SclFile,
   detailsOfIed,
@@ -11,6 +13,8 @@ import {
   type SclIed,
   type SclIedDetails,
   type SclIedOverview,
+  type PlanOptions,
+  type PointTier,
   type SclProgress,
   type SclSummary,
   type SclSummaryWarning,
@@ -30,6 +34,7 @@ export const runScl: CommandRun = async (args, io) => {
   const names = Array.isArray(args.values.ied) ? args.values.ied : [];
   const all = args.values.all === true;
   if (all && names.length > 0) throw new UsageError('give --ied NAME or --all, not both');
+  const plan: PlanOptions = { tiers: tiersOf(args.values.tier) };
   const size = (await stat(file)).size;
   if (size > DEFAULT_SCL_LIMITS.maxBytes) {
     // Refuse before reading: a huge file must not be loaded just to be rejected.
@@ -47,7 +52,7 @@ export const runScl: CommandRun = async (args, io) => {
   const detailed = (name: string) => all || names.includes(name);
   const details = (ied: SclIed) => scl.details(ied);
   if (args.values.json) {
-    for (const chunk of summaryJsonChunks(doc, detailed, details)) {
+    for (const chunk of summaryJsonChunks(doc, detailed, details, plan)) {
       io.out(chunk);
       await io.drained?.();
     }
@@ -61,12 +66,20 @@ export const runScl: CommandRun = async (args, io) => {
     if (!detailed(ied.name)) return io.out(['', ...formatIed(overview.ieds[i] as SclIedOverview)].join('\n'));
     const d = details(ied);
     extra.push(...d.warnings.map(warningSummary));
-    io.out(['', ...formatIed(detailsOfIed(d.ied))].join('\n'));
+    io.out(['', ...formatIed(detailsOfIed(d.ied, plan))].join('\n'));
   });
   const tail = formatTail([...overview.warnings, ...extra], overview.ieds.length > 0 && !all && names.length === 0);
   if (tail !== '') io.out(tail);
   return 0;
 };
+
+/** `--tier` values (repeatable, or comma-separated); DEFAULT_TIERS when none. */
+function tiersOf(value: unknown): PointTier[] {
+  const given = (Array.isArray(value) ? value : []).flatMap((v) => String(v).split(',')).map((t) => t.trim());
+  if (given.length === 0) return [...DEFAULT_TIERS];
+  for (const t of given) if (!(POINT_TIERS as readonly string[]).includes(t)) throw new UsageError(`--tier must be ${POINT_TIERS.join(', ')}; got '${t}'`);
+  return POINT_TIERS.filter((t) => given.includes(t));
+}
 
 /** Prints one line per phase and per tenth of the way, to stderr. */
 function progressPrinter(io: CommandIo, size: number): (p: SclProgress) => void {
@@ -106,13 +119,13 @@ function formatIed(ied: SclIedOverview | SclIedDetails): string[] {
     `  ${c.logicalDevices} LD, ${c.logicalNodes} LN, ${c.dataSets} data sets, ${c.reportControls} RCBs (${c.reportInstances} instances), ${c.leaves} leaves`,
   ];
   if (!('recommended' in ied)) return lines;
-  const byCategory = new Map<string, number>();
-  for (const p of ied.recommended) byCategory.set(p.category, (byCategory.get(p.category) ?? 0) + 1);
+  const byTier = new Map<string, number>();
+  for (const p of ied.recommended) byTier.set(p.tier, (byTier.get(p.tier) ?? 0) + 1);
   const reported = ied.recommended.filter((p) => p.coverage.mode === 'report').length;
   lines.push(
-    `  ${ied.recommended.length} recommended points (${[...byCategory].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}): ${reported} reported, ${ied.recommended.length - reported} to poll`,
+    `  ${ied.recommended.length} recommended points (${POINT_TIERS.filter((t) => byTier.has(t)).map((t) => `${byTier.get(t)} ${t}`).join(', ') || 'none'}): ${reported} reported, ${ied.recommended.length - reported} to poll`,
   );
   const width = Math.min(60, Math.max(0, ...ied.recommended.map((p) => p.ref.length + p.fc.length + 2)));
-  for (const p of ied.recommended) lines.push(`    ${`${p.ref}[${p.fc}]`.padEnd(width)}  ${p.type.padEnd(8)} ${p.coverage.mode.padEnd(6)} ${p.reason}`);
+  for (const p of ied.recommended) lines.push(`    ${`${p.ref}[${p.fc}]`.padEnd(width)}  ${p.tier.padEnd(9)} ${p.type.padEnd(8)} ${p.coverage.mode.padEnd(6)} ${p.reason}`);
   return lines;
 }
