@@ -17,7 +17,7 @@ import type {
   Status,
 } from '../contract';
 import { ProjectError, checkProject, secretResolver, type SecretResolver } from '../project';
-import { RuntimeHost, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
+import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
 import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
 import { PointStream } from './point-stream';
@@ -36,7 +36,7 @@ export interface GatewayServiceOptions {
   now?: () => Date;
   /** How secrets are resolved; default: environment variables given here (none). */
   secrets?: SecretResolver;
-  /** The outputs a project enables (Modbus server, MQTT publisher). */
+  /** The outputs a project enables; default the Modbus server and MQTT publisher (projectOutputs). */
   outputs?: OutputFactory;
   /** Runtime tuning and endpoint overrides passed to the runtime host. */
   host?: Pick<RuntimeHostOptions, 'overrides' | 'runtimeOptions'>;
@@ -128,7 +128,7 @@ export class GatewayService implements ServiceHandlers {
       this.host = await RuntimeHost.start(this.project, {
         projectPath: this.projectPath,
         secrets: this.options.secrets ?? secretResolver({}),
-        ...(this.options.outputs ? { outputs: this.options.outputs } : {}),
+        outputs: this.options.outputs ?? projectOutputs,
         ...this.options.host,
         log: (e) => this.log(e.level, e.source, e.message),
       });
