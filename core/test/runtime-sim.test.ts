@@ -118,6 +118,8 @@ describe('the gateway runtime against the simulated feeder relay over TCP', () =
     await waitFor('disconnected', () => point(gw, 'p_mw').status === 'disconnected');
     await waitFor('back', () => gw.iedStatus('FDR1')?.connects === 2 && allOk(gw), 10_000);
     expect(disconnects.filter((k) => k === 'FDR1/p_mw')).toHaveLength(1);
+    // GI after the reconnect: the new association's RCBs each delivered a report although nothing changed.
+    await waitFor('GI reports', () => gw.iedStatus('FDR1')?.reports.every((r) => r.reports >= 1) && point(gw, 'cb_pos').source === 'report');
     expect(gw.iedStatus('FDR1')?.reports.map((r) => r.instance)).toEqual(['FDR1LD0/LLN0.brcbStatus01', 'FDR1LD0/LLN0.brcbProt01']);
     // No duplicate reservation: one instance of each RCB is enabled, the one taken before.
     const enabled = [1, 2, 3, 4].flatMap((n) =>
