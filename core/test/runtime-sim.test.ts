@@ -127,4 +127,18 @@ describe('the gateway runtime against the simulated feeder relay over TCP', () =
     );
     expect(enabled.sort()).toEqual(['brcbProt01', 'brcbStatus01']);
   });
+
+  it('says when ConfRev differs from the plan, and maps the data set again when it changes while enabled', async () => {
+    const s = await sim();
+    s.reports.find('FDR1LD0/LLN0.brcbProt01')?.bumpConfRev();
+    const { gw, logs } = await gateway(feederProject(s.port));
+    await waitFor('both RCBs active', () => gw.iedStatus('FDR1')?.reports.filter((r) => r.state === 'active').length === 2);
+    expect(gw.iedStatus('FDR1')?.reports[1]).toMatchObject({ instance: 'FDR1LD0/LLN0.brcbProt01', confRev: 2, plannedConfRev: 1 });
+    expect(logs.some((l) => l.level === 'warn' && /brcbProt01: ConfRev is 2, the plan was made for 1: the IED was re-engineered/.test(l.message))).toBe(true);
+    s.reports.find('FDR1LD0/LLN0.brcbStatus01')?.bumpConfRev();
+    s.set('FDR1CTRL/Q0XCBR1.Pos[ST]', { value: 'open' });
+    await waitFor('re-mapped', () => logs.some((l) => /brcbStatus01: ConfRev changed from 1 to 2 while enabled/.test(l.message)));
+    await waitFor('active again with the new ConfRev', () => gw.iedStatus('FDR1')?.reports[0]?.state === 'active' && gw.iedStatus('FDR1')?.reports[0]?.confRev === 2);
+    await waitFor('the value arrives', () => point(gw, 'cb_pos').value === 'open');
+  });
 });
