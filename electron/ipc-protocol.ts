@@ -16,7 +16,12 @@ export function eventChannel(name: EventName): string {
 }
 
 /** Events the preload lets the page subscribe to; a new event is a compile error until listed. */
-export const EVENT_NAMES = { statusChanged: true } as const satisfies Record<EventName, true>;
+export const EVENT_NAMES = {
+  statusChanged: true,
+  pointBatch: true,
+  iedStatusChanged: true,
+  logEntry: true,
+} as const satisfies Record<EventName, true>;
 
 export type IpcErrorCode = WireErrorCode | 'untrusted-sender';
 

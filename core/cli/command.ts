@@ -12,6 +12,15 @@ export interface CommandIo {
   err: (text: string) => void;
   /** Resolves when the user asks the command to stop (Ctrl-C / SIGTERM). */
   interrupted: Promise<void>;
+  /**
+   * A status line that replaces the previous one on a terminal (printed now and then otherwise);
+   * absent: the command prints nothing of the kind.
+   */
+  status?: (line: string) => void;
+  /** The process environment (secrets named by a project: `{"env": "NAME"}`); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Resolves once stdout has taken what was written (a command writing much awaits it between chunks). */
+  drained?: () => Promise<void>;
 }
 
 export interface ParsedArgs {

@@ -72,6 +72,11 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Items per Read request at most. Default 128: many IEDs answer larger reads slowly or not at all. */
   maxItemsPerRequest?: number;
+  /**
+   * Worst-case encoded size of each variable's result (core/mms dataSizeBound of its type), in order:
+   * requests are then also split so that each answer fits the PDU, instead of the server refusing it.
+   */
+  responseBounds?: readonly (number | undefined)[];
 }
 
 /** An object reference with its FC, as an MMS name; a reference without an FC is refused with its text. */
@@ -210,6 +215,7 @@ export class IedClient {
     try {
       batches = splitReadByPduSize(names, this.mms.negotiated.maxPduSize, {
         maxVariables: options.maxItemsPerRequest ?? 128,
+        ...(options.responseBounds ? { responseBounds: options.responseBounds } : {}),
       });
     } catch (err) {
       throw new ClientError('too-large', errorMessage(err), { cause: err });

@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { StatusSchema } from './status';
 import { DiagnosticsSchema, GetDiagnosticsParamsSchema } from './diagnostics';
+import {
+  GetTrafficParamsSchema,
+  IedStatusListSchema,
+  ModbusClientsSchema,
+  OpenProjectParamsSchema,
+  OpenProjectResultSchema,
+  PointsSnapshotSchema,
+  SaveProjectParamsSchema,
+  SaveProjectResultSchema,
+  TrafficSchema,
+  ValidateProjectParamsSchema,
+  ValidateProjectResultSchema,
+  gatewayEvents,
+} from './gateway-api';
+import { SclIedParamsSchema, SclIedSchema, SclOverviewSchema, SclSourceSchema } from './scl';
 
 const NoParams = z.object({}).strict();
 
@@ -12,11 +27,25 @@ const NoParams = z.object({}).strict();
 export const channels = {
   getStatus: { params: NoParams, result: StatusSchema },
   getDiagnostics: { params: GetDiagnosticsParamsSchema, result: DiagnosticsSchema },
+  openProject: { params: OpenProjectParamsSchema, result: OpenProjectResultSchema },
+  saveProject: { params: SaveProjectParamsSchema, result: SaveProjectResultSchema },
+  validateProject: { params: ValidateProjectParamsSchema, result: ValidateProjectResultSchema },
+  startRuntime: { params: NoParams, result: StatusSchema },
+  stopRuntime: { params: NoParams, result: StatusSchema },
+  getIedStatus: { params: NoParams, result: IedStatusListSchema },
+  getPoints: { params: NoParams, result: PointsSnapshotSchema },
+  getModbusClients: { params: NoParams, result: ModbusClientsSchema },
+  getTraffic: { params: GetTrafficParamsSchema, result: TrafficSchema },
+  /** An SCL file's overview: every IED with access points and counts, and the warnings. */
+  sclOverview: { params: SclSourceSchema, result: SclOverviewSchema },
+  /** One IED of an SCL file in full: model, data sets, RCBs, recommended points with coverage. */
+  sclIed: { params: SclIedParamsSchema, result: SclIedSchema },
 } as const;
 
 /** Every event the service pushes to clients. */
 export const events = {
   statusChanged: StatusSchema,
+  ...gatewayEvents,
 } as const;
 
 export type ChannelName = keyof typeof channels;

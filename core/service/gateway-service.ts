@@ -1,16 +1,27 @@
 import type {
+  ChannelParams,
+  ChannelResult,
   Diagnostics,
   EventName,
   EventPayload,
   GetDiagnosticsParams,
   HostMode,
   LogLevel,
+  Project,
   RuntimeState,
+  SclIedDto,
+  SclIedParams,
+  SclOverviewDto,
+  SclSource,
   ServiceHandlers,
   Status,
 } from '../contract';
-import { TypedEmitter } from '../shared';
+import { ProjectError, checkProject, secretResolver, type SecretResolver } from '../project';
+import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
+import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
+import { PointStream } from './point-stream';
+import { SclFiles } from './scl-files';
 
 type ServiceEvents = { [E in EventName]: EventPayload<E> };
 
@@ -23,27 +34,46 @@ export interface GatewayServiceOptions {
   /** Period of the statusChanged heartbeat that lets clients see uptime advance; 0 turns it off. */
   statusPeriodMs?: number;
   now?: () => Date;
+  /** How secrets are resolved; default: environment variables given here (none). */
+  secrets?: SecretResolver;
+  /** The outputs a project enables; default the Modbus server and MQTT publisher (projectOutputs). */
+  outputs?: OutputFactory;
+  /** Runtime tuning and endpoint overrides passed to the runtime host. */
+  host?: Pick<RuntimeHostOptions, 'overrides' | 'runtimeOptions'>;
+  /** Point and IED-status events are merged and sent at most this often. Default 100 ms (10 Hz). */
+  batchIntervalMs?: number;
 }
 
 /**
- * The service API behind both bindings (Electron IPC and the WebSocket host). It owns no sockets:
- * bindings call its handlers and subscribe to its events.
+ * The service API behind both bindings (Electron IPC and the WebSocket host): the open project, the
+ * runtime, and what clients see of it (status, points, IEDs, Modbus clients, traffic, diagnostics). It
+ * owns no sockets of its own: bindings call its handlers and subscribe to its events.
  */
 export class GatewayService implements ServiceHandlers {
   private readonly events = new TypedEmitter<ServiceEvents>();
   private readonly diagnostics: DiagnosticsLog;
   private readonly now: () => Date;
   private readonly startedAt: Date;
+  private readonly stream: PointStream;
   private state: RuntimeState = 'idle';
   private stateDetail: string | null = null;
-  private project: string | null;
+  private projectName: string | null;
+  private project: Project | null = null;
+  private projectPath: string | null = null;
+  private host: RuntimeHost | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private readonly scl = new SclFiles();
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.now = options.now ?? (() => new Date());
     this.startedAt = this.now();
-    this.project = options.project ?? null;
+    this.projectName = options.project ?? null;
     this.diagnostics = new DiagnosticsLog(options.diagnosticsCapacity, this.now);
+    this.stream = new PointStream(
+      options.batchIntervalMs ?? 100,
+      (batch) => this.events.emit('pointBatch', batch),
+      (status) => this.events.emit('iedStatusChanged', status),
+    );
     this.log('info', 'service', `RelayGate ${options.version} started in ${options.mode} mode`);
     const period = options.statusPeriodMs ?? 1000;
     if (period > 0) {
@@ -55,6 +85,7 @@ export class GatewayService implements ServiceHandlers {
   dispose(): void {
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
+    this.stream.stop();
   }
 
   async getStatus(): Promise<Status> {
@@ -65,12 +96,119 @@ export class GatewayService implements ServiceHandlers {
     return this.diagnostics.query(params);
   }
 
+  async openProject({ path }: ChannelParams<'openProject'>): Promise<ChannelResult<'openProject'>> {
+    if (this.host) throw new Error('stop the runtime before opening another project');
+    const file = await readProjectFile(path);
+    this.useProject(file.project, path);
+    for (const note of file.notes) this.log('info', 'project', `${path}: ${note}`);
+    return { path, project: file.project, fromVersion: file.fromVersion, migrated: file.migrated, notes: [...file.notes] };
+  }
+
+  async saveProject(params: ChannelParams<'saveProject'>): Promise<ChannelResult<'saveProject'>> {
+    const path = params.path ?? this.projectPath;
+    if (!path) throw new Error('no path: the project was never saved, give one');
+    const checked = checkProject(params.project);
+    if (!checked.ok) throw new ProjectError('invalid', `the project is not valid (${checked.issues.length} problems):`, checked.issues);
+    await writeProjectFile(path, checked.project, { overwriteUnreadable: params.overwriteUnreadable ?? false });
+    this.useProject(checked.project, path);
+    this.log('info', 'project', `saved ${path}`);
+    return { path };
+  }
+
+  async validateProject({ project }: ChannelParams<'validateProject'>): Promise<ChannelResult<'validateProject'>> {
+    const checked = checkProject(project);
+    return checked.ok ? { ok: true, issues: [] } : { ok: false, issues: [...checked.issues] };
+  }
+
+  async startRuntime(): Promise<Status> {
+    if (this.host) return this.status();
+    if (!this.project) throw new Error('no project is open');
+    this.setRuntimeState('starting');
+    try {
+      this.host = await RuntimeHost.start(this.project, {
+        projectPath: this.projectPath,
+        secrets: this.options.secrets ?? secretResolver({}),
+        outputs: this.options.outputs ?? projectOutputs,
+        ...this.options.host,
+        log: (e) => this.log(e.level, e.source, e.message),
+      });
+    } catch (err) {
+      this.setRuntimeState('error', errorMessage(err));
+      throw err;
+    }
+    this.host.gateway.on('batch', (b) => this.stream.addBatch(b));
+    this.host.gateway.on('iedStatus', (s) => this.stream.addIed(s));
+    this.stream.start();
+    this.setRuntimeState('running');
+    return this.status();
+  }
+
+  async stopRuntime(): Promise<Status> {
+    const host = this.host;
+    if (!host) return this.status();
+    this.setRuntimeState('stopping');
+    try {
+      await host.stop();
+    } finally {
+      this.host = undefined;
+      this.stream.stop();
+      this.setRuntimeState('idle');
+    }
+    return this.status();
+  }
+
+  async getIedStatus(): Promise<ChannelResult<'getIedStatus'>> {
+    return { ieds: this.host?.gateway.iedStatuses() ?? [] };
+  }
+
+  async getPoints(): Promise<ChannelResult<'getPoints'>> {
+    return { batch: this.stream.lastBatch, points: this.host?.gateway.cache.snapshot() ?? [] };
+  }
+
+  async getModbusClients(): Promise<ChannelResult<'getModbusClients'>> {
+    return this.host?.modbusClients() ?? { running: false, listening: null, clients: [], server: null, totals: { requests: 0, exceptions: 0 } };
+  }
+
+  async getTraffic(params: ChannelParams<'getTraffic'>): Promise<ChannelResult<'getTraffic'>> {
+    const traffic = this.host?.gateway.traffic(params.ied, params.afterSeq ?? 0);
+    if (!traffic) throw new Error(this.host ? `no IED '${params.ied}' in the running project` : 'the runtime is not running');
+    const records = traffic.records.slice(-(params.limit ?? 1000)).map((r) => ({
+      seq: r.seq,
+      direction: r.direction,
+      time: new Date(r.time).toISOString(),
+      summary: r.summary,
+      hex: toHex(r.bytes),
+    }));
+    return { records, dropped: traffic.dropped, capacity: traffic.capacity };
+  }
+
+  /** The running host (CLI `run` and `demo` print its endpoints and watch its gateway). */
+  get runtime(): RuntimeHost | undefined {
+    return this.host;
+  }
+
+  /** Uses a project that is already loaded (the CLI's `run` and `demo`), as openProject would. */
+  useProject(project: Project, path: string | null): void {
+    this.project = project;
+    this.projectPath = path;
+    this.projectName = project.name;
+    this.publishStatus();
+  }
+
+  async sclOverview(source: SclSource): Promise<SclOverviewDto> {
+    return this.scl.overview(source);
+  }
+
+  async sclIed(params: SclIedParams): Promise<SclIedDto> {
+    return this.scl.ied(params);
+  }
+
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     return this.events.on(event, listener);
   }
 
   log(level: LogLevel, source: string, message: string): void {
-    this.diagnostics.add(level, source, message);
+    this.events.emit('logEntry', this.diagnostics.add(level, source, message));
   }
 
   setRuntimeState(state: RuntimeState, detail: string | null = null): void {
@@ -94,7 +232,7 @@ export class GatewayService implements ServiceHandlers {
       uptimeMs: Math.max(0, this.now().getTime() - this.startedAt.getTime()),
       state: this.state,
       stateDetail: this.stateDetail,
-      project: this.project,
+      project: this.projectName,
     };
   }
 }

@@ -1,5 +1,6 @@
 export { GatewayService, type GatewayServiceOptions } from './gateway-service';
 export { DiagnosticsLog } from './diagnostics-log';
+export { PointStream } from './point-stream';
 export {
   WsHost,
   API_PATH,

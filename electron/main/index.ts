@@ -1,7 +1,9 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { secretResolver } from '../../core/project';
 import { GatewayService } from '../../core/service';
+import { safeStorageCipher } from './secret-cipher';
 import { forwardEvents, ipcHandlerTable, registerIpcHandlers } from './ipc-table';
 
 /**
@@ -64,7 +66,9 @@ function hardenContents(): void {
 }
 
 function start(): void {
-  const gateway = new GatewayService({ mode: 'desktop', version: app.getVersion() });
+  // Project passwords: safeStorage ciphertext, or environment variables the project names.
+  const secrets = secretResolver(process.env, safeStorageCipher(safeStorage));
+  const gateway = new GatewayService({ mode: 'desktop', version: app.getVersion(), secrets });
   service = gateway;
   registerIpcHandlers(ipcMain, ipcHandlerTable(gateway), (event) => isOwnPage(event.senderFrame?.url));
   forwardEvents(gateway, (channel, payload) => {

@@ -81,15 +81,21 @@ describe('IPC binding of the service contract', () => {
     ['getDiagnostics', { minLevel: 'loud' }, /minLevel/],
     ['getDiagnostics', 'not an object', /getDiagnostics params: \(root\)/],
     ['getDiagnostics', { afterSeq: -1, limit: 1e9 }, /afterSeq.*limit/],
+    ['sclOverview', {}, /sclOverview params/],
+    ['sclOverview', { path: 'a.scd', content: '<SCL/>' }, /sclOverview params/],
+    ['sclIed', { path: 'a.scd' }, /sclIed params/],
   ])('refuses %s with params %j, without calling the service', async (name, params, message) => {
     const { ipc, invoke } = fakeIpcMain();
     const calls: string[] = [];
     const spy: ServiceHandlers = {
+      ...unusedHandlers(),
       getStatus: async () => (calls.push('getStatus'), Promise.reject(new Error('must not be called'))),
       getDiagnostics: async () => (
         calls.push('getDiagnostics'),
         Promise.reject(new Error('must not be called'))
       ),
+      sclOverview: async () => (calls.push('sclOverview'), Promise.reject(new Error('must not be called'))),
+      sclIed: async () => (calls.push('sclIed'), Promise.reject(new Error('must not be called'))),
     };
     registerIpcHandlers(ipc, ipcHandlerTable(spy), trusted);
     const reply = await invoke(`relaygate:call:${name}`, params);
@@ -103,8 +109,11 @@ describe('IPC binding of the service contract', () => {
   it('turns a failing handler into an error reply', async () => {
     const { ipc, invoke } = fakeIpcMain();
     const failing: ServiceHandlers = {
+      ...unusedHandlers(),
       getStatus: () => Promise.reject(new Error('runtime not ready')),
       getDiagnostics: () => Promise.reject(new Error('unused')),
+      sclOverview: () => Promise.reject(new Error('unused')),
+      sclIed: () => Promise.reject(new Error('unused')),
     };
     registerIpcHandlers(ipc, ipcHandlerTable(failing), trusted);
     await expect(invoke('relaygate:call:getStatus', {})).resolves.toEqual({
@@ -129,8 +138,15 @@ describe('IPC binding of the service contract', () => {
     service.setRuntimeState('running');
     stop();
     service.setRuntimeState('stopping');
-    expect(sent).toHaveLength(1);
-    expect(sent[0]?.[0]).toBe('relaygate:event:statusChanged');
-    expect(StatusSchema.parse(sent[0]?.[1])).toMatchObject({ state: 'running', mode: 'desktop' });
+    // setRuntimeState also logs (logEntry); this test follows statusChanged.
+    const statuses = sent.filter(([channel]) => channel === 'relaygate:event:statusChanged');
+    expect(statuses).toHaveLength(1);
+    expect(StatusSchema.parse(statuses[0]?.[1])).toMatchObject({ state: 'running', mode: 'desktop' });
+    expect(sent.map(([channel]) => channel)).toEqual(['relaygate:event:logEntry', 'relaygate:event:statusChanged']);
   });
 });
+
+/** Every channel answering 'unused': a test names only the handlers it calls. */
+function unusedHandlers(): ServiceHandlers {
+  return Object.fromEntries(channelNames.map((n) => [n, () => Promise.reject(new Error('unused'))])) as unknown as ServiceHandlers;
+}

@@ -34,6 +34,17 @@ function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) 
 export const api = {
   getStatus: (params) => call('getStatus', params),
   getDiagnostics: (params) => call('getDiagnostics', params),
+  openProject: (params) => call('openProject', params),
+  saveProject: (params) => call('saveProject', params),
+  validateProject: (params) => call('validateProject', params),
+  startRuntime: (params) => call('startRuntime', params),
+  stopRuntime: (params) => call('stopRuntime', params),
+  getIedStatus: (params) => call('getIedStatus', params),
+  getPoints: (params) => call('getPoints', params),
+  getModbusClients: (params) => call('getModbusClients', params),
+  getTraffic: (params) => call('getTraffic', params),
+  sclOverview: (params) => call('sclOverview', params),
+  sclIed: (params) => call('sclIed', params),
   on,
 } satisfies Api;
 

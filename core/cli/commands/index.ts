@@ -1,8 +1,11 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench-command';
+import { demoCommand } from './demo-command';
 import { discoverCommand } from './discover-command';
+import { initCommand } from './init-command';
 import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
+import { runCommand } from './run-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
 import { simCommand } from './sim-command';
@@ -15,6 +18,9 @@ import { watchCommand } from './watch-command';
  * once its implementation exists; CONVENTIONS.md names the full set.
  */
 export const commands: readonly Command[] = [
+  demoCommand,
+  initCommand,
+  runCommand,
   serveCommand,
   discoverCommand,
   readCommand,

@@ -1,3 +1,4 @@
+import { secretResolver } from '../../project';
 import { GatewayService, HttpHost } from '../../service';
 import { intOption, type CommandRun } from '../command';
 import { rendererRoot } from '../paths';
@@ -6,7 +7,7 @@ import { VERSION } from '../version';
 export const runServe: CommandRun = async (args, io) => {
   const port = intOption(args.values, 'port', 8061, 0, 65535);
   const host = typeof args.values.host === 'string' ? args.values.host : '127.0.0.1';
-  const service = new GatewayService({ mode: 'serve', version: VERSION });
+  const service = new GatewayService({ mode: 'serve', version: VERSION, secrets: secretResolver(io.env ?? {}) });
   const http = await HttpHost.start(service, { host, port, staticRoot: rendererRoot() });
   io.out(`relaygate serve: listening on ${http.url}`);
   if (!http.rendererAvailable) {

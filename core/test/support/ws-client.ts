@@ -25,6 +25,31 @@ export class TestWsClient {
     });
   }
 
+  /** Every event pushed on a client's socket from now on, with when it arrived. */
+  static EventLog = class EventLog {
+    private readonly events: { event: string; payload: unknown; at: number }[] = [];
+    private readonly listener = (data: WebSocket.RawData): void => {
+      const m = JSON.parse(String(data)) as { event?: string; payload?: unknown };
+      if (typeof m.event === 'string') this.events.push({ event: m.event, payload: m.payload, at: Date.now() });
+    };
+
+    constructor(private readonly client: TestWsClient) {
+      client.socket.on('message', this.listener);
+    }
+
+    all(event: string): { payload: unknown; at: number }[] {
+      return this.events.filter((e) => e.event === event);
+    }
+
+    find(event: string, predicate: (payload: unknown) => boolean): unknown {
+      return this.events.find((e) => e.event === event && predicate(e.payload))?.payload;
+    }
+
+    stop(): void {
+      this.client.socket.off('message', this.listener);
+    }
+  };
+
   send(raw: string | Buffer): void {
     this.socket.send(raw);
   }

@@ -11,6 +11,17 @@ export function ipcBackend(preload: Api): Backend {
   const api: Api = {
     getStatus: (params) => fromIpc(preload.getStatus(params)),
     getDiagnostics: (params) => fromIpc(preload.getDiagnostics(params)),
+    openProject: (params) => fromIpc(preload.openProject(params)),
+    saveProject: (params) => fromIpc(preload.saveProject(params)),
+    validateProject: (params) => fromIpc(preload.validateProject(params)),
+    startRuntime: (params) => fromIpc(preload.startRuntime(params)),
+    stopRuntime: (params) => fromIpc(preload.stopRuntime(params)),
+    getIedStatus: (params) => fromIpc(preload.getIedStatus(params)),
+    getPoints: (params) => fromIpc(preload.getPoints(params)),
+    getModbusClients: (params) => fromIpc(preload.getModbusClients(params)),
+    getTraffic: (params) => fromIpc(preload.getTraffic(params)),
+    sclOverview: (params) => fromIpc(preload.sclOverview(params)),
+    sclIed: (params) => fromIpc(preload.sclIed(params)),
     on: (event, listener) => preload.on(event, listener),
   };
   return {
@@ -39,6 +50,17 @@ export function wsBackend(url: string, options?: WsClientOptions): Backend & { c
   const api: Api = {
     getStatus: (params) => client.call('getStatus', params),
     getDiagnostics: (params) => client.call('getDiagnostics', params),
+    openProject: (params) => client.call('openProject', params),
+    saveProject: (params) => client.call('saveProject', params),
+    validateProject: (params) => client.call('validateProject', params),
+    startRuntime: (params) => client.call('startRuntime', params),
+    stopRuntime: (params) => client.call('stopRuntime', params),
+    getIedStatus: (params) => client.call('getIedStatus', params),
+    getPoints: (params) => client.call('getPoints', params),
+    getModbusClients: (params) => client.call('getModbusClients', params),
+    getTraffic: (params) => client.call('getTraffic', params),
+    sclOverview: (params) => client.call('sclOverview', params),
+    sclIed: (params) => client.call('sclIed', params),
     on: (event, listener) => client.on(event, listener),
   };
   return { api, connection: client.connection, client };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Api, Status } from '../../../core/contract';
 import { fromIpc, ipcBackend } from './adapters';
 import { ApiError } from './backend';
+import { unusedApi } from '../test-support/fake-backend';
 
 const STATUS: Status = {
   version: '0.1.0',
@@ -17,8 +18,11 @@ describe('IPC api adapter', () => {
   it('passes calls and events through to the preload object, always connected', async () => {
     const seen: string[] = [];
     const preload: Api = {
+      ...unusedApi(),
       getStatus: async () => STATUS,
       getDiagnostics: async (params) => ({ entries: [], capacity: params.limit ?? 0, dropped: 0 }),
+      sclOverview: async () => ({ file: 'a.scd', edition: '2003', ieds: [], warnings: [] }),
+      sclIed: () => Promise.reject(new Error('[handler-failed] no IED named \'X\' in a.scd; it has no IED')),
       on: (event, listener) => {
         seen.push(event);
         (listener as (s: Status) => void)(STATUS);
@@ -28,6 +32,8 @@ describe('IPC api adapter', () => {
     const backend = ipcBackend(preload);
     expect(backend.connection.get()).toMatchObject({ transport: 'ipc', state: 'open', url: null });
     await expect(backend.api.getStatus({})).resolves.toEqual(STATUS);
+    await expect(backend.api.sclOverview({ path: 'a.scd' })).resolves.toEqual({ file: 'a.scd', edition: '2003', ieds: [], warnings: [] });
+    await expect(backend.api.sclIed({ path: 'a.scd', ied: 'X' })).rejects.toMatchObject({ code: 'handler-failed', message: "no IED named 'X' in a.scd; it has no IED" });
     await expect(backend.api.getDiagnostics({ limit: 7 })).resolves.toMatchObject({ capacity: 7 });
     const off = backend.api.on('statusChanged', (s) => seen.push(s.mode));
     off();

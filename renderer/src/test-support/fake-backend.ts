@@ -16,6 +16,7 @@ export function fakeBackend(handlers: {
     retryInMs: null,
   });
   const api: Api = {
+    ...unusedApi(),
     getStatus: () => (handlers.getStatus ?? (() => Promise.reject(new Error('getStatus not expected'))))(),
     getDiagnostics: (params) =>
       (handlers.getDiagnostics ?? (() => Promise.reject(new Error('getDiagnostics not expected'))))(params),
@@ -31,5 +32,23 @@ export function fakeBackend(handlers: {
     connection,
     push: (status: EventPayload<'statusChanged'>) => listeners.forEach((l) => l(status)),
     listenerCount: () => listeners.size,
+  };
+}
+
+/** The channels a test does not expect to be called: each rejects, naming itself. */
+export function unusedApi(): Omit<Api, 'getStatus' | 'getDiagnostics' | 'on'> {
+  const unused = (name: string) => () => Promise.reject(new Error(`${name} not expected`));
+  return {
+    openProject: unused('openProject'),
+    saveProject: unused('saveProject'),
+    validateProject: unused('validateProject'),
+    startRuntime: unused('startRuntime'),
+    stopRuntime: unused('stopRuntime'),
+    getIedStatus: unused('getIedStatus'),
+    getPoints: unused('getPoints'),
+    getModbusClients: unused('getModbusClients'),
+    getTraffic: unused('getTraffic'),
+    sclOverview: unused('sclOverview'),
+    sclIed: unused('sclIed'),
   };
 }

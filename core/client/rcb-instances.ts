@@ -1,0 +1,75 @@
+import { formatObjectReference, fromMmsName, parseRcbState, type RcbRef, type RcbState } from '../iec61850';
+import { domainName } from '../mms';
+import { errorMessage } from '../shared';
+import type { IedClient } from './ied-client';
+import { resolveRcbCandidates } from './rcb-resolve';
+
+/** One RCB instance as read before reserving: who holds it, if anyone. */
+export interface RcbInstance {
+  readonly rcb: RcbRef;
+  /** `LD/LLN0.urcbA01[RP]`: the text ReportSubscription.start takes for exactly this instance. */
+  readonly ref: string;
+  /** The instance's attributes; absent when it could not be read or parsed (`error` says why). */
+  readonly state?: RcbState;
+  readonly error?: string;
+}
+
+/** Whether an instance is held and by whom, from RptEna, Resv, ResvTms and Owner (IEC 61850-7-2 §17). */
+export interface RcbHolding {
+  readonly held: boolean;
+  /** The Owner address (IPv4/IPv6 text, else hex), when the IED names one. */
+  readonly owner: string | null;
+  /** `enabled`, `reserved`, `reserved for 30 s`, ...; empty when free. */
+  readonly how: string;
+}
+
+/**
+ * Every instance a planned RCB can mean (one, or the indexed instances of a base name such as
+ * `LD/LLN0.urcbA`), each read once in one pipelined Read, so a gateway can take a free one and never
+ * steal one that another client holds.
+ */
+export async function readRcbInstances(client: IedClient, text: string): Promise<RcbInstance[]> {
+  const candidates = await resolveRcbCandidates(client, text);
+  const results = await client.readVariables(candidates.map((c) => domainName(c.rcb.domain, c.rcb.item)));
+  return candidates.map((c, i): RcbInstance => {
+    const ref = formatObjectReference(fromMmsName(c.rcb.domain, c.rcb.item));
+    const result = results[i];
+    if (!result?.ok) return { rcb: c.rcb, ref, error: `could not be read (${result ? result.error.name : 'no result'})` };
+    try {
+      const names = c.spec.type === 'structure' ? c.spec.components.map((m) => m.name) : undefined;
+      return { rcb: c.rcb, ref, state: parseRcbState(result.value, c.rcb.buffered, names) };
+    } catch (err) {
+      return { rcb: c.rcb, ref, error: errorMessage(err) };
+    }
+  });
+}
+
+/** An Owner octet string as an address: 4 octets IPv4, 16 octets IPv6, else hex; null when all zero. */
+export function formatOwner(owner: Uint8Array | undefined): string | null {
+  if (!owner || owner.every((b) => b === 0)) return null;
+  if (owner.length === 4) return owner.join('.');
+  if (owner.length === 16) {
+    const groups: string[] = [];
+    for (let i = 0; i < 16; i += 2) groups.push((((owner[i] as number) << 8) | (owner[i + 1] as number)).toString(16));
+    return groups.join(':');
+  }
+  return Array.from(owner, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Who holds an instance. `self` is this client's address as the IED sees it: a BRCB reservation (ResvTms)
+ * that names it, with reports disabled, is one the IED kept for us over a lost association: ours to take
+ * back. An enabled or Resv-reserved instance belongs to a live association, never ours (another client
+ * on the same host has the same address).
+ */
+export function rcbHolding(state: RcbState, self?: string): RcbHolding {
+  const owner = formatOwner(state.owner);
+  const how: string[] = [];
+  if (state.rptEna) how.push('enabled');
+  if (state.resv === true) how.push('reserved');
+  if (state.resvTms !== undefined && state.resvTms !== 0)
+    how.push(state.resvTms < 0 ? 'reserved by configuration' : `reserved for ${state.resvTms} s`);
+  const kept = !state.rptEna && state.resv !== true && (state.resvTms ?? 0) > 0;
+  const mine = kept && self !== undefined && owner !== null && owner === self;
+  return { held: how.length > 0 && !mine, owner, how: how.join(', ') };
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { LogEntrySchema } from './diagnostics';
+import { ModbusClientSchema, ModbusServerStatsSchema } from './modbus';
+import { PointBatchSchema, PointStateSchema } from './points';
+import { ProjectSchema } from './project';
+import { IedStatusSchema, TrafficRecordSchema } from './runtime';
+
+/**
+ * Params and results of the gateway's service channels (core/contract/channels.ts): the project file,
+ * the runtime, IED and point state, Modbus clients, the MMS traffic tap. JSON-safe throughout.
+ */
+
+const FilePath = z.string().min(1).max(4096);
+
+/** One problem in a project: where (JSON path) and what. */
+export const ProjectIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+export const OpenProjectParamsSchema = z.object({ path: FilePath }).strict();
+export const OpenProjectResultSchema = z.object({
+  path: z.string(),
+  project: ProjectSchema,
+  /** The schemaVersion the file had; older files are migrated in memory and written current on save. */
+  fromVersion: z.number().int().nonnegative(),
+  migrated: z.boolean(),
+  notes: z.array(z.string()),
+});
+
+export const SaveProjectParamsSchema = z
+  .object({
+    /** Where to save; default the path the project was opened from. */
+    path: FilePath.optional(),
+    /** The project as edited; validated by core/project (JSON-path messages) before anything is written. */
+    project: z.unknown(),
+    /** Replace a file that is not a readable project. Newer files are never replaced. */
+    overwriteUnreadable: z.boolean().optional(),
+  })
+  .strict();
+export const SaveProjectResultSchema = z.object({ path: z.string() });
+
+export const ValidateProjectParamsSchema = z.object({ project: z.unknown() }).strict();
+export const ValidateProjectResultSchema = z.object({ ok: z.boolean(), issues: z.array(ProjectIssueSchema) });
+
+export const PointsSnapshotSchema = z.object({
+  /** The last batch number included; pointBatch events continue from batch + 1. */
+  batch: z.number().int().nonnegative(),
+  points: z.array(PointStateSchema),
+});
+
+export const IedStatusListSchema = z.object({ ieds: z.array(IedStatusSchema) });
+
+/** The Modbus server of the running gateway: its clients (the Modbus output's own DTOs) and totals. */
+export const ModbusClientsSchema = z.object({
+  /** False when the project has Modbus off or no runtime is running. */
+  running: z.boolean(),
+  /** `address:port` the server listens on; null when not listening. */
+  listening: z.string().nullable(),
+  clients: z.array(ModbusClientSchema),
+  /** The server's connection counters; null when not running. */
+  server: ModbusServerStatsSchema.nullable(),
+  /** Requests and exceptions since the server started, including clients that left. */
+  totals: z.object({
+    requests: z.number().int().nonnegative(),
+    exceptions: z.number().int().nonnegative(),
+  }),
+});
+export type ModbusClients = z.infer<typeof ModbusClientsSchema>;
+
+export const GetTrafficParamsSchema = z
+  .object({
+    ied: z.string().min(1).max(64),
+    afterSeq: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export const TrafficSchema = z.object({
+  records: z.array(TrafficRecordSchema),
+  dropped: z.number().int().nonnegative(),
+  capacity: z.number().int().positive(),
+});
+
+/** The events the gateway adds: point changes (at most 10 per second), IED status, log entries. */
+export const gatewayEvents = {
+  pointBatch: PointBatchSchema,
+  iedStatusChanged: IedStatusSchema,
+  logEntry: LogEntrySchema,
+} as const;

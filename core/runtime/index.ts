@@ -1,0 +1,19 @@
+export { Gateway, type GatewayOptions, type GatewayEvents, type RuntimeLogEntry } from './gateway';
+export type { PointSink } from './outputs';
+export { EntryIdStore } from './entry-ids';
+export { DEFAULT_RUNTIME_OPTIONS, type RuntimeOptions } from './options';
+export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff';
+export { isoAddresses } from './ied-endpoint';
+export { readProjectFile, writeProjectFile, type ProjectFile, type WriteProjectOptions } from './project-file';
+export { writeFileAtomic } from './atomic-file';
+export { StateFile, stateFilePath } from './state-file';
+export {
+  RuntimeHost,
+  applyOverrides,
+  type EndpointOverrides,
+  type HostedOutput,
+  type OutputFactory,
+  type OutputContext,
+  type RuntimeHostOptions,
+} from './host';
+export { projectOutputs } from './project-outputs';
