@@ -4,7 +4,10 @@ import layering from './.eslint/layering.mjs';
 
 /** Layers that are pure functions over Uint8Array: no sockets, no timers, no files, no Buffer. */
 const PURE = ['contract', 'shared', 'asn1', 'iso', 'mms', 'iec61850', 'scl', 'cache', 'project'].map((l) => `core/${l}/**/*.ts`);
-const PURE_EXTRA = ['core/outputs/modbus/register-map*.ts', 'core/outputs/mqtt/topic-map*.ts'];
+const PURE_EXTRA = [
+  'core/outputs/modbus/register-map*.ts',
+  'core/outputs/mqtt/{topic-map,json-payload,change-filter,latest-queue,outbox-journal,never-state,sparkplug-metrics,sparkplug-codec}*.ts',
+];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'core/test/**', 'core/bench/**', 'renderer/e2e/**'];
 
 const uiPackages = ['electron', 'react', 'react-dom', 'zustand'].map((name) => ({

@@ -3,3 +3,7 @@ export * from './diagnostics';
 export * from './scl';
 export * from './channels';
 export * from './wire';
+export * from './project';
+export * from './points';
+export * from './modbus';
+export * from './mqtt';

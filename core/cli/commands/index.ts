@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench-command';
 import { discoverCommand } from './discover-command';
+import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
@@ -19,4 +20,5 @@ export const commands: readonly Command[] = [
   watchCommand,
   benchCommand,
   sclCommand,
+  modbusMapCommand,
 ];

@@ -1,0 +1,2 @@
+export * from './modbus';
+export * from './mqtt/index';

@@ -1,0 +1,28 @@
+import type { PointConfig, PointState } from '../../contract';
+import { pointKey } from './topic-map';
+
+/**
+ * The state of a configured point before the cache has told anything about it: status `never`, every
+ * fact unknown. A Sparkplug BIRTH must name every metric, including those without a value yet.
+ */
+export function neverState(p: Pick<PointConfig, 'id' | 'ied' | 'ref' | 'fc' | 'type'>): PointState {
+  return {
+    key: pointKey(p.ied, p.id),
+    ied: p.ied,
+    point: p.id,
+    ref: p.ref,
+    fc: p.fc,
+    type: p.type,
+    value: null,
+    numeric: null,
+    quality: null,
+    deviceTime: null,
+    timeQuality: null,
+    localTime: null,
+    seq: 0,
+    source: null,
+    status: 'never',
+    test: false,
+    reason: null,
+  };
+}
