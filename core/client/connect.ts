@@ -26,6 +26,8 @@ export type IsoStackFactory = (endpoint: IedEndpoint) => IsoStack;
 
 export interface IedSession {
   readonly where: string;
+  /** This end of the TCP link, `address:port`: the address the IED records as Owner of the RCBs we hold. */
+  readonly local: string;
   readonly connection: MmsConnection;
   readonly client: IedClient;
   /** Conclude, release and close; aborts if the IED does not answer within `timeoutMs` (2 s) per step. */
@@ -56,5 +58,5 @@ export async function openIed(endpoint: IedEndpoint, createIso: IsoStackFactory)
     ...(endpoint.tap ? { tap: endpoint.tap } : {}),
   });
   const client = new IedClient(connection, endpoint.nameLists ? { nameLists: endpoint.nameLists } : {});
-  return { where, connection, client, close: (timeoutMs) => connection.close(timeoutMs) };
+  return { where, local: link.local, connection, client, close: (timeoutMs) => connection.close(timeoutMs) };
 }

@@ -95,6 +95,7 @@ export class LiveSession {
           log: ctx.log,
           fcdOf,
           entryIds: ctx.entryIds,
+          self: session.local,
           coverageChanged: () => this.assignPolls(),
           clock: (deviceMs, flags) => this.observeClock(deviceMs, flags),
         }, ctx.options.reportRetryMs),

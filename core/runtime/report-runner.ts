@@ -27,7 +27,7 @@ export interface ReportRunnerContext {
   readonly fcdOf: (p: PointTarget) => readonly string[];
   /** BRCB EntryIDs kept across restarts (the project's state file). */
   readonly entryIds: { get(ied: string, plan: string): string | undefined; set(ied: string, plan: string, hex: string): void };
-  /** The gateway's address as the IED sees it (for Owner), when known. */
+  /** The gateway's end of the TCP link (`address:port`): the address the IED records as Owner. */
   readonly self?: string;
   /** The points this runner delivers changed: the poll groups take the rest. */
   readonly coverageChanged: () => void;

@@ -14,10 +14,12 @@ export interface TcpConnectOptions {
 /** A TCP socket as a ByteLink. The only socket owner on the IED side. */
 export class TcpLink extends BaseLink {
   readonly remote: string;
+  readonly local: string;
 
   constructor(private readonly socket: Socket) {
     super();
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.local = `${socket.localAddress ?? '?'}:${socket.localPort ?? '?'}`;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.emit('data', new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
     socket.on('error', (err: NodeJS.ErrnoException) => this.finish(socketError(err)));

@@ -103,25 +103,3 @@ export function rcbAttributeLeaves(config: RcbConfig): LeafNode[] {
 
 /** Attributes only the server sets. */
 export const READ_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set(['SqNum', 'ConfRev', 'Owner', 'TimeofEntry']);
-
-/**
- * The Owner octets of a client (IEC 61850-7-2 Ed2 §17.2.2.x: the client's address): 4 octets for IPv4
- * (also when written as an IPv4-mapped IPv6 address), 16 for IPv6, none when the address is unknown.
- */
-export function ownerOctets(remote: string): Uint8Array {
-  const host = remote.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  const v4 = /(?:^|:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (v4) return Uint8Array.from(v4.slice(1, 5).map(Number));
-  if (!host.includes(':') || !/^[0-9A-Fa-f:]+$/.test(host)) return new Uint8Array(0);
-  const [head = '', tail = ''] = host.split('::');
-  const groups = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16) || 0));
-  const h = groups(head);
-  const t = groups(tail);
-  const all = [...h, ...Array<number>(Math.max(0, 8 - h.length - t.length)).fill(0), ...t];
-  const out = new Uint8Array(16);
-  all.slice(0, 8).forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  return out;
-}
