@@ -15,6 +15,7 @@ import {
   ValidateProjectResultSchema,
   gatewayEvents,
 } from './gateway-api';
+import { MqttStatusSchema } from './mqtt';
 import { SclIedParamsSchema, SclIedSchema, SclOverviewSchema, SclSourceSchema } from './scl';
 
 const NoParams = z.object({}).strict();
@@ -35,6 +36,8 @@ export const channels = {
   getIedStatus: { params: NoParams, result: IedStatusListSchema },
   getPoints: { params: NoParams, result: PointsSnapshotSchema },
   getModbusClients: { params: NoParams, result: ModbusClientsSchema },
+  /** The MQTT publisher: broker connection, counters (sent, acknowledged, queued, dropped, …), last messages. */
+  getMqttStatus: { params: NoParams, result: MqttStatusSchema },
   getTraffic: { params: GetTrafficParamsSchema, result: TrafficSchema },
   /** An SCL file's overview: every IED with access points and counts, and the warnings. */
   sclOverview: { params: SclSourceSchema, result: SclOverviewSchema },

@@ -7,6 +7,7 @@ import type {
   GetDiagnosticsParams,
   HostMode,
   LogLevel,
+  MqttStatus,
   Project,
   RuntimeState,
   SclIedDto,
@@ -16,10 +17,12 @@ import type {
   ServiceHandlers,
   Status,
 } from '../contract';
+import { mqttStatusAtRest } from '../outputs';
 import { ProjectError, checkProject, secretResolver, type SecretResolver } from '../project';
 import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
 import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
+import { MqttWatch } from './mqtt-watch';
 import { PointStream } from './point-stream';
 import { SclFiles } from './scl-files';
 
@@ -42,6 +45,8 @@ export interface GatewayServiceOptions {
   host?: Pick<RuntimeHostOptions, 'overrides' | 'runtimeOptions'>;
   /** Point and IED-status events are merged and sent at most this often. Default 100 ms (10 Hz). */
   batchIntervalMs?: number;
+  /** The MQTT status is checked this often while running and sent when it changed. Default 1000 ms. */
+  mqttStatusIntervalMs?: number;
 }
 
 /**
@@ -55,6 +60,9 @@ export class GatewayService implements ServiceHandlers {
   private readonly now: () => Date;
   private readonly startedAt: Date;
   private readonly stream: PointStream;
+  private readonly mqtt: MqttWatch;
+  /** The publisher's last status after the runtime stopped (its final counters), until another project. */
+  private stoppedMqtt: MqttStatus | null = null;
   private state: RuntimeState = 'idle';
   private stateDetail: string | null = null;
   private projectName: string | null;
@@ -74,6 +82,7 @@ export class GatewayService implements ServiceHandlers {
       (batch) => this.events.emit('pointBatch', batch),
       (status) => this.events.emit('iedStatusChanged', status),
     );
+    this.mqtt = new MqttWatch(options.mqttStatusIntervalMs ?? 1000, (s) => this.events.emit('mqttStatusChanged', s));
     this.log('info', 'service', `RelayGate ${options.version} started in ${options.mode} mode`);
     const period = options.statusPeriodMs ?? 1000;
     if (period > 0) {
@@ -86,6 +95,7 @@ export class GatewayService implements ServiceHandlers {
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.stream.stop();
+    this.mqtt.stop(null);
   }
 
   async getStatus(): Promise<Status> {
@@ -139,6 +149,8 @@ export class GatewayService implements ServiceHandlers {
     this.host.gateway.on('batch', (b) => this.stream.addBatch(b));
     this.host.gateway.on('iedStatus', (s) => this.stream.addIed(s));
     this.stream.start();
+    this.stoppedMqtt = null;
+    this.mqtt.start(() => this.host?.mqttStatus() ?? null);
     this.setRuntimeState('running');
     return this.status();
   }
@@ -152,6 +164,8 @@ export class GatewayService implements ServiceHandlers {
     } finally {
       this.host = undefined;
       this.stream.stop();
+      this.stoppedMqtt = host.mqttStatus();
+      this.mqtt.stop(this.stoppedMqtt);
       this.setRuntimeState('idle');
     }
     return this.status();
@@ -167,6 +181,10 @@ export class GatewayService implements ServiceHandlers {
 
   async getModbusClients(): Promise<ChannelResult<'getModbusClients'>> {
     return this.host?.modbusClients() ?? { running: false, listening: null, clients: [], server: null, totals: { requests: 0, exceptions: 0 } };
+  }
+
+  async getMqttStatus(): Promise<MqttStatus> {
+    return this.host?.mqttStatus() ?? this.stoppedMqtt ?? mqttStatusAtRest(this.project?.mqtt ?? null);
   }
 
   async getTraffic(params: ChannelParams<'getTraffic'>): Promise<ChannelResult<'getTraffic'>> {
@@ -191,6 +209,7 @@ export class GatewayService implements ServiceHandlers {
   useProject(project: Project, path: string | null): void {
     this.project = project;
     this.projectPath = path;
+    this.stoppedMqtt = null;
     this.projectName = project.name;
     this.publishStatus();
   }

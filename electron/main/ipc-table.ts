@@ -70,6 +70,7 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     getIedStatus: bind('getIedStatus', (params) => service.getIedStatus(params)),
     getPoints: bind('getPoints', (params) => service.getPoints(params)),
     getModbusClients: bind('getModbusClients', (params) => service.getModbusClients(params)),
+    getMqttStatus: bind('getMqttStatus', (params) => service.getMqttStatus(params)),
     getTraffic: bind('getTraffic', (params) => service.getTraffic(params)),
     sclOverview: bind('sclOverview', (params) => service.sclOverview(params)),
     sclIed: bind('sclIed', (params) => service.sclIed(params)),

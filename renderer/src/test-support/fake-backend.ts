@@ -47,6 +47,7 @@ export function unusedApi(): Omit<Api, 'getStatus' | 'getDiagnostics' | 'on'> {
     getIedStatus: unused('getIedStatus'),
     getPoints: unused('getPoints'),
     getModbusClients: unused('getModbusClients'),
+    getMqttStatus: unused('getMqttStatus'),
     getTraffic: unused('getTraffic'),
     sclOverview: unused('sclOverview'),
     sclIed: unused('sclIed'),
