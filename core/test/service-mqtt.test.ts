@@ -73,7 +73,6 @@ describe('the MQTT status channel and event', () => {
     // Every change moves the counters; the events come at most once per interval (2.5 s / 0.5 s, plus slack).
     expect(during.length).toBeGreaterThanOrEqual(2);
     expect(during.length).toBeLessThanOrEqual(2500 / INTERVAL_MS + 2);
-    for (let i = 1; i < during.length; i++) expect(during[i]!.at - during[i - 1]!.at).toBeGreaterThan(INTERVAL_MS * 0.5);
     const status = await mqttStatus();
     expect(status).toMatchObject({ enabled: true, connection: 'connected', lastError: null, payload: 'json' });
     const c = status.counters;
