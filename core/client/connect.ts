@@ -12,6 +12,8 @@ export interface IedEndpoint {
   password?: string;
   /** TCP connect timeout (CONVENTIONS: 5 s). */
   connectTimeoutMs?: number;
+  /** The local address to connect from; default: the OS picks (the IED records it as RCB Owner). */
+  localAddress?: string;
   /** Association and per-request timeout (CONVENTIONS: 5 s). */
   requestTimeoutMs?: number;
   /** MMS PDU size to propose (default 65000). */
@@ -46,6 +48,7 @@ export async function openIed(endpoint: IedEndpoint, createIso: IsoStackFactory)
       host: endpoint.host,
       port: endpoint.port,
       connectTimeoutMs: endpoint.connectTimeoutMs ?? 5000,
+      ...(endpoint.localAddress ? { localAddress: endpoint.localAddress } : {}),
     });
   } catch (err) {
     throw transportToClient(err, where);

@@ -35,6 +35,16 @@ describe('rcbHolding', () => {
     expect(rcbHolding(brcb({ resvTms: 10, owner: Uint8Array.of(10, 0, 0, 9) }), ME)).toEqual({ held: true, owner: '10.0.0.9', how: 'reserved for 10 s' });
   });
 
+  it('when the IED names no Owner, a kept BRCB is ours only if it is the instance we held last', () => {
+    const kept = brcb({ resvTms: 10 });
+    expect(rcbHolding(kept, ME)).toEqual({ held: true, owner: null, how: 'reserved for 10 s' });
+    expect(rcbHolding(kept, ME, true)).toEqual({ held: false, owner: null, how: 'reserved for 10 s' });
+    expect(rcbHolding(brcb({ resvTms: 10, owner: new Uint8Array(4) }), ME, true).held).toBe(false);
+    // An Owner that names someone else wins over our memory.
+    expect(rcbHolding(brcb({ resvTms: 10, owner: Uint8Array.of(10, 0, 0, 9) }), ME, true).held).toBe(true);
+    expect(rcbHolding(brcb({ rptEna: true, resvTms: 10 }), ME, true).held).toBe(true);
+  });
+
   it('an instance a live association uses is never ours, whatever its Owner', () => {
     expect(rcbHolding(brcb({ rptEna: true, resvTms: 10, owner: LOCALHOST }), ME)).toEqual({ held: true, owner: '127.0.0.1', how: 'enabled, reserved for 10 s' });
     expect(rcbHolding(brcb({ resvTms: -1, owner: LOCALHOST }), ME).held).toBe(true);
