@@ -36,11 +36,12 @@ afterEach(async () => {
 /**
  * What an IED does for a client whose association is lost while it holds a BRCB: it keeps the BRCB
  * reserved for that address for ResvTms seconds (libiec61850's servers reserve 10 s on any write). Here an
- * association from 127.0.0.1 — the gateway's address — reserves brcbStatus01 for 60 s and is cut.
+ * association from `from` — by default 127.0.0.1, the gateway's address — reserves brcbStatus01 for 60 s
+ * and is cut.
  */
-async function keptReservation(s: Simulator): Promise<void> {
+async function keptReservation(s: Simulator, from?: string): Promise<void> {
   const rcb = rcbRefFromMms('FDR1LD0', 'LLN0$BR$brcbStatus01');
-  const before = await session(s.port);
+  const before = await session(s.port, from);
   await before.client.writeSequence([...reserveWrites(rcb, 60), ...enableWrites(rcb)]);
   s.disconnectClients();
   await waitFor('the association gone', () => s.server.associations.size === 0);
@@ -63,8 +64,8 @@ function ed1FeederRelay(): string {
   return file;
 }
 
-async function session(port: number): Promise<IedSession> {
-  const s = await openIed({ host: '127.0.0.1', port }, isoStackFor);
+async function session(port: number, localAddress?: string): Promise<IedSession> {
+  const s = await openIed({ host: '127.0.0.1', port, ...(localAddress ? { localAddress } : {}) }, isoStackFor);
   sessions.push(s);
   return s;
 }
@@ -113,5 +114,19 @@ describe('an RCB reservation kept for the gateway over a lost association', () =
     const again = await startGateway(sim.port, store);
     expect(again.iedStatus('FDR1')?.reports.map((r) => r.instance)).toEqual(['FDR1LD0/LLN0.brcbStatus01', 'FDR1LD0/LLN0.brcbProt01']);
     expect(['01', '02', '03', '04'].filter((n) => sim!.reports.find(`FDR1LD0/LLN0.brcbStatus${n}`)?.enabled)).toEqual(['01']);
+  });
+
+  it('is not taken when the IED refuses it: the instance held last was since reserved by another host', async () => {
+    sim = await Simulator.start({ scl: ed1FeederRelay() });
+    // Another client, on another host (127.0.0.2 on the loopback), took brcbStatus01 after the gateway and went away.
+    await keptReservation(sim, '127.0.0.2');
+    const store = new EntryIdStore({}, { FDR1: { status: 'FDR1LD0/LLN0.brcbStatus01' } });
+    const g = await startGateway(sim.port, store);
+    expect(g.iedStatus('FDR1')?.reports.map((r) => [r.instance, r.holder])).toEqual([
+      ['FDR1LD0/LLN0.brcbStatus02', null],
+      ['FDR1LD0/LLN0.brcbProt01', null],
+    ]);
+    expect(['01', '02', '03', '04'].filter((n) => sim!.reports.find(`FDR1LD0/LLN0.brcbStatus${n}`)?.enabled)).toEqual(['02']);
+    expect(store.instance('FDR1', 'status')).toBe('FDR1LD0/LLN0.brcbStatus02');
   });
 });
