@@ -16,9 +16,15 @@ function statusWriter(): (line: string) => void {
 
 /** Process edge of the CLI: wires stdout/stderr and signals, then hands over to runCli. */
 async function main(): Promise<void> {
+  let signals = 0;
   const interrupted = new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    // The first Ctrl-C asks the command to stop cleanly; a second one ends the process now.
+    const onSignal = (): void => {
+      if (++signals > 1) process.exit(130);
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
   const io: CommandIo = {
     out: (text) => process.stdout.write(`${text}\n`),

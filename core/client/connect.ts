@@ -1,6 +1,7 @@
 import { connectTcp, type ByteLink } from '../transport';
 import { transportToClient } from './error-mapping';
 import { IedClient } from './ied-client';
+import type { NameListLimits } from './limits';
 import { MmsConnection, type IsoStack } from './mms-connection';
 import type { TrafficTap } from './traffic-tap';
 
@@ -16,6 +17,8 @@ export interface IedEndpoint {
   /** MMS PDU size to propose (default 65000). */
   maxPduSize?: number;
   tap?: TrafficTap;
+  /** Budgets for name lists (per list, per domain, per association). */
+  nameLists?: Partial<NameListLimits>;
 }
 
 /** Builds the ISO stack for one association; core/iso's association in production. */
@@ -25,8 +28,8 @@ export interface IedSession {
   readonly where: string;
   readonly connection: MmsConnection;
   readonly client: IedClient;
-  /** Conclude, release and close; aborts if the IED does not answer. */
-  close(): Promise<void>;
+  /** Conclude, release and close; aborts if the IED does not answer within `timeoutMs` (2 s) per step. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -52,5 +55,6 @@ export async function openIed(endpoint: IedEndpoint, createIso: IsoStackFactory)
     ...(endpoint.maxPduSize !== undefined ? { initiate: { maxPduSize: endpoint.maxPduSize } } : {}),
     ...(endpoint.tap ? { tap: endpoint.tap } : {}),
   });
-  return { where, connection, client: new IedClient(connection), close: () => connection.close() };
+  const client = new IedClient(connection, endpoint.nameLists ? { nameLists: endpoint.nameLists } : {});
+  return { where, connection, client, close: (timeoutMs) => connection.close(timeoutMs) };
 }

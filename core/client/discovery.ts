@@ -1,5 +1,4 @@
 import {
-  CONTROL_BLOCK_FCS,
   FCS,
   formatObjectReference,
   isFc,
@@ -7,7 +6,6 @@ import {
   referenceOfVariable,
   type Fc,
   type RcbState,
-  valueTypeFromMmsType,
   type TypeName,
 } from '../iec61850';
 import {
@@ -16,11 +14,16 @@ import {
   formatObjectName,
   type AccessResult,
   type MmsTypeSpec,
+  type ObjectClassName,
   type VariableName,
 } from '../mms';
 import { errorMessage } from '../shared';
+import { DiscoveryBudget, type DiscoveryCounters } from './discovery-budget';
 import { isClientError } from './errors';
 import type { IedClient } from './ied-client';
+import type { DiscoveryLimits } from './limits';
+import { leavesOf } from './leaves';
+import { TimeSlice } from './sliced-queue';
 
 export interface DiscoveredLeaf {
   /** 7-2 object reference without the FC, e.g. `LD0/XCBR1.Pos.stVal`. */
@@ -57,6 +60,8 @@ export interface DiscoveredModel {
   reportControls: DiscoveredRcb[];
   /** What could not be browsed, one line each; the rest of the model is still returned. */
   warnings: string[];
+  /** What the discovery used against its limits. */
+  counters?: DiscoveryCounters;
 }
 
 export interface DiscoveryProgress {
@@ -64,68 +69,142 @@ export interface DiscoveryProgress {
   detail: string;
 }
 
+export interface DiscoveryOptions {
+  onProgress?: (p: DiscoveryProgress) => void;
+  /** Budgets of this discovery (requests, LNs, type components, data set members, warnings kept). */
+  limits?: Partial<DiscoveryLimits>;
+  /** Cancels the discovery: every request queued or in flight is cancelled. */
+  signal?: AbortSignal;
+}
+
+/** Everything a discovery step needs: the client, its budget, the signal to pass on, progress. */
+interface Run {
+  client: IedClient;
+  budget: DiscoveryBudget;
+  call: { signal: AbortSignal };
+  progress: (p: DiscoveryProgress) => void;
+}
+
 /**
  * Browses an IED: LDs (GetNameList domain), LNs (GetNameList named variables), each LN's type by
  * GetVariableAccessAttributes — or per FC when the whole LN does not fit a PDU — then data sets
  * (GetNamedVariableListAttributes) and RCBs (read as whole structures). Requests of one phase are
- * issued together, so the association's pipelining does the waiting.
+ * issued together, so the association's pipelining does the waiting. Everything the IED can make it
+ * hold or send is counted against DiscoveryLimits; the first limit passed ends the discovery with a
+ * LimitError naming it, and long loops over the model yield so timers and signals keep their turn.
  */
 export async function discoverModel(
   client: IedClient,
-  onProgress?: (p: DiscoveryProgress) => void,
+  options: DiscoveryOptions | ((p: DiscoveryProgress) => void) = {},
 ): Promise<DiscoveredModel> {
-  const warnings: string[] = [];
-  onProgress?.({ phase: 'logical-devices', detail: '' });
-  const logicalDevices = await client.logicalDevices();
-  const lnNames = await Promise.all(logicalDevices.map((ld) => lnsOf(client, ld, onProgress)));
-  const logicalNodes = (
-    await Promise.all(
-      logicalDevices.flatMap((ld, i) =>
-        (lnNames[i]?.lns ?? []).map((ln) =>
-          typeOfLn(client, ld, ln, lnNames[i]?.fcsByLn.get(ln), warnings, onProgress),
-        ),
-      ),
-    )
-  ).filter((x): x is DiscoveredLn => x !== undefined);
-  const leaves = logicalNodes.flatMap(leavesOfLn);
-  const dataSets = (
-    await Promise.all(logicalDevices.map((ld) => dataSetsOf(client, ld, warnings, onProgress)))
-  ).flat();
-  onProgress?.({ phase: 'report-controls', detail: '' });
-  const reportControls = await rcbsOf(client, logicalNodes, warnings);
-  return { logicalDevices, logicalNodes, leaves, dataSets, reportControls, warnings };
+  const { onProgress, limits, signal } = typeof options === 'function' ? { onProgress: options } : options;
+  const budget = new DiscoveryBudget(client, limits, signal);
+  const run: Run = { client, budget, call: { signal: budget.signal }, progress: onProgress ?? (() => {}) };
+  try {
+    return await discover(run);
+  } catch (err) {
+    // Passing a limit cancels what was queued; those cancellations must not hide the limit.
+    throw budget.failure ?? err;
+  }
 }
 
-async function lnsOf(
-  client: IedClient,
-  ld: string,
-  onProgress?: (p: DiscoveryProgress) => void,
-): Promise<{ lns: string[]; fcsByLn: Map<string, Fc[]> }> {
-  onProgress?.({ phase: 'names', detail: ld });
-  const names = await client.nameList('namedVariable', ld);
-  const lns: string[] = [];
+async function discover(run: Run): Promise<DiscoveredModel> {
+  const { budget } = run;
+  run.progress({ phase: 'logical-devices', detail: '' });
+  const logicalDevices = await listNames(run, 'domain', undefined);
+  const lnNames = await Promise.all(logicalDevices.map((ld) => lnsOf(run, ld)));
+  const logicalNodes = (
+    await Promise.all(
+      logicalDevices.flatMap((ld, i) => {
+        const found = lnNames[i];
+        return [...(found?.lns ?? [])].map((ln) => typeOfLn(run, ld, ln, found?.fcsByLn.get(ln)));
+      }),
+    )
+  ).filter((x): x is DiscoveredLn => x !== undefined);
+  const leaves = await leavesOf(logicalNodes, budget.signal);
+  const dataSets = (await Promise.all(logicalDevices.map((ld) => dataSetsOf(run, ld)))).flat();
+  run.progress({ phase: 'report-controls', detail: '' });
+  const reportControls = await rcbsOf(run, logicalNodes);
+  return {
+    logicalDevices,
+    logicalNodes,
+    leaves,
+    dataSets,
+    reportControls,
+    warnings: budget.finalWarnings(),
+    counters: budget.counters,
+  };
+}
+
+/** A whole name list, each page counted as a request of this discovery. */
+async function listNames(
+  run: Run,
+  objectClass: ObjectClassName,
+  domain: string | undefined,
+): Promise<string[]> {
+  const names: string[] = [];
+  run.budget.request();
+  const keep = (page: readonly string[]): void => {
+    run.budget.request();
+    for (const name of page) names.push(name);
+  };
+  await run.client.nameListPages(objectClass, domain, keep, run.call);
+  return names;
+}
+
+/** The LNs of an LD, and the FCs the name list shows for each, kept page by page (not every name). */
+async function lnsOf(run: Run, ld: string): Promise<{ lns: Set<string>; fcsByLn: Map<string, Fc[]> }> {
+  run.progress({ phase: 'names', detail: ld });
+  const lns = new Set<string>();
   const fcsByLn = new Map<string, Fc[]>();
-  for (const name of names) {
-    const [ln = '', fc = '', ...rest] = name.split('$');
-    if (name === ln) lns.push(ln);
-    else if (rest.length === 0 && isFc(fc)) fcsByLn.set(ln, [...(fcsByLn.get(ln) ?? []), fc]);
-  }
+  run.budget.request();
+  await run.client.nameListPages(
+    'namedVariable',
+    ld,
+    (page) => {
+      run.budget.request();
+      const before = lns.size;
+      for (const name of page) {
+        const [ln = '', fc = '', ...rest] = name.split('$');
+        if (name === ln) lns.add(ln);
+        else if (rest.length === 0 && isFc(fc)) {
+          const fcs = fcsByLn.get(ln);
+          if (!fcs) fcsByLn.set(ln, [fc]);
+          else if (!fcs.includes(fc)) fcs.push(fc);
+        }
+      }
+      run.budget.logicalNodes(lns.size - before);
+    },
+    run.call,
+  );
   return { lns, fcsByLn };
 }
 
+/** Errors after which nothing else of this discovery is worth asking. */
+function isFatal(err: unknown): boolean {
+  if (!isClientError(err)) return true;
+  return ['connection-lost', 'not-connected', 'timeout', 'cancelled', 'limit-exceeded'].includes(err.code);
+}
+
+/** The LN itself is not there: asking for its FCs one by one cannot find more. */
+function isMissing(err: unknown): boolean {
+  return isClientError(err, 'object-non-existent') || isClientError(err, 'object-undefined');
+}
+
 async function typeOfLn(
-  client: IedClient,
+  run: Run,
   ld: string,
   ln: string,
   knownFcs: Fc[] | undefined,
-  warnings: string[],
-  onProgress?: (p: DiscoveryProgress) => void,
 ): Promise<DiscoveredLn | undefined> {
-  onProgress?.({ phase: 'types', detail: `${ld}/${ln}` });
+  const { client, budget, call } = run;
+  run.progress({ phase: 'types', detail: `${ld}/${ln}` });
   try {
-    const spec = await client.typeOf(domainName(ld, ln));
+    budget.request();
+    const spec = await client.typeOf(domainName(ld, ln), call);
+    budget.typeDescription(spec);
     if (spec.type !== 'structure') {
-      warnings.push(`${ld}/${ln}: the type is ${spec.type}, not a structure of FCs`);
+      budget.warn(`${ld}/${ln}: the type is ${spec.type}, not a structure of FCs`);
       return undefined;
     }
     return {
@@ -134,81 +213,64 @@ async function typeOfLn(
       fcs: spec.components.filter((c) => isFc(c.name)).map((c) => ({ fc: c.name as Fc, type: c.spec })),
     };
   } catch (err) {
-    // A whole LN can be too big for one PDU: ask FC by FC, with the FCs the name list showed.
-    if (!isClientError(err) || err.code === 'connection-lost' || err.code === 'timeout') throw err;
-    const fcs = knownFcs ?? [...FCS];
-    const parts = await Promise.all(
-      fcs.map(async (fc) => {
-        try {
-          return { fc, type: await client.typeOf(domainName(ld, `${ln}$${fc}`)) };
-        } catch (e) {
-          if (knownFcs) warnings.push(`${ld}/${ln}$${fc}: ${errorMessage(e)}`);
-          return undefined;
-        }
-      }),
-    );
-    const found = parts.filter((p): p is { fc: Fc; type: MmsTypeSpec } => p !== undefined);
-    if (found.length === 0) warnings.push(`${ld}/${ln}: no type description (${errorMessage(err)})`);
-    return found.length === 0 ? undefined : { ld, ln, fcs: found };
-  }
-}
-
-/** Every basic-typed leaf below the data FCs of an LN (control blocks are listed as RCBs instead). */
-export function leavesOfLn(ln: DiscoveredLn): DiscoveredLeaf[] {
-  const out: DiscoveredLeaf[] = [];
-  for (const { fc, type } of ln.fcs) {
-    if ((CONTROL_BLOCK_FCS as readonly string[]).includes(fc)) continue;
-    const stack: { path: string[]; spec: MmsTypeSpec }[] = [];
-    if (type.type === 'structure')
-      for (const c of [...type.components].reverse()) stack.push({ path: [c.name], spec: c.spec });
-    while (stack.length > 0) {
-      const { path, spec } = stack.pop() as { path: string[]; spec: MmsTypeSpec };
-      if (spec.type === 'structure') {
-        for (const c of [...spec.components].reverse()) stack.push({ path: [...path, c.name], spec: c.spec });
-        continue;
-      }
-      out.push({ ref: `${ln.ld}/${[ln.ln, ...path].join('.')}`, fc, type: leafType(spec, path) });
+    if (isFatal(err)) throw err;
+    // One refusal of a missing LN ends it. A whole LN can be too big for one PDU: then ask FC by FC,
+    // with the FCs the name list showed (all FCs only when it showed none and the LN was too big).
+    if (isMissing(err) || (!knownFcs && !isClientError(err, 'too-large'))) {
+      budget.warn(`${ld}/${ln}: no type description (${errorMessage(err)})`);
+      return undefined;
     }
+    return typeOfLnByFc(run, ld, ln, knownFcs, err);
   }
-  return out;
 }
 
-/** The CONVENTIONS type name of a leaf; the attribute name decides where MMS types are ambiguous. */
-export function leafType(spec: MmsTypeSpec, path: readonly string[]): TypeName | 'unknown' {
-  const name = path[path.length - 1] ?? '';
-  const doName = path[0] ?? '';
-  if (spec.type === 'bit-string') {
-    if (name === 'q') return 'quality';
-    if (Math.abs(spec.size) === 2 && (name === 'stVal' || name === 'ctlVal')) return 'dbpos';
-    return 'bitstring';
-  }
-  if (spec.type === 'integer' && name === 'stVal' && ['Mod', 'Beh', 'Health'].includes(doName)) return 'enum';
-  if (spec.type === 'array') return 'array';
-  const type = valueTypeFromMmsType(spec);
-  return type?.kind === 'basic' ? type.type : 'unknown';
-}
-
-async function dataSetsOf(
-  client: IedClient,
+async function typeOfLnByFc(
+  { client, budget, call }: Run,
   ld: string,
-  warnings: string[],
-  onProgress?: (p: DiscoveryProgress) => void,
-): Promise<DiscoveredDataSet[]> {
-  onProgress?.({ phase: 'data-sets', detail: ld });
+  ln: string,
+  knownFcs: Fc[] | undefined,
+  refusal: unknown,
+): Promise<DiscoveredLn | undefined> {
+  const parts = await Promise.all(
+    (knownFcs ?? FCS).map(async (fc) => {
+      try {
+        budget.request();
+        const type = await client.typeOf(domainName(ld, `${ln}$${fc}`), call);
+        budget.typeDescription(type);
+        return { fc, type };
+      } catch (e) {
+        if (isFatal(e)) throw e;
+        if (knownFcs) budget.warn(`${ld}/${ln}$${fc}: ${errorMessage(e)}`);
+        return undefined;
+      }
+    }),
+  );
+  const found = parts.filter((p): p is { fc: Fc; type: MmsTypeSpec } => p !== undefined);
+  if (found.length === 0) budget.warn(`${ld}/${ln}: no type description (${errorMessage(refusal)})`);
+  return found.length === 0 ? undefined : { ld, ln, fcs: found };
+}
+
+async function dataSetsOf(run: Run, ld: string): Promise<DiscoveredDataSet[]> {
+  const { client, budget, call } = run;
+  run.progress({ phase: 'data-sets', detail: ld });
   let names: string[];
   try {
-    names = await client.nameList('namedVariableList', ld);
+    names = await listNames(run, 'namedVariableList', ld);
   } catch (err) {
-    warnings.push(`${ld}: data sets not listed (${errorMessage(err)})`);
+    if (isFatal(err)) throw err;
+    budget.warn(`${ld}: data sets not listed (${errorMessage(err)})`);
     return [];
   }
   const sets = await Promise.all(
     names.map(async (item) => {
       try {
-        const members = await client.dataSetMembers(domainName(ld, item));
+        budget.request();
+        const members = await client.dataSetMembers(domainName(ld, item), call);
+        budget.dataSetMembers(members.length);
         return { ref: `${ld}/${item.replace('$', '.')}`, members: members.map(memberRef) };
       } catch (err) {
-        warnings.push(`${ld}/${item}: members not read (${errorMessage(err)})`);
+        if (isFatal(err)) throw err;
+        budget.warn(`${ld}/${item}: members not read (${errorMessage(err)})`);
         return undefined;
       }
     }),
@@ -228,12 +290,17 @@ function memberRef(name: VariableName): { ref: string; fc: Fc | undefined } {
   }
 }
 
-async function rcbsOf(
-  client: IedClient,
-  lns: readonly DiscoveredLn[],
-  warnings: string[],
-): Promise<DiscoveredRcb[]> {
-  const found: { ref: string; buffered: boolean; item: string; ld: string; names: string[] }[] = [];
+interface FoundRcb {
+  ref: string;
+  buffered: boolean;
+  item: string;
+  ld: string;
+  names: string[];
+}
+
+/** The RCBs the LNs' RP and BR components declare, with their attribute names. */
+function rcbsDeclared(lns: readonly DiscoveredLn[]): FoundRcb[] {
+  const found: FoundRcb[] = [];
   for (const ln of lns) {
     for (const { fc, type } of ln.fcs) {
       if ((fc !== 'RP' && fc !== 'BR') || type.type !== 'structure') continue;
@@ -249,23 +316,40 @@ async function rcbsOf(
       }
     }
   }
+  return found;
+}
+
+async function rcbsOf({ client, budget, call }: Run, lns: readonly DiscoveredLn[]): Promise<DiscoveredRcb[]> {
+  const found = rcbsDeclared(lns);
   if (found.length === 0) return [];
   let values: AccessResult[] = [];
   try {
-    values = await client.readVariables(found.map((f) => domainName(f.ld, f.item)));
+    budget.request();
+    values = await client.readVariables(
+      found.map((f) => domainName(f.ld, f.item)),
+      call,
+    );
   } catch (err) {
-    warnings.push(`RCB attributes not read (${errorMessage(err)})`);
+    if (isFatal(err)) throw err;
+    budget.warn(`RCB attributes not read (${errorMessage(err)})`);
   }
-  return found.map((f, i) => {
-    const item = values[i];
-    if (!item?.ok) return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };
-    try {
-      const state = parseRcbState(item.value, f.buffered, f.names);
-      // The 7-2 form, as dataSets[].ref names data sets; undefined when the RCB has none.
-      return { ref: f.ref, buffered: f.buffered, rptId: state.rptId, dataSet: state.dataSet?.ref, state };
-    } catch (err) {
-      warnings.push(`${f.ref}: ${errorMessage(err)}`);
-      return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };
-    }
-  });
+  const out: DiscoveredRcb[] = [];
+  const slice = new TimeSlice();
+  for (const [i, f] of found.entries()) {
+    out.push(rcbOf(f, values[i], budget));
+    if (slice.due) await slice.next();
+  }
+  return out;
+}
+
+function rcbOf(f: FoundRcb, item: AccessResult | undefined, budget: DiscoveryBudget): DiscoveredRcb {
+  if (!item?.ok) return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };
+  try {
+    const state = parseRcbState(item.value, f.buffered, f.names);
+    // The 7-2 form, as dataSets[].ref names data sets; undefined when the RCB has none.
+    return { ref: f.ref, buffered: f.buffered, rptId: state.rptId, dataSet: state.dataSet?.ref, state };
+  } catch (err) {
+    budget.warn(`${f.ref}: ${errorMessage(err)}`);
+    return { ref: f.ref, buffered: f.buffered, rptId: undefined, dataSet: undefined };
+  }
 }

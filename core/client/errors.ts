@@ -24,7 +24,9 @@ export type ClientErrorCode =
   | 'service-error'
   | 'rejected'
   | 'protocol-error'
-  | 'too-large';
+  | 'too-large'
+  /** A budget on what a peer can make us hold or do (core/client/limits.ts) was used up. */
+  | 'limit-exceeded';
 
 export class ClientError extends RelayGateError {
   declare readonly code: ClientErrorCode;

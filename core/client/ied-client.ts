@@ -27,6 +27,8 @@ import {
 import { errorMessage } from '../shared';
 import { dataAccessErrorCode } from './error-mapping';
 import { ClientError, isClientError } from './errors';
+import { DEFAULT_NAME_LIST_LIMITS, type NameListLimits } from './limits';
+import { NameTally, pageNameList } from './name-list';
 
 /** What the IED client needs from an association: confirmed requests and the negotiated PDU size. */
 export interface MmsRequester {
@@ -35,6 +37,22 @@ export interface MmsRequester {
     options?: { timeoutMs?: number; signal?: AbortSignal },
   ): Promise<ConfirmedResponse>;
   readonly negotiated: { readonly maxPduSize: number };
+  /** The peer, for messages (`10.0.0.5:102`). */
+  readonly where?: string;
+}
+
+export interface IedClientOptions {
+  /** Budgets for name lists (per list, per domain, per association); see DEFAULT_NAME_LIST_LIMITS. */
+  nameLists?: Partial<NameListLimits>;
+}
+
+/** What one client sent and received, for diagnostics. */
+export interface IedClientCounters {
+  /** Confirmed requests sent. */
+  requests: number;
+  /** Names received in GetNameList pages, and their octets. */
+  names: number;
+  nameBytes: number;
 }
 
 export interface ReadItem {
@@ -42,6 +60,12 @@ export interface ReadItem {
   /** The MMS variable read; an array element carries its index and components as alternate access. */
   name: VariableName;
   result: AccessResult;
+}
+
+/** Per-call options: a signal that cancels the call (queued or in flight), and its own timeout. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 export interface ReadOptions {
@@ -76,54 +100,78 @@ export function mmsVariableOf(ref: ObjectReference | string): { ref: ObjectRefer
  * many references in as few requests as fit, writes and RCB write sequences.
  */
 export class IedClient {
-  constructor(private readonly mms: MmsRequester) {}
+  readonly nameListLimits: NameListLimits;
+  private readonly tally = new NameTally();
+  private requestCount = 0;
 
-  async identify(): Promise<IdentifyResponse> {
-    const r = await this.mms.request({ service: 'identify' });
+  constructor(
+    private readonly mms: MmsRequester,
+    options: IedClientOptions = {},
+  ) {
+    this.nameListLimits = { ...DEFAULT_NAME_LIST_LIMITS, ...options.nameLists };
+  }
+
+  /** The peer, for messages. */
+  get where(): string {
+    return this.mms.where ?? 'the IED';
+  }
+
+  get counters(): IedClientCounters {
+    return { requests: this.requestCount, names: this.tally.names, nameBytes: this.tally.bytes };
+  }
+
+  async identify(options: CallOptions = {}): Promise<IdentifyResponse> {
+    const r = await this.request({ service: 'identify' }, options);
     if (r.service !== 'identify') throw unexpected(r);
     return { vendorName: r.vendorName, modelName: r.modelName, revision: r.revision };
   }
 
-  /** GetNameList with continueAfter paging; an absent moreFollows has already been read as TRUE. */
-  async nameList(objectClass: ObjectClassName, domain?: string, maxPages = 10_000): Promise<string[]> {
+  /**
+   * GetNameList with continueAfter paging; an absent moreFollows has already been read as TRUE. The
+   * list is bounded by `nameListLimits` (per list, per domain, per association): a server whose list
+   * never ends gets a LimitError naming the limit, not all our memory.
+   */
+  async nameList(
+    objectClass: ObjectClassName,
+    domain?: string,
+    options: CallOptions & { maxPages?: number } = {},
+  ): Promise<string[]> {
     const names: string[] = [];
-    let continueAfter: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
-      const r = await this.mms.request({
-        service: 'getNameList',
-        objectClass,
-        ...(domain !== undefined ? { domain } : {}),
-        ...(continueAfter !== undefined ? { continueAfter } : {}),
-      });
-      if (r.service !== 'getNameList') throw unexpected(r);
-      names.push(...r.identifiers);
-      const last = r.identifiers[r.identifiers.length - 1];
-      if (!r.moreFollows) return names;
-      // moreFollows with an empty page would loop forever: stop and say so.
-      if (last === undefined || last === continueAfter)
-        throw new ClientError(
-          'protocol-error',
-          `GetNameList ${objectClass} of ${domain ?? 'the VMD'} says more follow but sent no new name`,
-        );
-      continueAfter = last;
-    }
-    throw new ClientError(
-      'protocol-error',
-      `GetNameList ${objectClass} of ${domain ?? 'the VMD'} did not end after ${maxPages} pages`,
-    );
+    const keep = (page: readonly string[]): void => {
+      for (const name of page) names.push(name);
+    };
+    await this.nameListPages(objectClass, domain, keep, options);
+    return names;
   }
 
-  logicalDevices(): Promise<string[]> {
-    return this.nameList('domain');
+  /** The same, page by page, for a caller that keeps only some of the names. */
+  nameListPages(
+    objectClass: ObjectClassName,
+    domain: string | undefined,
+    onPage: (names: readonly string[]) => void,
+    { maxPages = 10_000, ...options }: CallOptions & { maxPages?: number } = {},
+  ): Promise<void> {
+    const paging = {
+      request: (r: ConfirmedRequest) => this.request(r, options),
+      limits: this.nameListLimits,
+      tally: this.tally,
+      where: this.where,
+      maxPages,
+    };
+    return pageNameList(paging, objectClass, domain, onPage);
+  }
+
+  logicalDevices(options: CallOptions = {}): Promise<string[]> {
+    return this.nameList('domain', undefined, options);
   }
 
   /**
    * The MMS type of a variable. GetVariableAccessAttributes names whole variables only, so for an array
    * element (alternate access) the array's type is asked and the element's type taken from it.
    */
-  async typeOf(name: VariableName): Promise<MmsTypeSpec> {
+  async typeOf(name: VariableName, options: CallOptions = {}): Promise<MmsTypeSpec> {
     const { alternateAccess, ...variable } = name;
-    const r = await this.mms.request({ service: 'getVariableAccessAttributes', name: variable });
+    const r = await this.request({ service: 'getVariableAccessAttributes', name: variable }, options);
     if (r.service !== 'getVariableAccessAttributes') throw unexpected(r);
     if (!alternateAccess) return r.typeSpec;
     const selected = selectType(r.typeSpec, alternateAccess);
@@ -136,8 +184,8 @@ export class IedClient {
   }
 
   /** A data set's members; one inside an array carries its alternate access (index, components). */
-  async dataSetMembers(name: ObjectName): Promise<VariableName[]> {
-    const r = await this.mms.request({ service: 'getNamedVariableListAttributes', name });
+  async dataSetMembers(name: ObjectName, options: CallOptions = {}): Promise<VariableName[]> {
+    const r = await this.request({ service: 'getNamedVariableListAttributes', name }, options);
     if (r.service !== 'getNamedVariableListAttributes') throw unexpected(r);
     return r.variables;
   }
@@ -178,7 +226,7 @@ export class IedClient {
 
   private async readBatch(names: VariableName[], signal: AbortSignal | undefined): Promise<AccessResult[]> {
     try {
-      const r = await this.mms.request(
+      const r = await this.request(
         { service: 'read', access: { kind: 'list', variables: names } },
         signal ? { signal } : {},
       );
@@ -220,7 +268,7 @@ export class IedClient {
 
   async write(ref: ObjectReference | string, value: MmsValue): Promise<WriteResult> {
     const { name } = mmsNameOf(ref);
-    const r = await this.mms.request({
+    const r = await this.request({
       service: 'write',
       access: { kind: 'list', variables: [name] },
       values: [value],
@@ -236,7 +284,7 @@ export class IedClient {
     entries: readonly { ref: ObjectReference | string; value: MmsValue }[],
   ): Promise<readonly WriteResult[]> {
     const names = entries.map((e) => mmsNameOf(e.ref).name);
-    const r = await this.mms.request({
+    const r = await this.request({
       service: 'write',
       access: { kind: 'list', variables: names },
       values: entries.map((e) => e.value),
@@ -251,13 +299,19 @@ export class IedClient {
     return r.results;
   }
 
+  /** Every confirmed request goes through here, so it is counted. */
+  private request(request: ConfirmedRequest, options?: CallOptions): Promise<ConfirmedResponse> {
+    this.requestCount++;
+    return this.mms.request(request, options);
+  }
+
   /**
    * Writes RCB attributes one at a time, in order, and stops at the first refusal, naming the
    * attribute: a half-configured RCB must not be enabled.
    */
   async writeSequence(writes: readonly RcbWrite[]): Promise<void> {
     for (const w of writes) {
-      const r = await this.mms.request({
+      const r = await this.request({
         service: 'write',
         access: { kind: 'list', variables: [domainName(w.domain, w.item)] },
         values: [w.value],

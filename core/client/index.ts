@@ -13,6 +13,8 @@ export {
   type IsoStackEvent,
   type MmsConnectionOptions,
   type MmsConnectionEvents,
+  type ConnectionCounters,
+  type UndecodableReport,
   type Negotiated,
 } from './mms-connection';
 export {
@@ -22,25 +24,40 @@ export {
   type MmsRequester,
   type ReadItem,
   type ReadOptions,
+  type CallOptions,
+  type IedClientOptions,
+  type IedClientCounters,
 } from './ied-client';
 export {
   discoverModel,
-  leavesOfLn,
-  leafType,
   type DiscoveredModel,
   type DiscoveredLeaf,
   type DiscoveredLn,
   type DiscoveredDataSet,
   type DiscoveredRcb,
   type DiscoveryProgress,
+  type DiscoveryOptions,
 } from './discovery';
+export { leavesOfLn, leafType } from './leaves';
+export { DiscoveryBudget, typeNodes, type DiscoveryCounters } from './discovery-budget';
+export {
+  DEFAULT_NAME_LIST_LIMITS,
+  DEFAULT_DISCOVERY_LIMITS,
+  LimitError,
+  isLimitError,
+  type NameListLimits,
+  type DiscoveryLimits,
+  type LimitContext,
+} from './limits';
 export { openIed, type IedEndpoint, type IedSession, type IsoStackFactory } from './connect';
 export { benchReads, type BenchMode, type BenchResult, type BenchOptions } from './read-bench';
 export {
   ReportSubscription,
   type SubscriptionOptions,
   type SubscriptionEvents,
+  type SubscriptionCounters,
   type ReportSource,
 } from './report-subscription';
 export { isoStackFor } from './iso-stack';
 export { readRcbInstances, rcbHolding, formatOwner, type RcbInstance, type RcbHolding } from './rcb-instances';
+export { SlicedQueue, TimeSlice, DEFAULT_SLICE_MS, type SlicedQueueOptions } from './sliced-queue';

@@ -19,7 +19,11 @@ import { describeClose, type ByteLink } from '../transport';
 import { rejectToClient, serviceErrorToClient } from './error-mapping';
 import { ClientError } from './errors';
 import { RequestEngine } from './request-engine';
-import type { TrafficTap } from './traffic-tap';
+import { SlicedQueue } from './sliced-queue';
+import type { TrafficRecord, TrafficTap } from './traffic-tap';
+
+/** MMSpdu ::= CHOICE { ..., unconfirmed-PDU [3] IMPLICIT Unconfirmed-PDU, ... }: an InformationReport. */
+const UNCONFIRMED_PDU_TAG = 0xa3;
 
 /** The events of the ISO association state machine the connection reacts to. */
 export type IsoStackEvent =
@@ -61,8 +65,30 @@ export interface Negotiated {
   params: InitiateParameters;
 }
 
+/** What one association received, for diagnostics; never reset while the association lives. */
+export interface ConnectionCounters {
+  bytesReceived: number;
+  pdusReceived: number;
+  /** InformationReports routed to the `report` event. */
+  reports: number;
+  /** PDUs that could not be decoded at the MMS level (each also a tap record with its reason). */
+  undecodablePdus: number;
+  /** Reports that could not be decoded: at the MMS level, or by a subscriber (see `undecodableReport`). */
+  undecodableReports: number;
+  /** Times inbound work used its time slice with PDUs left and paused reading (a peer outran us). */
+  inboundYields: number;
+}
+
+/** A report that could not be decoded: why, and its traffic-tap record when there is a tap. */
+export interface UndecodableReport {
+  reason: string;
+  record?: TrafficRecord;
+}
+
 export interface MmsConnectionEvents extends Record<string, unknown> {
   report: InformationReport;
+  /** A report that could not be decoded; counted, kept in the tap with its reason, never fatal. */
+  'undecodable-report': UndecodableReport;
   /** A PDU that could not be decoded or routed: the connection stays up, diagnostics should show it. */
   warning: string;
   closed: ClientError;
@@ -79,6 +105,17 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
   private closedError: ClientError | undefined;
   private concludeWaiter: ((ok: boolean) => void) | undefined;
   private releaseWaiter: (() => void) | undefined;
+  private inbound: SlicedQueue<IsoStackEvent> | undefined;
+  /** The tap record of the PDU being routed, so a subscriber's verdict on it can be kept with it. */
+  private routing: TrafficRecord | undefined;
+  private readonly countersValue: ConnectionCounters = {
+    bytesReceived: 0,
+    pdusReceived: 0,
+    reports: 0,
+    undecodablePdus: 0,
+    undecodableReports: 0,
+    inboundYields: 0,
+  };
 
   private constructor(
     private readonly link: ByteLink,
@@ -101,6 +138,27 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
 
   get closed(): boolean {
     return this.closedError !== undefined;
+  }
+
+  /** The peer, for messages: `10.0.0.5:102`. */
+  get where(): string {
+    return this.options.where;
+  }
+
+  get counters(): Readonly<ConnectionCounters> {
+    return { ...this.countersValue, inboundYields: this.inbound?.yields ?? 0 };
+  }
+
+  /**
+   * A `report` listener found the report it was given undecodable (e.g. an IEC 61850 report whose
+   * fields do not add up): counted, the reason kept on its traffic-tap record, and `undecodable-report`
+   * emitted. Call it from inside the listener, while the report is being routed.
+   */
+  undecodableReport(reason: string): void {
+    this.countersValue.undecodableReports++;
+    const record = this.routing;
+    if (record) record.problem = reason;
+    this.emit('undecodable-report', record ? { reason, record } : { reason });
   }
 
   get outstanding(): number {
@@ -199,13 +257,15 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     const proposal = defaultInitiateRequest(this.options.initiate);
     return new Promise<MmsConnection>((resolve, reject) => {
       let settled = false;
+      // During the association this rejects open(); afterwards (a peer abort, an undecodable frame) it
+      // ends the association all the same, failing every request, instead of leaving them to time out.
       const fail = (err: ClientError): void => {
-        if (settled) return;
+        const wasSettled = settled;
         settled = true;
         clearTimeout(timer);
         this.shutdown(err);
         this.link.destroy();
-        reject(err);
+        if (!wasSettled) reject(err);
       };
       const timer = setTimeout(
         () => fail(new ClientError('timeout', `no association with ${where} within ${timeoutMs} ms`)),
@@ -226,34 +286,47 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
             new ClientError('connection-lost', `connection to ${where} lost: ${describeClose(reason)}`),
           );
       });
-      this.link.on('data', (chunk) => {
-        for (const event of this.iso.receive(chunk)) {
-          if (event.type === 'associated' && !settled) {
-            try {
-              this.onAssociated(event.mmsPdu, proposal);
-              settled = true;
-              clearTimeout(timer);
-              resolve(this);
-            } catch (err) {
-              fail(
-                err instanceof ClientError
-                  ? err
-                  : new ClientError('association-failed', `${where}: ${errorMessage(err)}`),
-              );
-            }
-          } else if (event.type === 'rejected') {
-            fail(new ClientError('association-rejected', `${where}: ${event.reason}`));
-          } else {
-            this.onIsoEvent(event, fail);
+      const onEvent = (event: IsoStackEvent): void => {
+        if (event.type === 'associated' && !settled) {
+          try {
+            this.onAssociated(event.mmsPdu, proposal);
+            settled = true;
+            clearTimeout(timer);
+            resolve(this);
+          } catch (err) {
+            fail(
+              err instanceof ClientError
+                ? err
+                : new ClientError('association-failed', `${where}: ${errorMessage(err)}`),
+            );
           }
+        } else if (event.type === 'rejected') {
+          fail(new ClientError('association-rejected', `${where}: ${event.reason}`));
+        } else {
+          this.onIsoEvent(event, fail);
         }
+      };
+      this.inbound = new SlicedQueue<IsoStackEvent>({
+        handle: onEvent,
+        onBehind: () => this.link.pause?.(),
+        onCaughtUp: () => this.link.resume?.(),
       });
+      this.link.on('data', (chunk) => this.onData(chunk));
       const initiate = encodeInitiateRequest(proposal);
       this.options.tap?.record('sent', initiate, () =>
         summarizeMmsPdu({ kind: 'initiate-request', params: proposal }),
       );
       this.link.write(this.iso.connect(initiate));
     });
+  }
+
+  /**
+   * Bytes from the link: the ISO stack frames them at once (cheap, bounded by the chunk), and the
+   * events are handled in time slices, so a flood of PDUs never holds the event loop.
+   */
+  private onData(chunk: Uint8Array): void {
+    this.countersValue.bytesReceived += chunk.length;
+    this.inbound?.push(this.iso.receive(chunk));
   }
 
   private onAssociated(bytes: Uint8Array, proposal: InitiateParameters): void {
@@ -308,22 +381,41 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
   }
 
   private onMmsPdu(bytes: Uint8Array): void {
+    this.countersValue.pdusReceived++;
     let pdu: MmsPdu;
     try {
       pdu = decodeMmsPdu(bytes);
     } catch (err) {
-      this.options.tap?.record('received', bytes, () => `undecodable PDU: ${errorMessage(err)}`);
-      const id = peekInvokeId(bytes);
-      const error = new ClientError(
-        'protocol-error',
-        `undecodable answer from ${this.options.where}: ${errorMessage(err)}`,
-        { cause: err },
-      );
-      if (id === undefined || !this.engine?.failOne(id, error)) this.emit('warning', error.message);
+      this.onUndecodable(bytes, err);
       return;
     }
-    this.options.tap?.record('received', bytes, () => summarizeMmsPdu(pdu));
-    this.route(pdu);
+    this.routing = this.options.tap?.record('received', bytes, () => summarizeMmsPdu(pdu));
+    try {
+      this.route(pdu);
+    } finally {
+      this.routing = undefined;
+    }
+  }
+
+  private onUndecodable(bytes: Uint8Array, err: unknown): void {
+    this.countersValue.undecodablePdus++;
+    const reason = errorMessage(err);
+    const record = this.options.tap?.record('received', bytes, () => `undecodable PDU: ${reason}`);
+    if (record) record.problem = reason;
+    if (bytes[0] === UNCONFIRMED_PDU_TAG) {
+      this.countersValue.undecodableReports++;
+      this.emit('undecodable-report', record ? { reason, record } : { reason });
+      return;
+    }
+    const id = peekInvokeId(bytes);
+    const error = new ClientError(
+      'protocol-error',
+      `undecodable answer from ${this.options.where}: ${reason}`,
+      {
+        cause: err,
+      },
+    );
+    if (id === undefined || !this.engine?.failOne(id, error)) this.emit('warning', error.message);
   }
 
   private route(pdu: MmsPdu): void {
@@ -343,6 +435,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
         }
         return;
       case 'information-report':
+        this.countersValue.reports++;
         this.emit('report', pdu.report);
         return;
       case 'conclude-response':
@@ -364,6 +457,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
   private shutdown(err: ClientError): void {
     if (this.closedError) return;
     this.closedError = err;
+    this.inbound?.stop();
     this.iso.close();
     this.engine?.failAll(err);
     this.emit('closed', err);

@@ -9,6 +9,8 @@ import {
   startWrites,
   stopWrites,
   type OptField,
+  type ReassemblyCounters,
+  type ReassemblyLimits,
   type RcbRef,
   type RcbState,
   type Report,
@@ -33,6 +35,11 @@ export interface SubscriptionOptions {
   /** BRCB: discard the buffered reports before enabling (ignored when resuming). */
   purge?: boolean;
   /**
+   * Bounds on segmented reports (segments, entries and octets per report, reports in progress); the
+   * defaults are core/iec61850's DEFAULT_REASSEMBLY_LIMITS. A report over a limit is dropped and said.
+   */
+  reassembly?: Partial<ReassemblyLimits>;
+  /**
    * Receives every report, from the first one: the GI report can arrive before `start` resolves, so a
    * listener added afterwards would miss it.
    */
@@ -41,13 +48,33 @@ export interface SubscriptionOptions {
 
 export interface SubscriptionEvents extends Record<string, unknown> {
   report: Report;
-  /** A report that could not be parsed or belongs to another RCB: shown, never fatal. */
+  /** A report that could not be decoded (its reason); counted, never fatal. */
+  undecodable: string;
+  /** A segmented report dropped (a gap, no progress, a limit): shown, never fatal. */
   warning: string;
 }
 
-/** Report sources the subscription listens to: an MMS connection's `report` event. */
+/** What one subscription saw, for diagnostics. */
+export interface SubscriptionCounters {
+  /** Reports delivered (a segmented report counts once). */
+  reports: number;
+  /** Reports that could not be decoded as IEC 61850 reports. */
+  undecodable: number;
+  /** Reports of another RptID on the same association, ignored. */
+  otherRcb: number;
+  /** Segmented reports completed, dropped, and dropped for a limit or a segment without progress. */
+  segmented: Readonly<ReassemblyCounters>;
+}
+
+/**
+ * Report sources the subscription listens to: an MMS connection's `report` event. A source that can
+ * keep a verdict on the PDU being routed (MmsConnection: counted and kept on its traffic-tap record)
+ * offers `undecodableReport`; `where` names the peer in messages.
+ */
 export interface ReportSource {
   on(event: 'report', listener: (r: InformationReport) => void): () => void;
+  undecodableReport?(reason: string): void;
+  readonly where?: string;
 }
 
 /** What we ask for by default: every optional field we can use, and every trigger a gateway wants. */
@@ -70,17 +97,29 @@ const DEFAULT_TRG_OPS: readonly TriggerOption[] = ['dchg', 'qchg', 'period', 'gi
  * and releases it, so the next client finds it free.
  */
 export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
-  private readonly assembler = new ReportAssembler();
+  private readonly assembler: ReportAssembler;
   private unsubscribe: (() => void) | undefined;
   private lastEntryId: Uint8Array | undefined;
+  private readonly countersValue = { reports: 0, undecodable: 0, otherRcb: 0 };
 
   private constructor(
     private readonly client: IedClient,
+    private readonly source: ReportSource,
     readonly rcb: RcbRef,
     readonly state: RcbState,
     readonly members: readonly string[],
+    reassembly: Partial<ReassemblyLimits> | undefined,
   ) {
     super();
+    const where = source.where ?? 'the IED';
+    this.assembler = new ReportAssembler({
+      ...(reassembly ? { limits: reassembly } : {}),
+      onDrop: (drop) => this.emit('warning', `${where}: ${drop.message}`),
+    });
+  }
+
+  get counters(): SubscriptionCounters {
+    return { ...this.countersValue, segmented: { ...this.assembler.counters } };
   }
 
   /**
@@ -148,7 +187,7 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
     const members = (await client.dataSetMembers(domainName(dataSet.domain, dataSet.item))).map((m) =>
       m.scope === 'domain' ? formatObjectReference(referenceOfVariable(m)) : m.item,
     );
-    const sub = new ReportSubscription(client, rcb, state, members);
+    const sub = new ReportSubscription(client, source, rcb, state, members, options.reassembly);
     if (options.onReport) sub.on('report', options.onReport);
     sub.unsubscribe = source.on('report', (r) => sub.onReport(r));
     const writes = startWrites(rcb, {
@@ -184,15 +223,26 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
 
   private onReport(r: InformationReport): void {
     if (!isReportAccess(r.access)) return;
+    let parsed: Report;
     try {
-      const report = this.assembler.push(parseReport(r.results, { members: this.members }));
-      if (!report) return;
-      if (report.rptId !== this.state.rptId && this.state.rptId !== '') return;
-      if (report.entryId) this.lastEntryId = report.entryId;
-      this.emit('report', report);
+      parsed = parseReport(r.results, { members: this.members });
     } catch (err) {
-      this.emit('warning', `unreadable report: ${errorMessage(err)}`);
+      this.countersValue.undecodable++;
+      const reason = errorMessage(err);
+      this.source.undecodableReport?.(reason);
+      this.emit('undecodable', reason);
+      return;
     }
+    // Another RCB's reports on this association are not ours to hold, let alone reassemble.
+    if (parsed.rptId !== this.state.rptId && this.state.rptId !== '') {
+      this.countersValue.otherRcb++;
+      return;
+    }
+    const report = this.assembler.push(parsed);
+    if (!report) return;
+    if (report.entryId) this.lastEntryId = report.entryId;
+    this.countersValue.reports++;
+    this.emit('report', report);
   }
 }
 

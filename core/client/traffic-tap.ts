@@ -11,6 +11,11 @@ export interface TrafficRecord {
   bytes: Uint8Array;
   /** One decoded line, e.g. `confirmed-request #17 read 3 variables`. */
   summary: string;
+  /**
+   * Why this PDU could not be used, when it could not: an undecodable PDU, or a report its subscriber
+   * could not decode (`unreadable report: Inclusion (item 3): …`). Set after the record is made.
+   */
+  problem?: string;
 }
 
 export interface TrafficTapOptions {

@@ -114,7 +114,16 @@ export {
   type MemberSource,
   type ReportOptions,
 } from './report';
-export { ReportAssembler } from './report-segments';
+export {
+  ReportAssembler,
+  DEFAULT_REASSEMBLY_LIMITS,
+  valueOctets,
+  type ReassemblyLimits,
+  type ReassemblyDrop,
+  type ReassemblyDropReason,
+  type ReassemblyCounters,
+  type ReportAssemblerOptions,
+} from './report-segments';
 export {
   toTypedValue,
   type TypedValue,

@@ -365,7 +365,7 @@ describe('segmented reports', () => {
   });
 
   it('bounds the reports in progress', () => {
-    const assembler = new ReportAssembler(2);
+    const assembler = new ReportAssembler({ limits: { maxInProgress: 2 } });
     for (const id of ['A', 'B', 'C']) {
       assembler.push(parse([vs(id), opt('segmentation'), u(0), b(true), bits('1'), b(true)]));
     }

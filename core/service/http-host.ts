@@ -5,7 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { errorMessage } from '../shared';
 import type { GatewayService } from './gateway-service';
-import { WsHost } from './ws-host';
+import { WsHost, type WsHostCounters } from './ws-host';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,6 +33,8 @@ export interface HttpHostOptions {
   port: number;
   /** Folder holding the built renderer (index.html and assets). */
   staticRoot: string;
+  /** Send budget of each WebSocket connection (default 4 MiB); see WsHostOptions. */
+  maxSendBufferBytes?: number;
 }
 
 /** Serves the built renderer and the WebSocket API on one port. */
@@ -43,15 +45,16 @@ export class HttpHost {
   private constructor(
     private readonly service: GatewayService,
     private readonly staticRoot: string,
+    maxSendBufferBytes: number | undefined,
   ) {
-    this.ws = new WsHost(service);
+    this.ws = new WsHost(service, maxSendBufferBytes !== undefined ? { maxSendBufferBytes } : {});
     this.server = createServer((req, res) => void this.serveStatic(req, res));
     this.server.on('upgrade', (req, socket, head) => this.ws.handleUpgrade(req, socket, head));
     this.server.on('clientError', (_err, socket) => socket.destroy());
   }
 
   static async start(service: GatewayService, options: HttpHostOptions): Promise<HttpHost> {
-    const host = new HttpHost(service, resolve(options.staticRoot));
+    const host = new HttpHost(service, resolve(options.staticRoot), options.maxSendBufferBytes);
     await new Promise<void>((ok, fail) => {
       host.server.once('error', fail);
       host.server.listen(options.port, options.host, () => {
@@ -66,6 +69,11 @@ export class HttpHost {
     const address = this.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}/`;
+  }
+
+  /** The WebSocket connections: accepted, open, and closed for not reading. */
+  get wsCounters(): WsHostCounters {
+    return this.ws.counters;
   }
 
   get rendererAvailable(): boolean {

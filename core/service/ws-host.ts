@@ -15,23 +15,51 @@ import type { GatewayService } from './gateway-service';
 /** Path of the WebSocket endpoint on the HTTP host. */
 export const API_PATH = '/api';
 
-/** A client that does not read its socket stops getting events once this much is queued. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Default send budget per connection: replies and events queued for a client that does not read. */
+export const DEFAULT_MAX_SEND_BUFFER_BYTES = 4 * 1024 * 1024;
+
+export interface WsHostOptions {
+  /**
+   * Bytes that may wait to be sent to one client (what its socket has not taken yet plus the next
+   * message). A client past it does not read: its connection is closed and the memory released.
+   */
+  maxSendBufferBytes?: number;
+}
+
+/** What the host has seen, for diagnostics. */
+export interface WsHostCounters {
+  /** Connections accepted since start, and open now. */
+  accepted: number;
+  open: number;
+  /** Connections closed because the client did not read what was sent to it. */
+  closedNotReading: number;
+}
 
 /**
  * The WebSocket binding of the service contract. Every message is validated on arrival; a malformed
- * one gets an error reply, and nothing a client sends can crash the host.
+ * one gets an error reply, and nothing a client sends can crash the host. Every message sent, reply or
+ * event, is checked against the connection's send budget, so a client that sends requests but never
+ * reads the replies costs at most that budget before it is cut off.
  */
 export class WsHost {
   private readonly wss: WebSocketServer;
-  private readonly clients = new Set<WebSocket>();
+  private readonly clients = new Map<WebSocket, string>();
   private readonly unsubscribers: (() => void)[] = [];
+  private readonly maxSendBuffer: number;
+  private accepted = 0;
+  private closedNotReading = 0;
 
-  constructor(private readonly service: GatewayService) {
+  constructor(
+    private readonly service: GatewayService,
+    options: WsHostOptions = {},
+  ) {
+    this.maxSendBuffer = options.maxSendBufferBytes ?? DEFAULT_MAX_SEND_BUFFER_BYTES;
     // ws closes the connection (1009) above maxPayload; between our limit and that, the client gets a
     // proper 'too-large' reply instead.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES * 4 });
-    this.wss.on('connection', (socket) => this.accept(socket));
+    this.wss.on('connection', (socket, req: IncomingMessage) =>
+      this.accept(socket, `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`),
+    );
     for (const event of eventNames) {
       this.unsubscribers.push(service.on(event, (payload) => this.broadcast({ event, payload })));
     }
@@ -51,15 +79,20 @@ export class WsHost {
     return this.clients.size;
   }
 
+  get counters(): WsHostCounters {
+    return { accepted: this.accepted, open: this.clients.size, closedNotReading: this.closedNotReading };
+  }
+
   close(): void {
     for (const unsubscribe of this.unsubscribers) unsubscribe();
-    for (const client of this.clients) client.terminate();
+    for (const client of this.clients.keys()) client.terminate();
     this.clients.clear();
     this.wss.close();
   }
 
-  private accept(socket: WebSocket): void {
-    this.clients.add(socket);
+  private accept(socket: WebSocket, peer: string): void {
+    this.accepted++;
+    this.clients.set(socket, peer);
     socket.on('close', () => this.clients.delete(socket));
     socket.on('error', (err) => this.service.log('warn', 'service', `WebSocket client error: ${errorMessage(err)}`));
     socket.on('message', (data, isBinary) => void this.onMessage(socket, data, isBinary));
@@ -67,28 +100,47 @@ export class WsHost {
 
   private async onMessage(socket: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
     if (isBinary) {
-      send(socket, { id: null, error: { code: 'bad-shape', message: 'binary frames are not accepted; send JSON text' } });
+      this.send(socket, { id: null, error: { code: 'bad-shape', message: 'binary frames are not accepted; send JSON text' } });
       return;
     }
     const outcome = parseClientMessage(rawText(data));
     if (!outcome.ok) {
-      send(socket, { id: outcome.id, error: outcome.error });
+      this.send(socket, { id: outcome.id, error: outcome.error });
       return;
     }
     const { id, method, params } = outcome.request;
     try {
       const result = await callHandler(this.service, method, params);
-      send(socket, { id, result });
+      this.send(socket, { id, result });
     } catch (err) {
       this.service.log('warn', 'service', `${method} failed: ${errorMessage(err)}`);
-      send(socket, { id, error: { code: 'handler-failed', message: errorMessage(err) } });
+      this.send(socket, { id, error: { code: 'handler-failed', message: errorMessage(err) } });
     }
   }
 
   private broadcast(message: ServerMessage): void {
-    for (const client of this.clients) {
-      if (client.bufferedAmount <= MAX_BUFFERED_BYTES) send(client, message);
+    for (const client of this.clients.keys()) this.send(client, message);
+  }
+
+  /** Sends within the connection's budget; a client over it is not reading, and is closed. */
+  private send(socket: WebSocket, message: ServerMessage): void {
+    if (socket.readyState !== socket.OPEN) return;
+    const text = JSON.stringify(message);
+    const queued = socket.bufferedAmount + Buffer.byteLength(text);
+    if (queued <= this.maxSendBuffer) {
+      socket.send(text);
+      return;
     }
+    this.closedNotReading++;
+    const peer = this.clients.get(socket) ?? 'a client';
+    this.service.log(
+      'warn',
+      'service',
+      `closed the WebSocket connection of ${peer}: it does not read what is sent to it (${queued} bytes would be queued, over the limit maxSendBufferBytes ${this.maxSendBuffer})`,
+    );
+    // terminate, not close: a close frame would queue behind what it does not read.
+    socket.terminate();
+    this.clients.delete(socket);
   }
 }
 
@@ -96,10 +148,6 @@ export class WsHost {
 function callHandler(handlers: ServiceHandlers, method: ChannelName, params: unknown): Promise<unknown> {
   const handler = handlers[method] as (p: unknown) => Promise<unknown>;
   return handler.call(handlers, params);
-}
-
-function send(socket: WebSocket, message: ServerMessage): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
 function rawText(data: RawData): string {

@@ -25,6 +25,13 @@ export interface ByteLink {
   close(): void;
   /** Immediate teardown, e.g. after a protocol error. */
   destroy(reason?: LinkCloseReason): void;
+  /**
+   * Stops `data` events until `resume()`: a reader that has fallen behind pushes back on the peer
+   * (TCP flow control) instead of buffering what it cannot process yet. Optional: a link without it
+   * keeps delivering.
+   */
+  pause?(): void;
+  resume?(): void;
   on<K extends keyof LinkEvents>(event: K, listener: (payload: LinkEvents[K]) => void): () => void;
 }
 

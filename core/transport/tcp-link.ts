@@ -47,11 +47,22 @@ export class TcpLink extends BaseLink {
     this.socket.write(bytes);
   }
 
+  /** Stops reading: the kernel's receive window fills and TCP slows the peer down. */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
   close(): void {
     if (this.closed) return;
     this.finish({ kind: 'local' });
-    this.socket.end();
-    // A peer that never acknowledges our FIN must not hold the socket forever.
+    // Once our last bytes and FIN are out, nothing more is wanted from the peer: a socket left half-open
+    // (paused, or facing a peer that keeps sending) would otherwise hold the process.
+    this.socket.end(() => this.socket.destroy());
+    // A peer that never reads what is left to send must not hold the socket forever either.
     setTimeout(() => this.socket.destroy(), 2000).unref();
   }
 

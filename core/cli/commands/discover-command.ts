@@ -13,8 +13,11 @@ export const discoverCommand = lazyIedCommand(
         help: 'print one JSON document: {logicalDevices, leaves, dataSets, reportControls, warnings}',
       },
     },
-    details:
+    details: [
       'Uses GetNameList and GetVariableAccessAttributes (per LN, or per FC when an LN is too big), data set directories and RCB reads.',
+      'What the IED can make it hold or send is bounded (names, LNs, requests, type components, data set members);',
+      'a limit passed ends the discovery with an error naming it, and --limit NAME=N changes it. Ctrl-C stops at once.',
+    ].join('\n'),
   },
   async () => (await import('./discover')).runDiscover,
 );

@@ -1,7 +1,7 @@
 import { discoverModel, type DiscoveredModel, type IsoStackFactory } from '../../client';
 import { parseDataSetReference } from '../../iec61850';
 import type { CommandRun } from '../command';
-import { openFromArgs } from './open-ied';
+import { limitsFromArgs, openFromArgs, withLimitHint } from './open-ied';
 
 /** The `discover --json` document of CONVENTIONS, plus identity, LNs per LD and warnings. */
 export function discoverJson(model: DiscoveredModel, identity: unknown): unknown {
@@ -21,20 +21,32 @@ export function discoverJson(model: DiscoveredModel, identity: unknown): unknown
   };
 }
 
+/** Leaves per `LD/LN`, counted in one pass (a model can hold hundreds of thousands). */
+function leavesPerLn(model: DiscoveredModel): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { ref } of model.leaves) {
+    const key = ref.slice(0, ref.indexOf('.', ref.indexOf('/')));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 export function formatModel(where: string, model: DiscoveredModel): string {
   const lines = [
     `${where}: ${model.logicalDevices.length} LD, ${model.logicalNodes.length} LN, ${model.leaves.length} leaves, ${model.dataSets.length} data sets, ${model.reportControls.length} RCBs`,
   ];
+  const leafCounts = leavesPerLn(model);
+  const lnsByLd = new Map<string, DiscoveredModel['logicalNodes']>();
+  for (const ln of model.logicalNodes) {
+    const list = lnsByLd.get(ln.ld);
+    if (list) list.push(ln);
+    else lnsByLd.set(ln.ld, [ln]);
+  }
   for (const ld of model.logicalDevices) {
     lines.push('', `LD ${ld}`);
-    for (const ln of model.logicalNodes.filter((l) => l.ld === ld)) {
-      const leaves = model.leaves.filter((l) => l.ref.startsWith(`${ld}/${ln.ln}.`));
-      lines.push(
-        `  ${ln.ln.padEnd(16)} ${ln.fcs
-          .map((f) => f.fc)
-          .join(' ')
-          .padEnd(20)} ${leaves.length} leaves`,
-      );
+    for (const ln of lnsByLd.get(ld) ?? []) {
+      const fcs = ln.fcs.map((f) => f.fc).join(' ');
+      lines.push(`  ${ln.ln.padEnd(16)} ${fcs.padEnd(20)} ${leafCounts.get(`${ld}/${ln.ln}`) ?? 0} leaves`);
     }
   }
   if (model.dataSets.length > 0) {
@@ -68,12 +80,19 @@ function dataSetShown(dataSet: string | undefined): string {
 
 export function runDiscover(createIso: IsoStackFactory): CommandRun {
   return async (args, io) => {
-    const session = await openFromArgs(args, createIso, io);
+    const limits = limitsFromArgs(args);
+    const session = await openFromArgs(args, createIso, io, limits);
+    const stop = new AbortController();
+    void io.interrupted.then(() => stop.abort());
     try {
-      const identity = await session.client.identify().catch(() => null);
-      const model = await discoverModel(session.client, (p) => {
-        if (!args.values.json && p.phase === 'types') return;
-        if (!args.values.json) io.err(`relaygate discover: ${p.phase} ${p.detail}`.trimEnd());
+      const identity = await session.client.identify({ signal: stop.signal }).catch(() => null);
+      const model = await discoverModel(session.client, {
+        limits: limits.discovery,
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (!args.values.json && p.phase !== 'types')
+            io.err(`relaygate discover: ${p.phase} ${p.detail}`.trimEnd());
+        },
       });
       if (args.values.json) io.out(JSON.stringify(discoverJson(model, identity), null, 2));
       else {
@@ -81,8 +100,13 @@ export function runDiscover(createIso: IsoStackFactory): CommandRun {
         io.out(formatModel(session.where, model));
       }
       return 0;
+    } catch (err) {
+      if (!stop.signal.aborted) throw withLimitHint(err);
+      io.err('relaygate discover: interrupted');
+      return 1;
     } finally {
-      await session.close();
+      // Interrupted: a short goodbye, then abort; the user asked to stop now.
+      await session.close(stop.signal.aborted ? 300 : undefined);
     }
   };
 }

@@ -13,6 +13,12 @@ export const IED_OPTIONS: Record<string, OptionSpec> = {
     type: 'boolean',
     help: 'print every MMS PDU sent and received to stderr: a summary line and a hexdump',
   },
+  limit: {
+    type: 'string',
+    multiple: true,
+    valueName: 'NAME=N',
+    help: 'change a budget on what the IED may make RelayGate hold or send, e.g. maxNamesPerList=500000 (repeatable; the names are in docs/CLIENT.md)',
+  },
 };
 
 /**

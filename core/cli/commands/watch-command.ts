@@ -23,6 +23,7 @@ export const watchCommand = lazyIedCommand(
       'The RCB is named LD/LN.name, e.g. IED1LD0/LLN0.urcbA01 (an indexed instance) or IED1LD0/LLN0.brcbMeas01;',
       'add [RP] or [BR] to skip the lookup. The RCB is reserved, configured (OptFlds, TrgOps dchg qchg period gi),',
       'enabled and asked for a GI; on Ctrl-C it is disabled and released, so the next client finds it free.',
+      'A report that cannot be decoded, or a segmented report dropped (a gap, a limit), is one line on stderr.',
     ].join('\n'),
   },
   async () => (await import('./watch')).runWatch,

@@ -3,7 +3,7 @@ import type { IedClient } from '../../client';
 import type { Report } from '../../iec61850';
 import type { MmsTypeSpec, MmsValue, ObjectName } from '../../mms';
 import { fromHex } from '../../shared';
-import { formatReport, memberTypes } from './watch';
+import { formatReport, memberTypes, throttledLines } from './watch';
 
 // Report shapes as libiec61850 1.5.3's server_example_deadband (URCB_Events01, data set AnalogEvents of
 // whole MX FCDs) and server_example_simple (LLN0_Events_BuffRep01, quality leaves) send them.
@@ -86,5 +86,22 @@ describe('watch report text', () => {
     ]);
     expect(asked.sort()).toEqual(['IED1LD1/AnInGGIO1$MX$AnIn1', 'IED1LD1/AnInGGIO1$MX$AnIn2']);
     expect([...types.keys()]).toEqual([member]);
+  });
+});
+
+describe('throttledLines', () => {
+  it('writes at most N lines a second and says how many it held back', () => {
+    let clock = 0;
+    const out: string[] = [];
+    const line = throttledLines((l) => out.push(l), 2, () => clock);
+    for (let i = 0; i < 5; i++) line(`bad report ${i}`);
+    expect(out).toEqual(['bad report 0', 'bad report 1']);
+    clock = 1000;
+    line('bad report 5');
+    expect(out.slice(2)).toEqual(['3 more such lines not shown', 'bad report 5']);
+    line('bad report 6');
+    line('bad report 7');
+    line.flush();
+    expect(out.slice(4)).toEqual(['bad report 6', '1 more such line not shown']);
   });
 });

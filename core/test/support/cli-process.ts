@@ -89,3 +89,59 @@ export function startBuiltCli(args: string[], ready: RegExp, timeoutMs = 20_000)
     });
   });
 }
+
+export interface CliProcess {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  /** Resolves when the text so far on `stream` matches; rejects after `timeoutMs`. */
+  waitFor: (stream: 'stdout' | 'stderr', pattern: RegExp, timeoutMs?: number) => Promise<RegExpExecArray>;
+  /** Sends a signal and resolves with the exit code and the milliseconds it took to exit. */
+  signal: (signal: NodeJS.Signals) => Promise<{ code: number | null; ms: number }>;
+}
+
+/** Starts the built CLI and gives access to its streams as they come, for tests that interact with it. */
+export function spawnBuiltCli(args: string[]): CliProcess {
+  assertBuilt();
+  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const text = { stdout: '', stderr: '' };
+  const changed = new Set<() => void>();
+  const onData = (stream: 'stdout' | 'stderr') => (d: Buffer) => {
+    text[stream] += d.toString();
+    for (const f of [...changed]) f();
+  };
+  child.stdout!.on('data', onData('stdout'));
+  child.stderr!.on('data', onData('stderr'));
+  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  const waitFor = (stream: 'stdout' | 'stderr', pattern: RegExp, timeoutMs = 20_000) =>
+    new Promise<RegExpExecArray>((ok, fail) => {
+      const check = (): void => {
+        const m = pattern.exec(text[stream]);
+        if (!m) return;
+        changed.delete(check);
+        clearTimeout(timer);
+        ok(m);
+      };
+      const timer = setTimeout(() => {
+        changed.delete(check);
+        fail(
+          new Error(`no ${pattern} on ${stream} within ${timeoutMs} ms; stderr: ${text.stderr.slice(-2000)}`),
+        );
+      }, timeoutMs);
+      changed.add(check);
+      check();
+      void exited.then(() => setTimeout(check, 50));
+    });
+  const signal = async (sig: NodeJS.Signals) => {
+    const started = performance.now();
+    child.kill(sig);
+    const code = await exited;
+    return { code, ms: performance.now() - started };
+  };
+  return { child, stdout: () => text.stdout, stderr: () => text.stderr, exited, waitFor, signal };
+}
