@@ -5,7 +5,7 @@
  * SubNetwork with one ConnectedAP per IED. Each IED resolves to about 10,000 leaves and ~1 MB of XML.
  */
 
-const ENUMS: Record<string, string[]> = {
+export const ENUMS: Record<string, string[]> = {
   Beh: ['on', 'blocked', 'test', 'test/blocked', 'off'],
   Health: ['Ok', 'Warning', 'Alarm'],
   CtlModel: ['status-only', 'direct-with-normal-security', 'sbo-with-normal-security', 'direct-with-enhanced-security', 'sbo-with-enhanced-security'],
@@ -20,10 +20,10 @@ const ORD: Record<string, Record<string, number>> = {
   Multiplier: { m: -3, k: 3, M: 6, '': 0 },
 };
 
-type Da = [name: string, bType: string, fc: string, type?: string, trg?: string];
-type Sdo = [name: string, type: string];
+export type Da = [name: string, bType: string, fc: string, type?: string, trg?: string];
+export type Sdo = [name: string, type: string];
 
-const DA_TYPES: Record<string, [string, string, string?][]> = {
+export const DA_TYPES: Record<string, [string, string, string?][]> = {
   AnalogueValue: [['f', 'FLOAT32']],
   Vector: [['mag', 'Struct', 'AnalogueValue'], ['ang', 'Struct', 'AnalogueValue']],
   Unit: [['SIUnit', 'Enum', 'SIUnit'], ['multiplier', 'Enum', 'Multiplier']],
@@ -31,8 +31,8 @@ const DA_TYPES: Record<string, [string, string, string?][]> = {
   Oper: [['ctlVal', 'BOOLEAN'], ['origin', 'Struct', 'Originator'], ['ctlNum', 'INT8U'], ['T', 'Timestamp'], ['Test', 'BOOLEAN'], ['Check', 'Check']],
 };
 
-const STATUS: Da[] = [['q', 'Quality', 'ST', undefined, 'qchg'], ['t', 'Timestamp', 'ST']];
-const DO_TYPES: Record<string, { cdc: string; das: Da[]; sdos?: Sdo[] }> = {
+export const STATUS: Da[] = [['q', 'Quality', 'ST', undefined, 'qchg'], ['t', 'Timestamp', 'ST']];
+export const DO_TYPES: Record<string, { cdc: string; das: Da[]; sdos?: Sdo[] }> = {
   ENC: { cdc: 'ENC', das: [['stVal', 'Enum', 'ST', 'Beh', 'dchg'], ...STATUS, ['ctlModel', 'Enum', 'CF', 'CtlModel'], ['d', 'VisString255', 'DC']] },
   ENS_Beh: { cdc: 'ENS', das: [['stVal', 'Enum', 'ST', 'Beh', 'dchg'], ...STATUS, ['d', 'VisString255', 'DC']] },
   ENS_Health: { cdc: 'ENS', das: [['stVal', 'Enum', 'ST', 'Health', 'dchg'], ...STATUS, ['d', 'VisString255', 'DC']] },
@@ -58,9 +58,10 @@ const DO_TYPES: Record<string, { cdc: string; das: Da[]; sdos?: Sdo[] }> = {
   SEQ: { cdc: 'SEQ', das: [['seqT', 'Enum', 'MX', 'Dir']], sdos: ['c1', 'c2', 'c3'].map((p) => [p, 'CMV'] as Sdo) },
 };
 
-const COMMON = [['Mod', 'ENC'], ['Beh', 'ENS_Beh'], ['Health', 'ENS_Health']];
-const MMXU_DOS = [['TotW', 'MV'], ['TotVAr', 'MV'], ['TotVA', 'MV'], ['TotPF', 'MV'], ['Hz', 'MV'], ['PPV', 'DEL'], ['PhV', 'WYE'], ['A', 'WYE'], ['W', 'WYE'], ['VAr', 'WYE'], ['VA', 'WYE'], ['PF', 'WYE']];
-const LN_TYPES: Record<string, { lnClass: string; dos: string[][] }> = {
+export const COMMON = [['Mod', 'ENC'], ['Beh', 'ENS_Beh'], ['Health', 'ENS_Health']];
+export const MMXU_DOS = [['TotW', 'MV'], ['TotVAr', 'MV'], ['TotVA', 'MV'], ['TotPF', 'MV'], ['Hz', 'MV'], ['PPV', 'DEL'], ['PhV', 'WYE'], ['A', 'WYE'], ['W', 'WYE'], ['VAr', 'WYE'], ['VA', 'WYE'], ['PF', 'WYE']];
+export type LnTypes = Record<string, { lnClass: string; dos: string[][] }>;
+export const LN_TYPES: LnTypes = {
   LLN0: { lnClass: 'LLN0', dos: COMMON },
   LPHD: { lnClass: 'LPHD', dos: [['PhyHealth', 'ENS_Health'], ['Proxy', 'SPS']] },
   XCBR: { lnClass: 'XCBR', dos: [...COMMON, ['Pos', 'DPC'], ['OpCnt', 'INS']] },
@@ -88,9 +89,9 @@ const LDS: [string, [string, string, number][]][] = [
  * Templates of one IED. Like many vendor tools, every LNodeType gets DOTypes of its own
  * (`REL001_MMXU_WYE`), so the template section is a realistic share of the file.
  */
-function templates(p: string): string {
+export function templates(p: string, lnTypes: LnTypes = LN_TYPES): string {
   const out: string[] = [];
-  for (const [id, def] of Object.entries(LN_TYPES)) {
+  for (const [id, def] of Object.entries(lnTypes)) {
     out.push(`<LNodeType id="${p}${id}" lnClass="${def.lnClass}">${def.dos.map(([n, t]) => `<DO name="${n}" type="${p}${id}_${t}"/>`).join('')}</LNodeType>`);
     const used = new Set(def.dos.map(([, t]) => t ?? ''));
     for (const t of used) for (const sdo of DO_TYPES[t]?.sdos ?? []) used.add(sdo[1]);
@@ -147,11 +148,11 @@ function lnInstance(ied: string, ld: string, lnType: string, prefix: string, ins
   return `<${tag} lnType="${ied}_${lnType}" desc="${def.lnClass} ${inst} of ${ld}">\n${priv}\n${dois.join('\n')}\n${lnInstanceControls(ld, def.lnClass)}</${def.lnClass === 'LLN0' ? 'LN0' : 'LN'}>`;
 }
 
-function fcda(ld: string, prefix: string, lnClass: string, inst: number | string, doName: string, fc: string, daName?: string): string {
+export function fcda(ld: string, prefix: string, lnClass: string, inst: number | string, doName: string, fc: string, daName?: string): string {
   return `<FCDA ldInst="${ld}" prefix="${prefix}" lnClass="${lnClass}" lnInst="${inst}" doName="${doName}"${daName ? ` daName="${daName}"` : ''} fc="${fc}"/>`;
 }
 
-const RCB_BODY = '<TrgOps dchg="true" qchg="true" period="true" gi="true"/><OptFields seqNum="true" timeStamp="true" dataSet="true" reasonCode="true" entryID="true" configRef="true"/>';
+export const RCB_BODY = '<TrgOps dchg="true" qchg="true" period="true" gi="true"/><OptFields seqNum="true" timeStamp="true" dataSet="true" reasonCode="true" entryID="true" configRef="true"/>';
 
 /** Data sets and RCBs in each LD's LLN0, covering what the planner recommends in that LD. */
 function lnInstanceControls(ld: string, lnClass: string): string {
@@ -165,7 +166,7 @@ function lnInstanceControls(ld: string, lnClass: string): string {
   return `<DataSet name="DS${ld}">${(sets[ld] ?? []).join('')}</DataSet>${rcb(`brcb${ld}`, `DS${ld}`, true, 2)}`;
 }
 
-function rcb(name: string, dataSet: string, buffered: boolean, max: number): string {
+export function rcb(name: string, dataSet: string, buffered: boolean, max: number): string {
   return `<ReportControl name="${name}" rptID="${name}" datSet="${dataSet}" confRev="1" buffered="${buffered}" bufTime="50" intgPd="60000">${RCB_BODY}<RptEnabled max="${max}"/></ReportControl>\n`;
 }
 
@@ -196,8 +197,7 @@ function ied(index: number): string {
   );
 }
 
-function connectedAp(index: number): string {
-  const name = `REL${String(index).padStart(3, '0')}`;
+export function connectedAp(index: number, name = `REL${String(index).padStart(3, '0')}`): string {
   const ps = { IP: `10.0.${Math.floor(index / 200)}.${(index % 200) + 10}`, 'IP-SUBNET': '255.255.0.0', 'IP-GATEWAY': '10.0.0.1', 'OSI-TSEL': '0001', 'OSI-SSEL': '0001', 'OSI-PSEL': '00000001', 'OSI-AP-Title': '1,3,9999,33', 'OSI-AE-Qualifier': '33' };
   return `<ConnectedAP iedName="${name}" apName="S1"><Address>${Object.entries(ps).map(([t, v]) => `<P type="${t}">${v}</P>`).join('')}</Address></ConnectedAP>`;
 }
@@ -209,7 +209,7 @@ export function syntheticScd(iedCount: number): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<SCL xmlns="http://www.iec.ch/61850/2003/SCL" version="2007" revision="B" release="4">',
     '<Header id="synthetic-bench" toolID="relaygate bench"/>',
-    `<Communication><SubNetwork name="StationBus" type="8-MMS">${idx.map(connectedAp).join('\n')}</SubNetwork></Communication>`,
+    `<Communication><SubNetwork name="StationBus" type="8-MMS">${idx.map((i) => connectedAp(i)).join('\n')}</SubNetwork></Communication>`,
     ...idx.map(ied),
     `<DataTypeTemplates>\n${idx.map((i) => templates(`REL${String(i).padStart(3, '0')}_`)).join('\n')}\n</DataTypeTemplates>`,
     '</SCL>',

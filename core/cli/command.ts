@@ -19,6 +19,8 @@ export interface CommandIo {
   status?: (line: string) => void;
   /** The process environment (secrets named by a project: `{"env": "NAME"}`); none when absent. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Resolves once stdout has taken what was written (a command writing much awaits it between chunks). */
+  drained?: () => Promise<void>;
 }
 
 export interface ParsedArgs {

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     interrupted,
     env: process.env,
     status: statusWriter(),
+    // A pipe to a slow reader must not make a big --json output pile up in memory.
+    drained: () => (process.stdout.writableNeedDrain ? new Promise<void>((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
   };
   process.exitCode = await runCli(process.argv.slice(2), commands, VERSION, io);
   // Commands close their own sockets; anything left (a stuck peer) must not keep the process alive.

@@ -15,6 +15,7 @@ import {
   ValidateProjectResultSchema,
   gatewayEvents,
 } from './gateway-api';
+import { SclIedParamsSchema, SclIedSchema, SclOverviewSchema, SclSourceSchema } from './scl';
 
 const NoParams = z.object({}).strict();
 
@@ -35,6 +36,10 @@ export const channels = {
   getPoints: { params: NoParams, result: PointsSnapshotSchema },
   getModbusClients: { params: NoParams, result: ModbusClientsSchema },
   getTraffic: { params: GetTrafficParamsSchema, result: TrafficSchema },
+  /** An SCL file's overview: every IED with access points and counts, and the warnings. */
+  sclOverview: { params: SclSourceSchema, result: SclOverviewSchema },
+  /** One IED of an SCL file in full: model, data sets, RCBs, recommended points with coverage. */
+  sclIed: { params: SclIedParamsSchema, result: SclIedSchema },
 } as const;
 
 /** Every event the service pushes to clients. */

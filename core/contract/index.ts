@@ -1,5 +1,6 @@
 export * from './status';
 export * from './diagnostics';
+export * from './scl';
 export * from './channels';
 export * from './wire';
 export * from './project';

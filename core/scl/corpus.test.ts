@@ -8,7 +8,8 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SclError, iedCounts, importScl, type SclDocument } from '.';
 
-const CORPUS = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'scl');
+/** ../shared/scl beside the repository; a git worktree sits one folder deeper (/work/wt/NAME), so look there too. */
+const CORPUS = ['../../../shared/scl', '../../../../shared/scl'].map((p) => resolve(import.meta.dirname, p)).find((p) => existsSync(join(p, 'MANIFEST.md'))) ?? resolve(import.meta.dirname, '../../../shared/scl');
 const present = existsSync(join(CORPUS, 'MANIFEST.md'));
 if (!present) console.warn(`SCL corpus tests SKIPPED: ${CORPUS} is absent (it lives beside the repository, in ../shared/scl)`);
 

@@ -1,6 +1,6 @@
 import type { Fc } from '../iec61850';
 import { serverLogicalDevices } from './leaves';
-import type { SclDataSet, SclDataSetMember, SclIed, SclReportControl } from './model';
+import type { SclDataSet, SclDataSetMember, SclIed, SclReportControl, SclTrgOps } from './model';
 
 /** An RCB that reports a data set holding the point. */
 export interface CoveringReportControl {
@@ -45,6 +45,11 @@ interface Entry {
 
 const TRIGGERS = ['dchg', 'qchg', 'dupd', 'period', 'gi'] as const;
 
+/** The trigger options an RCB enables, in IEC 61850-7-2 order: e.g. ['dchg', 'qchg', 'gi']. */
+export function enabledTriggers(trgOps: SclTrgOps): string[] {
+  return TRIGGERS.filter((k) => trgOps[k]);
+}
+
 /**
  * Which data sets and RCBs cover a point of one IED. A member covers a point when it has the point's
  * FC and its path is a prefix of the point's path (an FCD `Pos[ST]` covers `Pos.stVal[ST]`). Members
@@ -53,6 +58,12 @@ const TRIGGERS = ['dchg', 'qchg', 'dupd', 'period', 'gi'] as const;
 export class CoverageIndex {
   private readonly byDo = new Map<string, Entry[]>();
   private readonly rcbsByDataSet = new Map<string, SclReportControl[]>();
+  /**
+   * Coverage depends only on which members hold the point and on its trigger options, so points that
+   * share both (every leaf below one FCD member) share one PointCoverage and its CoveringReportControls.
+   */
+  private readonly made = new Map<string, PointCoverage>();
+  private readonly covering = new Map<SclReportControl, Map<string, CoveringReportControl>>();
 
   constructor(ied: SclIed) {
     for (const ld of serverLogicalDevices(ied)) {
@@ -76,14 +87,35 @@ export class CoverageIndex {
     }
   }
 
+  /** Whether any data set member names this DO (or something below it): a quick test before `coverage`. */
+  holdsAny(ld: string, ln: string, doName: string): boolean {
+    return this.byDo.has(`${ld}/${ln}.${doName}`);
+  }
+
   coverage(ld: string, ln: string, path: readonly string[], fc: Fc, triggers: PointTriggers): PointCoverage {
-    const dataSets: CoveringDataSet[] = [];
     // Members are indexed by LD, LN and DO: a member always names a DO at least (doName is required).
-    for (const { dataSet, member } of this.byDo.get(`${ld}/${ln}.${path[0] ?? ''}`) ?? []) {
-      if (member.fc !== fc || !isPrefix(member.path, path)) continue;
-      const reportControls = (this.rcbsByDataSet.get(dataSet.ref) ?? []).map((rc) => covering(rc, triggers));
-      dataSets.push({ ref: dataSet.ref, member: member.ref, reportControls });
+    const doKey = `${ld}/${ln}.${path[0] ?? ''}`;
+    const matching: Entry[] = [];
+    let key = `${triggerKey(triggers)}${doKey}`;
+    (this.byDo.get(doKey) ?? []).forEach((entry, i) => {
+      if (entry.member.fc !== fc || !isPrefix(entry.member.path, path)) return;
+      matching.push(entry);
+      key += ` ${i}`;
+    });
+    let made = this.made.get(key);
+    if (!made) {
+      made = this.make(matching, triggers);
+      this.made.set(key, made);
     }
+    return made;
+  }
+
+  private make(entries: readonly Entry[], triggers: PointTriggers): PointCoverage {
+    const dataSets: CoveringDataSet[] = entries.map(({ dataSet, member }) => ({
+      ref: dataSet.ref,
+      member: member.ref,
+      reportControls: (this.rcbsByDataSet.get(dataSet.ref) ?? []).map((rc) => this.coveringOf(rc, triggers)),
+    }));
     const rcbs = dataSets.flatMap((d) => d.reportControls);
     const onChange = rcbs.filter((r) => r.onChange);
     const periodic = rcbs.filter((r) => r.trgOps.includes('period') && r.intgPd > 0);
@@ -101,6 +133,19 @@ export class CoverageIndex {
     }
     return { mode: 'poll', dataSets, reason: 'in no data set that a report control block reports' };
   }
+
+  private coveringOf(rc: SclReportControl, triggers: PointTriggers): CoveringReportControl {
+    let byTriggers = this.covering.get(rc);
+    if (!byTriggers) this.covering.set(rc, (byTriggers = new Map()));
+    const key = triggerKey(triggers);
+    let c = byTriggers.get(key);
+    if (!c) byTriggers.set(key, (c = covering(rc, triggers)));
+    return c;
+  }
+}
+
+function triggerKey(t: PointTriggers): string {
+  return `${t.dchg ? 'd' : '-'}${t.qchg ? 'q' : '-'}${t.dupd ? 'u' : '-'}`;
 }
 
 function describe(r: CoveringReportControl): string {
@@ -108,7 +153,7 @@ function describe(r: CoveringReportControl): string {
 }
 
 function covering(rc: SclReportControl, t: PointTriggers): CoveringReportControl {
-  const on = TRIGGERS.filter((k) => rc.trgOps[k]);
+  const on = enabledTriggers(rc.trgOps);
   // A template that declares no trigger option for the attribute is read as dchg: most do carry it.
   const declared = t.dchg || t.qchg || t.dupd ? t : { dchg: true, qchg: false, dupd: false };
   const onChange = (rc.trgOps.dchg && declared.dchg) || (rc.trgOps.qchg && declared.qchg) || (rc.trgOps.dupd && declared.dupd);

@@ -16,6 +16,9 @@ interface Walk {
   readonly problem: string | undefined;
 }
 
+/** How many unresolved members a warning lists by reference. */
+const WARNING_IDS = 100;
+
 /** Reads a DataSet and resolves each FCDA against the server's model. */
 export function readDataSet(el: XmlElement, at: { ied: string; ld: string; ln: string }, index: ServerIndex, warnings: Warnings): SclDataSet {
   const name = el.attrs.name ?? '';
@@ -31,7 +34,8 @@ export function readDataSet(el: XmlElement, at: { ied: string; ld: string; ln: s
     const more = bad.length > 5 ? `, … ${bad.length - 5} more` : '';
     warnings.add('unresolved-member', `data set ${ref}: ${bad.length} of ${members.length} members do not resolve: ${list.join('; ')}${more}`, {
       ied: at.ied,
-      ids: bad.map((m) => m.ref),
+      // Each member keeps its own problem; the warning names a bounded few, however big the data set.
+      ids: bad.slice(0, WARNING_IDS).map((m) => m.ref),
     });
   }
   return { name, ref, ld: at.ld, ln: at.ln, desc: el.attrs.desc, members };

@@ -17,6 +17,8 @@ export interface IedContext {
   readonly limits: SclLimits;
   /** SCL 2007 or later. */
   readonly edition2: boolean;
+  /** Told of each LN built, with the element it was built from. */
+  readonly onLogicalNode?: (el: XmlElement, ln: SclLogicalNode) => void;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -102,7 +104,9 @@ function buildLogicalDevice(el: XmlElement, ied: string, ctx: IedContext, lnBatc
   for (const batch of lnBatches(el)) {
     for (const ln of batch) {
       if (ln.name !== 'LN0' && ln.name !== 'LN') continue;
-      logicalNodes.push(buildLogicalNode(ln, ied, name, ctx));
+      const built = buildLogicalNode(ln, ied, name, ctx);
+      ctx.onLogicalNode?.(ln, built);
+      logicalNodes.push(built);
       controls.push(ln.children.filter((c) => CONTROL_ELEMENTS.has(c.name)));
     }
   }
@@ -126,7 +130,7 @@ function buildLogicalNode(el: XmlElement, ied: string, ld: string, ctx: IedConte
     desc: el.attrs.desc,
     isLn0,
     type: ctx.resolver.lnType(lnType, `${ied} ${ld}/${name}`),
-    values: readInstanceValues(el),
+    values: readInstanceValues(el.children),
     dataSets: [],
     reportControls: [],
     gseControls: [],

@@ -4,13 +4,13 @@ import type { XmlElement } from './xml';
 type MutableValue = { -readonly [K in keyof SclInstanceValue]: SclInstanceValue[K] };
 
 /**
- * Reads DOI/SDI/DAI below an LN into path → value: `Pos` (a DOI's desc), `Pos.ctlModel`,
+ * Reads the DOI/SDI/DAI among an LN's children into path → value: `Pos` (a DOI's desc), `Pos.ctlModel`,
  * `A.phsA.units.SIUnit`, `Harm(3).mag.f` (an `ix` array element). Paths never carry the FC: names are
  * unique within a DO whatever their FC.
  */
-export function readInstanceValues(ln: XmlElement): Map<string, SclInstanceValue> {
+export function readInstanceValues(lnChildren: readonly XmlElement[]): Map<string, SclInstanceValue> {
   const values = new Map<string, SclInstanceValue>();
-  for (const doi of ln.children) {
+  for (const doi of lnChildren) {
     if (doi.name === 'DOI') walk(doi, [elementName(doi)], values);
   }
   return values;

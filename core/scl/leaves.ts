@@ -14,6 +14,8 @@ export interface SclLeaf {
   readonly attribute: SclDataAttribute;
   /** The innermost DO or SDO holding the attribute (its CDC tells what the data means). */
   readonly dataObject: SclDataObject;
+  /** The DA the leaf is or is inside of: it carries the FC and the trigger options (dchg, qchg, dupd). */
+  readonly da: SclDataAttribute;
   /** True when some element on the path is an array (count); arrays are not expanded. */
   readonly inArray: boolean;
 }
@@ -23,17 +25,45 @@ export function* leavesOf(ld: string, ln: SclLogicalNode): Generator<SclLeaf> {
   for (const d of ln.type?.dataObjects ?? []) yield* walk(ld, ln, d, d, [d.name], undefined, d.count !== undefined);
 }
 
-function* walk(ld: string, ln: SclLogicalNode, node: SclDataNode, owner: SclDataObject, path: string[], fc: Fc | undefined, inArray: boolean): Generator<SclLeaf> {
+/** Where a node sits below an LN: the node, its innermost DO/SDO, the DA it is or is in, whether an array is on the way. */
+export interface NodeAt {
+  readonly node: SclDataNode;
+  readonly owner: SclDataObject;
+  readonly da: SclDataAttribute | undefined;
+  readonly inArray: boolean;
+}
+
+/** The node at `path` below an LN with what its leaves need to know, or undefined. */
+export function nodeAt(ln: SclLogicalNode, path: readonly string[]): NodeAt | undefined {
+  let children: readonly SclDataNode[] = ln.type?.dataObjects ?? [];
+  let at: NodeAt | undefined;
+  for (const name of path) {
+    const node = children.find((c) => c.name === name);
+    if (!node) return undefined;
+    const owner = isDataObject(node) ? node : at?.owner;
+    if (!owner) return undefined;
+    at = { node, owner, da: node.kind === 'DA' ? node : at?.da, inArray: (at?.inArray ?? false) || node.count !== undefined };
+    children = node.children;
+  }
+  return at;
+}
+
+/** Every basic-typed leaf at or below the node at `path` (see nodeAt). */
+export function* leavesBelow(ld: string, ln: SclLogicalNode, path: readonly string[], at: NodeAt): Generator<SclLeaf> {
+  yield* walk(ld, ln, at.node, at.owner, [...path], at.da, at.inArray);
+}
+
+function* walk(ld: string, ln: SclLogicalNode, node: SclDataNode, owner: SclDataObject, path: string[], da: SclDataAttribute | undefined, inArray: boolean): Generator<SclLeaf> {
   if (isDataObject(node)) {
     for (const c of node.children) yield* walk(ld, ln, c, node, [...path, c.name], undefined, inArray || c.count !== undefined);
     return;
   }
-  const leafFc = node.kind === 'DA' ? node.fc : fc;
+  const top = node.kind === 'DA' ? node : (da ?? node);
   if (node.bType === 'Struct') {
-    for (const c of node.children) yield* walk(ld, ln, c, owner, [...path, c.name], leafFc, inArray || c.count !== undefined);
+    for (const c of node.children) yield* walk(ld, ln, c, owner, [...path, c.name], top, inArray || c.count !== undefined);
     return;
   }
-  yield { ref: `${ld}/${ln.name}.${path.join('.')}`, fc: leafFc, type: node.type, ld, ln, path, attribute: node, dataObject: owner, inArray };
+  yield { ref: `${ld}/${ln.name}.${path.join('.')}`, fc: top.fc, type: node.type, ld, ln, path, attribute: node, dataObject: owner, da: top, inArray };
 }
 
 export function isDataObject(node: SclDataNode): node is SclDataObject {
@@ -47,14 +77,7 @@ export function* leavesOfLd(ld: SclLogicalDevice): Generator<SclLeaf> {
 
 /** The node at `path` below an LN (DO, SDO, DA or BDA by name), or undefined. */
 export function findNode(ln: SclLogicalNode, path: readonly string[]): SclDataNode | undefined {
-  let children: readonly SclDataNode[] = ln.type?.dataObjects ?? [];
-  let node: SclDataNode | undefined;
-  for (const name of path) {
-    node = children.find((c) => c.name === name);
-    if (!node) return undefined;
-    children = node.children;
-  }
-  return node;
+  return nodeAt(ln, path)?.node;
 }
 
 /** The figures `relaygate scl` prints per IED (CONVENTIONS.md `counts`). */

@@ -280,7 +280,8 @@ export type SclWarningCode =
   | 'no-ied' // a file with no IED
   | 'no-templates' // IEDs but no DataTypeTemplates
   | 'no-namespace' // root without the SCL namespace (read anyway)
-  | 'bad-address'; // an Address P value that is not what its type says
+  | 'bad-address' // an Address P value that is not what its type says
+  | 'ignored-section'; // a second Header, Communication or DataTypeTemplates (the first is read)
 
 export interface SclWarning {
   readonly code: SclWarningCode;

@@ -1,15 +1,38 @@
 import type { Fc, TypeName } from '../iec61850';
-import { CoverageIndex, type PointCoverage, type PointTriggers } from './coverage';
-import { isDataObject, serverLogicalDevices } from './leaves';
-import type { SclDataAttribute, SclDataNode, SclDataObject, SclEnumValue, SclIed, SclLogicalNode } from './model';
+import { CoverageIndex, type PointCoverage } from './coverage';
+import { isDataObject, leavesOf, serverLogicalDevices, type SclLeaf } from './leaves';
+import type { SclDataObject, SclEnumValue, SclIed, SclLogicalNode } from './model';
+import { categoryOf, child, essential, extended, type PointCategory, type Picked, type RuleContext } from './planner-rules';
 
-export type PointCategory = 'position' | 'protection' | 'measurement' | 'health' | 'indication';
+export type { PointCategory } from './planner-rules';
+
+/**
+ * How much of an IED a plan takes, from what every HMI shows to everything:
+ * - `essential` (pre-selected by `init` and the wizard): breaker and switch positions; the trip of
+ *   PTRC and the operate signal of each protection function; breaker failure; each LD's Mod, Beh and
+ *   Health and LPHD's PhyHealth; per feeder (MMXU) total P and Q and the phase currents;
+ * - `station`: the members of the IED's own data sets that an RCB reports — what the integrator chose
+ *   for the station SCADA;
+ * - `extended`: the other protection starts and directions, status indications and measurements;
+ * - `all`: every other ST/MX leaf.
+ * A point is in the first tier that takes it.
+ */
+export type PointTier = 'essential' | 'station' | 'extended' | 'all';
+export const POINT_TIERS: readonly PointTier[] = ['essential', 'station', 'extended', 'all'];
+/** What `planIed` returns without options: every tier but `all`. */
+export const DEFAULT_TIERS: readonly PointTier[] = ['essential', 'station', 'extended'];
+
+export interface PlanOptions {
+  /** The tiers to return (default DEFAULT_TIERS); each point says which one it is in. */
+  readonly tiers?: readonly PointTier[];
+}
 
 export interface RecommendedPoint {
   /** `LD/LN.DO[.SDO].DA[.BDA]`, without FC. */
   readonly ref: string;
   readonly fc: Fc;
   readonly type: TypeName;
+  readonly tier: PointTier;
   readonly category: PointCategory;
   /** Why this point: what it means and the rule that picked it. */
   readonly reason: string;
@@ -19,7 +42,7 @@ export interface RecommendedPoint {
   readonly path: readonly string[];
   /** CDC of the DO or SDO holding the attribute, when the template names it. */
   readonly cdc: string | undefined;
-  /** For measurements: SIUnit and multiplier from DAI values or template defaults. */
+  /** For measured magnitudes: SIUnit and multiplier from DAI values or template defaults. */
   readonly unit?: { readonly siUnit?: string; readonly multiplier?: string };
   /** For enums: the EnumType's ordinals and names. */
   readonly enumValues?: readonly SclEnumValue[];
@@ -31,182 +54,91 @@ export interface IedPlan {
   readonly points: readonly RecommendedPoint[];
 }
 
-const POSITION_LNS: Readonly<Record<string, string>> = { XCBR: 'circuit breaker', XSWI: 'switch/disconnector', CSWI: 'switch controller' };
-const MEASUREMENT_LNS = new Set(['MMXU', 'MMXN', 'MSQI']);
-const HEALTH_LNS = new Set(['LLN0', 'LPHD']);
-const PROTECTION_DOS: Readonly<Record<string, string>> = { Op: 'operate', Str: 'start (pickup)', Tr: 'trip' };
-const HEALTH_DOS: Readonly<Record<string, string>> = {
-  Mod: 'mode (on, blocked, test, test/blocked, off): shows Test or Test/Blocked before its values are trusted',
-  Beh: 'behaviour (on, blocked, test, test/blocked, off): shows Test or Test/Blocked before its values are trusted',
-  Health: 'health (Ok, Warning, Alarm) of the logical device',
-  PhyHealth: 'physical device health (Ok, Warning, Alarm)',
-};
-const MEASURANDS: Readonly<Record<string, string>> = {
-  TotW: 'total active power',
-  TotVAr: 'total reactive power',
-  TotVA: 'total apparent power',
-  TotPF: 'average power factor',
-  Hz: 'frequency',
-  PPV: 'phase-to-phase voltage',
-  PhV: 'phase-to-ground voltage',
-  A: 'phase current',
-  W: 'active power',
-  VAr: 'reactive power',
-  VA: 'apparent power',
-  PF: 'power factor',
-  Z: 'impedance',
-  Amp: 'current',
-  Vol: 'voltage',
-  SeqA: 'sequence current',
-  SeqV: 'sequence voltage',
-  ImbA: 'current imbalance',
-  ImbV: 'voltage imbalance',
-};
-const STATUS_CDCS = new Set(['SPS', 'DPS', 'SPC', 'DPC']);
-
 /**
- * Recommends the points an HMI needs from one IED, each with the reason it was picked and its report
- * coverage. Rules, in priority order (a point is listed once, under the first rule that picks it):
- * 1. position: XCBR, XSWI, CSWI Pos.stVal;
- * 2. protection: general and dirGeneral of Op, Str and Tr in every P-group LN (PTOC, PDIS, PTRC …);
- * 3. measurement: MMXU, MMXN, MSQI magnitudes, `mag.f` of MV and `cVal.mag.f` of CMV (also inside
- *    WYE, DEL and SEQ), with units and multipliers; and the analogue inputs AnIn* of GGIO;
- * 4. health: Mod, Beh, Health and PhyHealth stVal of LLN0 and LPHD, to see Test or Test/Blocked first;
- * 5. indication: GGIO Ind*, Alm*; and stVal of every other SPS, DPS, SPC or DPC (by CDC, or by the type
- *    of stVal when the template names no CDC).
+ * The points of one IED in the tiers asked for, in model order (LD, LN, then SCL order within the
+ * LN), each with its tier, its reason and its report coverage. Only ST and MX leaves are points; a leaf
+ * inside an array is not (an array element is read by index). Give the IED with its instance values
+ * (SclFile.details): units come from them.
  */
-export function planIed(ied: SclIed): IedPlan {
+export function planIed(ied: SclIed, options: PlanOptions = {}): IedPlan {
+  const wanted = new Set(options.tiers ?? DEFAULT_TIERS);
   const coverage = new CoverageIndex(ied);
+  const lds = serverLogicalDevices(ied);
+  const ctx: RuleContext = { hasSwitchgear: lds.some((ld) => ld.logicalNodes.some((ln) => ln.lnClass === 'XCBR' || ln.lnClass === 'XSWI')) };
   const points: RecommendedPoint[] = [];
-  const seen = new Set<string>();
-  for (const ld of serverLogicalDevices(ied)) {
+  for (const ld of lds) {
     for (const ln of ld.logicalNodes) {
-      for (const d of ln.type?.dataObjects ?? []) {
-        for (const p of pick(ln, d)) {
-          const ref = `${ld.name}/${ln.name}.${p.path.join('.')}`;
-          if (seen.has(`${ref}[${p.fc}]`)) continue;
-          seen.add(`${ref}[${p.fc}]`);
-          const attribute = p.attribute;
-          points.push({
-            ref,
-            fc: p.fc,
-            type: attribute.type,
-            category: p.category,
-            reason: p.reason,
-            ld: ld.name,
-            ln: ln.name,
-            lnClass: ln.lnClass,
-            path: p.path,
-            cdc: p.cdc,
-            ...(p.unit ? { unit: p.unit } : {}),
-            ...(attribute.enumType ? { enumValues: attribute.enumType.values } : {}),
-            coverage: coverage.coverage(ld.name, ln.name, p.path, p.fc, p.triggers),
-          });
+      for (const leaf of leavesOf(ld.name, ln)) {
+        const fc = leaf.fc;
+        if ((fc !== 'ST' && fc !== 'MX') || leaf.inArray) continue;
+        const unit = fc === 'MX' ? magnitudeUnit(ln, leaf) : undefined;
+        const unitText = unit ? ` in ${unit.multiplier ?? ''}${unit.siUnit ?? ''}` : '';
+        let cover: PointCoverage | undefined;
+        const covered = () => (cover ??= coverage.coverage(ld.name, ln.name, leaf.path, fc, leaf.da));
+        let tier: PointTier = 'essential';
+        let picked: Picked | undefined = essential(ln, leaf, ctx, unitText);
+        if (!picked && coverage.holdsAny(ld.name, ln.name, leaf.path[0] ?? '')) {
+          tier = 'station';
+          picked = station(ln, leaf, covered());
         }
+        if (!picked) {
+          tier = 'extended';
+          picked = extended(ln, leaf, ctx, unitText);
+        }
+        if (!picked) {
+          tier = 'all';
+          picked = { category: categoryOf(ln, leaf), reason: `${fc === 'ST' ? 'status' : 'measured'} attribute ${leaf.path.join('.')} (${leaf.type}) of ${ln.lnClass}` };
+        }
+        if (!wanted.has(tier)) continue;
+        points.push({
+          ref: leaf.ref,
+          fc,
+          type: leaf.type,
+          tier,
+          category: picked.category,
+          reason: picked.reason,
+          ld: ld.name,
+          ln: ln.name,
+          lnClass: ln.lnClass,
+          path: leaf.path,
+          cdc: leaf.dataObject.cdc,
+          ...(unit ? { unit } : {}),
+          ...(leaf.attribute.enumType ? { enumValues: leaf.attribute.enumType.values } : {}),
+          coverage: covered(),
+        });
       }
     }
   }
   return { ied: ied.name, points };
 }
 
-interface Pick {
-  readonly path: readonly string[];
-  readonly fc: Fc;
-  readonly attribute: SclDataAttribute;
-  readonly triggers: PointTriggers;
-  readonly category: PointCategory;
-  readonly reason: string;
-  readonly cdc: string | undefined;
-  readonly unit?: { readonly siUnit?: string; readonly multiplier?: string };
+/**
+ * A leaf a reported data set holds. Quality and timestamp leaves are not points of their own: they
+ * are the companions of the values they come with (a point's `quality` and `timestamp`), even when a
+ * member names them.
+ */
+function station(ln: SclLogicalNode, leaf: SclLeaf, coverage: PointCoverage): Picked | undefined {
+  if (leaf.type === 'quality' || leaf.type === 'timestamp') return undefined;
+  const reported = coverage.dataSets.filter((d) => d.reportControls.length > 0);
+  const first = reported[0];
+  if (!first) return undefined;
+  const rcbs = first.reportControls.map((r) => `${r.buffered ? 'BRCB' : 'URCB'} ${r.ref}`).join(', ');
+  const more = reported.length > 1 ? ` (and ${reported.length - 1} more data set${reported.length > 2 ? 's' : ''})` : '';
+  return { category: categoryOf(ln, leaf), reason: `in data set ${first.ref} that ${rcbs} reports${more} (${ln.lnClass} ${leaf.path.join('.')})` };
 }
 
-function* pick(ln: SclLogicalNode, d: SclDataObject): Generator<Pick> {
-  const cls = ln.lnClass;
-  const position = POSITION_LNS[cls];
-  if (position !== undefined && d.name === 'Pos') {
-    const p = attributePick(d, [d.name], 'stVal', 'ST', 'position', `${position} position (${cls} Pos.stVal)`);
-    if (p) yield p;
-  }
-  const protection = PROTECTION_DOS[d.name];
-  if (cls.startsWith('P') && protection !== undefined) {
-    const p1 = attributePick(d, [d.name], 'general', 'ST', 'protection', `protection ${protection}, any phase (${cls} ${d.name}.general)`);
-    if (p1) yield p1;
-    const p2 = attributePick(d, [d.name], 'dirGeneral', 'ST', 'protection', `protection ${protection} direction (${cls} ${d.name}.dirGeneral)`);
-    if (p2) yield p2;
-  }
-  if (MEASUREMENT_LNS.has(cls)) yield* measurements(ln, d, [d.name], MEASURANDS[d.name] ?? d.name);
-  if (cls === 'GGIO' && /^AnIn\d*$/.test(d.name)) yield* measurements(ln, d, [d.name], `generic analogue input ${d.name}`);
-  const health = HEALTH_DOS[d.name];
-  if (HEALTH_LNS.has(cls) && health !== undefined) {
-    const p = attributePick(d, [d.name], 'stVal', 'ST', 'health', `${cls} ${health}`);
-    if (p) yield p;
-  }
-  if (cls === 'GGIO' && /^(Ind|Alm)\d*$/.test(d.name)) {
-    const kind = d.name.startsWith('Alm') ? 'alarm' : 'indication';
-    const p = attributePick(d, [d.name], 'stVal', 'ST', 'indication', `generic ${kind} ${d.name} (GGIO ${d.name}.stVal)`);
-    if (p) yield p;
-  }
-  const cdc = statusCdc(d);
-  if (cdc !== undefined) {
-    const p = attributePick(d, [d.name], 'stVal', 'ST', 'indication', `${cdc} status ${d.name} of ${cls} (stVal)`);
-    if (p) yield p;
-  }
+/** units.SIUnit and units.multiplier of the MV/CMV a `mag.f` belongs to: the DAI value when the LN gives one, else the template's. */
+function magnitudeUnit(ln: SclLogicalNode, leaf: SclLeaf): { siUnit?: string; multiplier?: string } | undefined {
+  const p = leaf.path;
+  const n = p.length;
+  if (n < 3 || p[n - 1] !== 'f' || p[n - 2] !== 'mag') return undefined;
+  const holderPath = leaf.da.name === 'cVal' && p[n - 3] === 'cVal' ? p.slice(0, n - 3) : leaf.da.name === 'mag' ? p.slice(0, n - 2) : undefined;
+  if (!holderPath) return undefined;
+  return unitOf(ln, leaf.dataObject, holderPath);
 }
 
-function child(node: { readonly children: readonly SclDataNode[] }, name: string): SclDataNode | undefined {
-  return node.children.find((c) => c.name === name);
-}
-
-function triggersOf(da: SclDataAttribute): PointTriggers {
-  return { dchg: da.dchg, qchg: da.qchg, dupd: da.dupd };
-}
-
-function attributePick(d: SclDataObject, path: string[], daName: string, fc: Fc, category: PointCategory, reason: string): Pick | undefined {
-  const da = child(d, daName);
-  if (!da || isDataObject(da) || da.fc !== fc || da.bType === 'Struct') return undefined;
-  return { path: [...path, daName], fc, attribute: da, triggers: triggersOf(da), category, reason, cdc: d.cdc };
-}
-
-/** The CDC of a status DO (SPS, DPS, SPC, DPC), from the template or, failing that, from stVal's type. */
-function statusCdc(d: SclDataObject): string | undefined {
-  if (d.cdc !== undefined) return STATUS_CDCS.has(d.cdc) ? d.cdc : undefined;
-  const stVal = child(d, 'stVal');
-  if (!stVal || isDataObject(stVal) || stVal.fc !== 'ST') return undefined;
-  const controllable = child(d, 'ctlModel') !== undefined;
-  if (stVal.bType === 'BOOLEAN') return controllable ? 'SPC' : 'SPS';
-  if (stVal.bType === 'Dbpos') return controllable ? 'DPC' : 'DPS';
-  return undefined;
-}
-
-/** MV `mag.f` and CMV `cVal.mag.f` below a DO, through SDOs (WYE phsA…, DEL phsAB…, SEQ c1…). */
-function* measurements(ln: SclLogicalNode, node: SclDataObject, path: string[], what: string): Generator<Pick> {
-  const where = path.slice(1).join('.');
-  for (const daName of ['mag', 'cVal'] as const) {
-    const da = child(node, daName);
-    if (!da || isDataObject(da) || da.fc !== 'MX') continue;
-    const mag = daName === 'cVal' ? child(da, 'mag') : da;
-    const f = mag && !isDataObject(mag) ? child(mag, 'f') : undefined;
-    if (!f || isDataObject(f)) continue;
-    const leafPath = daName === 'cVal' ? [...path, 'cVal', 'mag', 'f'] : [...path, 'mag', 'f'];
-    const unit = unitOf(ln, node, path);
-    const unitText = unit ? ` in ${unit.multiplier ?? ''}${unit.siUnit ?? ''}` : '';
-    yield {
-      path: leafPath,
-      fc: 'MX',
-      attribute: f,
-      triggers: triggersOf(da),
-      category: 'measurement',
-      reason: `${what}${where === '' ? '' : ` ${where}`} magnitude${unitText} (${ln.lnClass} ${leafPath.join('.')})`,
-      cdc: node.cdc,
-      ...(unit ? { unit } : {}),
-    };
-  }
-  for (const c of node.children) if (isDataObject(c)) yield* measurements(ln, c, [...path, c.name], what);
-}
-
-/** units.SIUnit and units.multiplier of an MV/CMV: the DAI value when the LN gives one, else the template's. */
-function unitOf(ln: SclLogicalNode, node: SclDataObject, path: readonly string[]): { siUnit?: string; multiplier?: string } | undefined {
-  const units = child(node, 'units');
+function unitOf(ln: SclLogicalNode, holder: SclDataObject, path: readonly string[]): { siUnit?: string; multiplier?: string } | undefined {
+  const units = child(holder, 'units');
   if (!units || isDataObject(units)) return undefined;
   const value = (name: string): string | undefined => {
     const instance = ln.values.get(`${path.join('.')}.units.${name}`)?.value;

@@ -122,6 +122,41 @@ describe('limits turn absurd input into clear errors', () => {
     expect(err.line).toBe(1);
   });
 
+  it('budgets elements in proportion to the text: one per minCharsPerElement characters, at least 10,000', () => {
+    const text = `<SCL ${NS}>${'<a/>'.repeat(12_000)}</SCL>`;
+    const err = errorOf(() => importScl(text, { fileName: 'tiny.scd' }));
+    // The root is the first element, so the 10,001st is the 10,000th <a/>.
+    expect(err.toLine()).toBe(
+      `scl/limit: tiny.scd:1:${text.indexOf('<a/>') + 4 * 9_999 + 1}: more than 10000 elements in ${text.length} characters: at most one element per 8 characters on average (minCharsPerElement); real SCL has one per 30 or more`,
+    );
+    // The same elements in a file eight times as long are within the budget.
+    expect(() => importScl(`<SCL ${NS}>${'<a/>'.repeat(12_000)}<Private>${' '.repeat(12_000 * 8)}</Private></SCL>`)).not.toThrow();
+  });
+
+  it('budgets the LNs of IEDs in proportion to the text (minCharsPerLogicalNode) and the IEDs (maxIeds)', () => {
+    const lns = `<SCL ${NS}><IED name="A"><AccessPoint name="P"><Server><LDevice inst="L">${'<LN lnType="T"/>'.repeat(1_500)}</LDevice></Server></AccessPoint></IED></SCL>`;
+    expect(errorOf(() => importScl(lns)).message).toBe(
+      `more than 1000 LN0/LN elements in ${lns.length} characters: at most one per 64 characters (minCharsPerLogicalNode); a real LN with its DOIs takes 500 or more`,
+    );
+    expect(() => importScl(lns, { limits: { minCharsPerLogicalNode: 16 } })).not.toThrow();
+    const ieds = `<SCL ${NS}>${'<IED name="x"/>'.repeat(4)}</SCL>`;
+    expect(errorOf(() => importScl(ieds, { limits: { maxIeds: 3 } })).message).toBe('more than 3 IEDs (maxIeds)');
+  });
+
+  it('keeps only the root children it reads; a second Header, Communication or DataTypeTemplates is ignored with a warning', () => {
+    const text = `<SCL ${NS}><Substation name="S"/><Private/><x:Foo xmlns:x="urn:x"/><Header id="1"/><Header id="2"/><DataTypeTemplates/><Line name="l"/><DataTypeTemplates/><DataTypeTemplates/></SCL>`;
+    const scan = scanXml(text, DEFAULT_SCL_LIMITS);
+    expect(scan.sections.map((s) => s.qname)).toEqual(['Header', 'DataTypeTemplates']);
+    expect(scan.ignoredSections).toEqual(['Header', 'DataTypeTemplates']);
+    expect(scan.elements).toBe(10);
+    const doc = importScl(text);
+    expect(doc.header.id).toBe('1');
+    expect(doc.warnings.filter((w) => w.code === 'ignored-section').map((w) => w.message)).toEqual([
+      'the file has more than one Header; the first is read and the others are ignored',
+      'the file has more than one DataTypeTemplates; the first is read and the others are ignored',
+    ]);
+  });
+
   it('accepts what is just inside the limits', () => {
     expect(() => importScl(nested(19), { limits: { maxDepth: 20 } })).not.toThrow();
   });

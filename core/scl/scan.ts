@@ -1,6 +1,8 @@
+import { ScanBudget } from './budget';
+import { SclNames } from './scan-names';
+import { SectionRecorder } from './scan-sections';
 import { SclError } from './errors';
 import type { SclLimits } from './limits';
-import { SCL_NS } from './ns';
 import { isNameChar, isNameStart, isSpace, referenceProblem } from './xml-chars';
 
 /** An LN0 or LN element of an IED section and the LDevice (its ordinal in the IED) it belongs to. */
@@ -9,6 +11,8 @@ export interface LnSpan {
   readonly ld: number;
   readonly start: number;
   readonly end: number;
+  /** Its DOIs, DataSet members and Private elements, as `[start, end, kind]` triples (see CutRecorder). */
+  readonly cuts: readonly number[];
 }
 
 /** One child element of the root (an IED, the DataTypeTemplates, …) and where it sits in the text. */
@@ -19,8 +23,10 @@ export interface ScannedSection {
   /** Offset just after the section's end tag. */
   readonly end: number;
   readonly elements: number;
-  /** For an IED: where each LN0/LN sits, so LNs can be parsed in small batches. */
+  /** For an IED: where each LN0/LN sits, and its DOIs. */
   readonly lnSpans: readonly LnSpan[];
+  /** For an IED: its Private elements outside LNs, as `[start, end, kind]` triples (see CutRecorder). */
+  readonly cuts: readonly number[];
 }
 
 export interface ScanResult {
@@ -28,12 +34,24 @@ export interface ScanResult {
   /** The root's attributes as written (references not decoded): version, xmlns declarations, … */
   readonly rootAttributes: Readonly<Record<string, string>>;
   readonly rootOffset: number;
+  /**
+   * The root children the importer reads: Header, Communication and DataTypeTemplates (the first of
+   * each) and every IED, in the SCL namespace. Others (Substation, Line, Process, Private, foreign or
+   * unknown elements) are scanned and skipped without being kept.
+   */
   readonly sections: readonly ScannedSection[];
+  /** Header, Communication or DataTypeTemplates sections after the first of their name, skipped. */
+  readonly ignoredSections: readonly string[];
   readonly elements: number;
   /** Whether the text holds any character or entity reference, so values may need decoding. */
   readonly hasReferences: boolean;
   /** Whether any element below the root declares a namespace (then prefixes must be tracked per element). */
   readonly namespacesBelowRoot: boolean;
+  /**
+   * Whether an element at depth 1–4 (a section, or an IED's AccessPoint, Server, LDevice) binds a
+   * namespace otherwise than the root does: then the LNs below it cannot be parsed apart from it.
+   */
+  readonly scopeChangedAboveLns: boolean;
 }
 
 const LT = 60;
@@ -46,11 +64,6 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const AMP = 38;
 
-/**
- * The element path whose LNs are recorded: depth 1 IED, 2 AccessPoint, 3 Server, 4 LDevice, 5 LN0|LN.
- * Parsing an IED LN by LN keeps every fast-xml-parser tree small and short-lived.
- */
-const LN_PATH: readonly (readonly string[])[] = [[], ['IED'], ['AccessPoint'], ['Server'], ['LDevice'], ['LN0', 'LN']];
 
 /**
  * One pass over the whole document that proves it well-formed before fast-xml-parser (which is
@@ -63,9 +76,7 @@ const LN_PATH: readonly (readonly string[])[] = [[], ['IED'], ['AccessPoint'], [
 class Scanner {
   private readonly n: number;
   private depth = 0;
-  private elements = 0;
-  private sectionElements = 0;
-  private sectionStart = 0;
+  private readonly budget: ScanBudget;
   private readonly stackStart: Int32Array;
   private readonly stackLen: Int32Array;
   private readonly attrStart: Int32Array;
@@ -74,16 +85,12 @@ class Scanner {
   private knownLt = -1;
   private hasReferences = false;
   private namespacesBelowRoot = false;
+  private scopeChangedAboveLns = false;
   private rootQname = '';
   private rootOffset = 0;
   private readonly rootAttributes: Record<string, string> = Object.create(null) as Record<string, string>;
-  private readonly sections: ScannedSection[] = [];
-  private readonly onPath: Uint8Array;
-  private sclPrefixes: ReadonlySet<string> = new Set();
-  private defaultIsScl = true;
-  private ldIndex = -1;
-  private lnStart = 0;
-  private lnSpans: LnSpan[] = [];
+  private readonly names: SclNames;
+  private readonly recorder: SectionRecorder;
 
   constructor(
     private readonly text: string,
@@ -94,8 +101,10 @@ class Scanner {
     this.stackLen = new Int32Array(limits.maxDepth + 1);
     this.attrStart = new Int32Array(limits.maxAttributes + 1);
     this.attrLen = new Int32Array(limits.maxAttributes + 1);
-    this.onPath = new Uint8Array(limits.maxDepth + 1);
     this.nextAmp = this.indexOrEnd('&', 0);
+    this.budget = new ScanBudget(limits, text.length);
+    this.names = new SclNames(text, this.rootAttributes);
+    this.recorder = new SectionRecorder(text, this.names, this.budget, limits.maxDepth);
   }
 
   scan(): ScanResult {
@@ -111,10 +120,12 @@ class Scanner {
       rootQname: this.rootQname,
       rootAttributes: this.rootAttributes,
       rootOffset: this.rootOffset,
-      sections: this.sections,
-      elements: this.elements,
+      sections: this.recorder.sections,
+      ignoredSections: this.recorder.ignored,
+      elements: this.budget.elementCount,
       hasReferences: this.hasReferences,
       namespacesBelowRoot: this.namespacesBelowRoot,
+      scopeChangedAboveLns: this.scopeChangedAboveLns,
     };
   }
 
@@ -265,13 +276,7 @@ class Scanner {
     if (this.depth >= this.limits.maxDepth) {
       throw new SclError('limit', `elements nest deeper than ${this.limits.maxDepth} levels (maxDepth)`, { offset });
     }
-    if (++this.elements > this.limits.maxElements) {
-      throw new SclError('limit', `more than ${this.limits.maxElements} elements (maxElements)`, { offset });
-    }
-    if (this.depth === 1) this.sectionElements = 0;
-    if (this.depth >= 1 && ++this.sectionElements > this.limits.maxSectionElements) {
-      throw new SclError('limit', `one top-level element holds more than ${this.limits.maxSectionElements} elements (maxSectionElements)`, { offset });
-    }
+    this.budget.element(this.depth, offset);
   }
 
   /** Reads `name = "value"` at `j` (the name's first character); returns the offset after the value. */
@@ -295,7 +300,10 @@ class Scanner {
     if (nextLt < close) this.fail(`'<' is not allowed in the value of attribute '${t.substr(an, anLen)}'`, nextLt, "'&lt;'");
     if (this.nextAmp < close) this.references(j + 1, close);
     if (this.depth === 0) this.rootAttributes[t.substr(an, anLen)] = t.slice(j + 1, close);
-    else if (anLen >= 5 && t.startsWith('xmlns', an) && (anLen === 5 || t.charCodeAt(an + 5) === 58)) this.namespacesBelowRoot = true;
+    else if (anLen >= 5 && t.startsWith('xmlns', an) && (anLen === 5 || t.charCodeAt(an + 5) === 58)) {
+      this.namespacesBelowRoot = true;
+      if (this.depth <= 4 && !this.scopeChangedAboveLns) this.scopeChangedAboveLns = this.names.rebinds(t.substr(an, anLen), t.slice(j + 1, close));
+    }
     return close + 1;
   }
 
@@ -316,21 +324,9 @@ class Scanner {
     const d = this.depth;
     if (d === 0) {
       this.rootQname = this.text.substr(nameStart, nameLen);
-      this.learnRootNamespaces();
-    } else if (d <= 5) {
-      if (d === 1) {
-        this.sectionStart = i;
-        this.ldIndex = -1;
-        this.lnSpans = [];
-      }
-      const match = (d === 1 || this.onPath[d - 1] === 1) && this.isSclName(nameStart, nameLen, LN_PATH[d] ?? []);
-      this.onPath[d] = match ? 1 : 0;
-      if (match && d === 4) this.ldIndex++;
-      if (match && d === 5) {
-        if (open) this.lnStart = i;
-        else this.lnSpans.push({ ld: this.ldIndex, start: i, end });
-      }
-      if (d === 1 && !open) this.sections.push({ qname: this.text.substr(nameStart, nameLen), start: i, end, elements: 1, lnSpans: [] });
+      this.names.learnRoot();
+    } else {
+      this.recorder.opened(d, i, nameStart, nameLen, open, end);
     }
     if (open) {
       this.stackStart[this.depth] = nameStart;
@@ -356,39 +352,8 @@ class Scanner {
     j = this.skipSpace(j + len);
     if (t.charCodeAt(j) !== GT) this.fail(`expected '>' to close </${t.substr(start, len)}, found ${this.charAt(j)}`, j, "'>'");
     this.depth--;
-    if (this.depth === 5 && this.onPath[5] === 1) this.lnSpans.push({ ld: this.ldIndex, start: this.lnStart, end: j + 1 });
-    if (this.depth === 1) {
-      this.sections.push({ qname: t.substr(start, len), start: this.sectionStart, end: j + 1, elements: this.sectionElements, lnSpans: this.lnSpans });
-    }
+    if (this.depth > 0) this.recorder.closed(this.depth, i, j + 1, start, len);
     return j + 1;
-  }
-
-  /** Which prefixes name the SCL namespace, from the root's declarations (deeper ones are rare: see namespacesBelowRoot). */
-  private learnRootNamespaces(): void {
-    const prefixes = new Set<string>();
-    for (const [k, v] of Object.entries(this.rootAttributes)) if (k.startsWith('xmlns:') && v === SCL_NS) prefixes.add(k.slice(6));
-    this.sclPrefixes = prefixes;
-    const def = this.rootAttributes.xmlns;
-    this.defaultIsScl = def === undefined || def === SCL_NS;
-  }
-
-  /** Whether the element name at [start, start+len) is one of `wanted` in the SCL namespace. */
-  private isSclName(start: number, len: number, wanted: readonly string[]): boolean {
-    const t = this.text;
-    let colon = -1;
-    for (let k = 0; k < len; k++) {
-      if (t.charCodeAt(start + k) === 58) {
-        colon = k;
-        break;
-      }
-    }
-    if (colon < 0 ? !this.defaultIsScl : !this.sclPrefixes.has(t.substr(start, colon))) return false;
-    const ls = start + colon + 1;
-    const ll = len - colon - 1;
-    for (const w of wanted) {
-      if (w.length === ll && t.startsWith(w, ls)) return true;
-    }
-    return false;
   }
 
   /** Checks every `&` in [from, to): each must start &lt; &gt; &amp; &quot; &apos; or a character reference. */

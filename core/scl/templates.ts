@@ -36,7 +36,7 @@ export class TemplateResolver {
 
   constructor(
     templates: XmlElement | undefined,
-    private readonly warnings: Warnings,
+    private warnings: Warnings,
     private readonly limits: SclLimits,
   ) {
     for (const el of templates?.children ?? []) {
@@ -50,6 +50,20 @@ export class TemplateResolver {
       } else {
         map.set(id, el);
       }
+    }
+  }
+
+  /**
+   * Runs `fn` with the warnings going to `to`: an IED's details resolve again what the overview already
+   * reported, and only what is new about them matters.
+   */
+  reportingTo<T>(to: Warnings, fn: () => T): T {
+    const was = this.warnings;
+    this.warnings = to;
+    try {
+      return fn();
+    } finally {
+      this.warnings = was;
     }
   }
 

@@ -9,6 +9,10 @@ import type {
   LogLevel,
   Project,
   RuntimeState,
+  SclIedDto,
+  SclIedParams,
+  SclOverviewDto,
+  SclSource,
   ServiceHandlers,
   Status,
 } from '../contract';
@@ -17,6 +21,7 @@ import { RuntimeHost, readProjectFile, writeProjectFile, type OutputFactory, typ
 import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
 import { PointStream } from './point-stream';
+import { SclFiles } from './scl-files';
 
 type ServiceEvents = { [E in EventName]: EventPayload<E> };
 
@@ -57,6 +62,7 @@ export class GatewayService implements ServiceHandlers {
   private projectPath: string | null = null;
   private host: RuntimeHost | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private readonly scl = new SclFiles();
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -187,6 +193,14 @@ export class GatewayService implements ServiceHandlers {
     this.projectPath = path;
     this.projectName = project.name;
     this.publishStatus();
+  }
+
+  async sclOverview(source: SclSource): Promise<SclOverviewDto> {
+    return this.scl.overview(source);
+  }
+
+  async sclIed(params: SclIedParams): Promise<SclIedDto> {
+    return this.scl.ied(params);
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

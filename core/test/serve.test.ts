@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StatusSchema } from '../contract';
+import { resolve } from 'node:path';
+import { SclIedSchema, SclOverviewSchema, StatusSchema } from '../contract';
 import { startBuiltCli, type LongRunning } from './support/cli-process';
 import { TestWsClient } from './support/ws-client';
 
@@ -51,6 +52,18 @@ describe('relaygate serve over a real WebSocket', () => {
     client.close();
     const entries = (diagnostics.result as { entries: { message: string }[] }).entries;
     expect(entries.some((e) => e.message.includes('serve mode'))).toBe(true);
+  });
+
+  it('opens an SCL file in two steps: the overview, then one IED in full', async () => {
+    const path = resolve(import.meta.dirname, '..', 'scl', 'fixtures', 'feeder-relay.cid');
+    const client = await TestWsClient.connect(wsUrl);
+    const overview = SclOverviewSchema.parse((await client.call(20, 'sclOverview', { path })).result);
+    expect(overview.ieds.map((i) => [i.name, i.counts.leaves])).toEqual([['FDR1', 275]]);
+    const ied = SclIedSchema.parse((await client.call(21, 'sclIed', { path, ied: 'FDR1' })).result);
+    expect([ied.overview.name, ied.points.length, ied.model.logicalDevices.length]).toEqual(['FDR1', 46, 4]);
+    expect(await client.call(22, 'sclIed', { path, ied: 'NOPE' })).toMatchObject({ id: 22, error: { code: 'handler-failed', message: "no IED named 'NOPE' in feeder-relay.cid; it has FDR1" } });
+    expect(await client.call(23, 'sclOverview', { path: `${path}.absent` })).toMatchObject({ id: 23, error: { code: 'handler-failed', message: expect.stringMatching(/ENOENT/) } });
+    client.close();
   });
 
   it('refuses a WebSocket upgrade from a foreign origin', async () => {

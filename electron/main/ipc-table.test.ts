@@ -81,6 +81,9 @@ describe('IPC binding of the service contract', () => {
     ['getDiagnostics', { minLevel: 'loud' }, /minLevel/],
     ['getDiagnostics', 'not an object', /getDiagnostics params: \(root\)/],
     ['getDiagnostics', { afterSeq: -1, limit: 1e9 }, /afterSeq.*limit/],
+    ['sclOverview', {}, /sclOverview params/],
+    ['sclOverview', { path: 'a.scd', content: '<SCL/>' }, /sclOverview params/],
+    ['sclIed', { path: 'a.scd' }, /sclIed params/],
   ])('refuses %s with params %j, without calling the service', async (name, params, message) => {
     const { ipc, invoke } = fakeIpcMain();
     const calls: string[] = [];
@@ -91,6 +94,8 @@ describe('IPC binding of the service contract', () => {
         calls.push('getDiagnostics'),
         Promise.reject(new Error('must not be called'))
       ),
+      sclOverview: async () => (calls.push('sclOverview'), Promise.reject(new Error('must not be called'))),
+      sclIed: async () => (calls.push('sclIed'), Promise.reject(new Error('must not be called'))),
     };
     registerIpcHandlers(ipc, ipcHandlerTable(spy), trusted);
     const reply = await invoke(`relaygate:call:${name}`, params);
@@ -107,6 +112,8 @@ describe('IPC binding of the service contract', () => {
       ...unusedHandlers(),
       getStatus: () => Promise.reject(new Error('runtime not ready')),
       getDiagnostics: () => Promise.reject(new Error('unused')),
+      sclOverview: () => Promise.reject(new Error('unused')),
+      sclIed: () => Promise.reject(new Error('unused')),
     };
     registerIpcHandlers(ipc, ipcHandlerTable(failing), trusted);
     await expect(invoke('relaygate:call:getStatus', {})).resolves.toEqual({

@@ -8,6 +8,7 @@ import {
   type EventPayload,
   type ServiceHandlers,
 } from '../../core/contract';
+import { errorMessage } from '../../core/shared';
 import { callChannel, eventChannel, type IpcReply } from '../ipc-protocol';
 
 /** The part of Electron's IpcMainInvokeEvent the table looks at. */
@@ -49,7 +50,8 @@ function bind<K extends ChannelName>(
     } catch (err) {
       return {
         ok: false,
-        error: { code: 'handler-failed', message: err instanceof Error ? err.message : String(err) },
+        // The same text the WebSocket binding sends: a RelayGateError's one line (layer/code, file:line).
+        error: { code: 'handler-failed', message: errorMessage(err) },
       };
     }
   };
@@ -69,6 +71,8 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     getPoints: bind('getPoints', (params) => service.getPoints(params)),
     getModbusClients: bind('getModbusClients', (params) => service.getModbusClients(params)),
     getTraffic: bind('getTraffic', (params) => service.getTraffic(params)),
+    sclOverview: bind('sclOverview', (params) => service.sclOverview(params)),
+    sclIed: bind('sclIed', (params) => service.sclIed(params)),
   } satisfies IpcHandlerTable;
 }
 

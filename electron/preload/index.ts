@@ -43,6 +43,8 @@ export const api = {
   getPoints: (params) => call('getPoints', params),
   getModbusClients: (params) => call('getModbusClients', params),
   getTraffic: (params) => call('getTraffic', params),
+  sclOverview: (params) => call('sclOverview', params),
+  sclIed: (params) => call('sclIed', params),
   on,
 } satisfies Api;
 

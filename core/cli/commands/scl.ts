@@ -2,50 +2,84 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   DEFAULT_SCL_LIMITS,
+  DEFAULT_TIERS,
+  POINT_TIERS,
   SclError,
-  importScl,
-  summarizeScl,
-  type SclIedSummary,
+  SclFile,
+  detailsOfIed,
+  overviewOf,
+  summaryJsonChunks,
+  warningSummary,
+  type SclIed,
+  type SclIedDetails,
+  type SclIedOverview,
+  type PlanOptions,
+  type PointTier,
   type SclProgress,
   type SclSummary,
+  type SclSummaryWarning,
 } from '../../scl';
-import type { CommandIo, CommandRun } from '../command';
+import { UsageError, type CommandIo, type CommandRun } from '../command';
 
 /** Files at least this big get progress lines on stderr. */
 const PROGRESS_BYTES = 4 * 1024 * 1024;
-/** Points listed per IED in the human summary unless --ied picks one IED. */
-const POINTS_SHOWN = 25;
 
+/**
+ * `relaygate scl FILE`: the overview of every IED first (parsed without any IED's instance values),
+ * then the details (recommended points and coverage) of only the IEDs asked for, one at a time,
+ * written as they are made.
+ */
 export const runScl: CommandRun = async (args, io) => {
   const file = args.positionals[0] ?? '';
-  const only = typeof args.values.ied === 'string' ? args.values.ied : undefined;
+  const names = Array.isArray(args.values.ied) ? args.values.ied : [];
+  const all = args.values.all === true;
+  if (all && names.length > 0) throw new UsageError('give --ied NAME or --all, not both');
+  const plan: PlanOptions = { tiers: tiersOf(args.values.tier) };
   const size = (await stat(file)).size;
   if (size > DEFAULT_SCL_LIMITS.maxBytes) {
     // Refuse before reading: a huge file must not be loaded just to be rejected.
-    throw new SclError(
-      'too-large',
-      `the file has ${size} bytes, more than the limit of ${DEFAULT_SCL_LIMITS.maxBytes} (maxBytes)`,
-      {},
-      basename(file),
-    );
+    throw new SclError('too-large', `the file has ${size} bytes, more than the limit of ${DEFAULT_SCL_LIMITS.maxBytes} (maxBytes)`, {}, basename(file));
   }
-  const bytes = new Uint8Array(await readFile(file));
-  const doc = importScl(bytes, {
-    fileName: basename(file),
-    ...(size >= PROGRESS_BYTES ? { onProgress: progressPrinter(io, size) } : {}),
-  });
-  if (only !== undefined && !doc.ieds.some((i) => i.name === only)) {
-    const names = doc.ieds.map((i) => i.name);
-    io.err(
-      `relaygate scl: no IED named '${only}' in ${basename(file)}; it has ${names.length === 0 ? 'no IED' : names.join(', ')}`,
-    );
+  // readFile's Buffer is a Uint8Array: handed over as it is, never copied.
+  const scl = SclFile.open(await readFile(file), { fileName: basename(file), ...(size >= PROGRESS_BYTES ? { onProgress: progressPrinter(io, size) } : {}) });
+  const doc = scl.overview();
+  const unknown = names.filter((n) => !doc.ieds.some((i) => i.name === n));
+  if (unknown.length > 0) {
+    const have = doc.ieds.map((i) => i.name);
+    io.err(`relaygate scl: no IED named ${unknown.map((n) => `'${n}'`).join(', ')} in ${basename(file)}; it has ${have.length === 0 ? 'no IED' : have.join(', ')}`);
     return 1;
   }
-  const summary = summarizeScl(doc, only);
-  if (args.values.json) io.out(JSON.stringify(summary, null, 2));
-  else io.out(formatSummary(summary, only !== undefined));
+  const detailed = (name: string) => all || names.includes(name);
+  const details = (ied: SclIed) => scl.details(ied);
+  if (args.values.json) {
+    for (const chunk of summaryJsonChunks(doc, detailed, details, plan)) {
+      io.out(chunk);
+      await io.drained?.();
+    }
+    return 0;
+  }
+  // The text form too goes IED by IED, its details made when it is reached.
+  const overview = overviewOf(doc);
+  const extra: SclSummaryWarning[] = [];
+  io.out(formatHead(overview));
+  doc.ieds.forEach((ied, i) => {
+    if (!detailed(ied.name)) return io.out(['', ...formatIed(overview.ieds[i] as SclIedOverview)].join('\n'));
+    const d = details(ied);
+    extra.push(...d.warnings.map(warningSummary));
+    io.out(['', ...formatIed(detailsOfIed(d.ied, plan))].join('\n'));
+  });
+  const tail = formatTail([...overview.warnings, ...extra], overview.ieds.length > 0 && !all && names.length === 0);
+  if (tail !== '') io.out(tail);
   return 0;
 };
+
+/** `--tier` values (repeatable, or comma-separated); DEFAULT_TIERS when none. */
+function tiersOf(value: unknown): PointTier[] {
+  const given = (Array.isArray(value) ? value : []).flatMap((v) => String(v).split(',')).map((t) => t.trim());
+  if (given.length === 0) return [...DEFAULT_TIERS];
+  for (const t of given) if (!(POINT_TIERS as readonly string[]).includes(t)) throw new UsageError(`--tier must be ${POINT_TIERS.join(', ')}; got '${t}'`);
+  return POINT_TIERS.filter((t) => given.includes(t));
+}
 
 /** Prints one line per phase and per tenth of the way, to stderr. */
 function progressPrinter(io: CommandIo, size: number): (p: SclProgress) => void {
@@ -57,45 +91,41 @@ function progressPrinter(io: CommandIo, size: number): (p: SclProgress) => void 
     // One line per tenth; the last IED reaches 100%, but the line that says so is the one for 'done'.
     if (p.phase !== 'done' && (tenth === shown || p.fraction >= 1)) return;
     shown = tenth;
-    io.err(
-      `relaygate scl: ${String(Math.round(p.fraction * 100)).padStart(3)}% ${p.phase}${p.detail ? ` ${p.detail}` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-    );
+    io.err(`relaygate scl: ${String(Math.round(p.fraction * 100)).padStart(3)}% ${p.phase}${p.detail ? ` ${p.detail}` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   };
 }
 
-export function formatSummary(s: SclSummary, allPoints: boolean): string {
-  const lines = [
-    `${s.file ?? 'SCL'}: SCL ${s.edition}, ${s.ieds.length} IED${s.ieds.length === 1 ? '' : 's'}`,
-  ];
-  for (const ied of s.ieds) lines.push('', ...formatIed(ied, allPoints));
-  if (s.warnings.length > 0) {
-    lines.push('', `${s.warnings.length} warning${s.warnings.length === 1 ? '' : 's'}:`);
-    for (const w of s.warnings) lines.push(`  - ${w.message}`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function formatHead(s: SclSummary): string {
+  return `${s.file ?? 'SCL'}: SCL ${s.edition}, ${plural(s.ieds.length, 'IED')}`;
+}
+
+function formatTail(warnings: readonly SclSummaryWarning[], hint: boolean): string {
+  const lines: string[] = [];
+  if (warnings.length > 0) {
+    lines.push('', `${plural(warnings.length, 'warning')}:`);
+    for (const w of warnings) lines.push(`  - ${w.message}`);
   }
+  if (hint) lines.push('', `--ied NAME (or --all) lists an IED's recommended points and their report coverage.`);
   return lines.join('\n');
 }
 
-function formatIed(ied: SclIedSummary, allPoints: boolean): string[] {
+function formatIed(ied: SclIedOverview | SclIedDetails): string[] {
   const c = ied.counts;
   const aps = ied.accessPoints.map((ap) => `${ap.name} ${ap.ip ?? '(no IP)'}`).join(', ');
-  const byCategory = new Map<string, number>();
-  for (const p of ied.recommended) byCategory.set(p.category, (byCategory.get(p.category) ?? 0) + 1);
-  const reported = ied.recommended.filter((p) => p.coverage.mode === 'report').length;
   const lines = [
     `IED ${ied.name}   access points: ${aps === '' ? 'none' : aps}`,
     `  ${c.logicalDevices} LD, ${c.logicalNodes} LN, ${c.dataSets} data sets, ${c.reportControls} RCBs (${c.reportInstances} instances), ${c.leaves} leaves`,
-    `  ${ied.recommended.length} recommended points (${[...byCategory].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}): ${reported} reported, ${ied.recommended.length - reported} to poll`,
   ];
-  const shown = allPoints ? ied.recommended : ied.recommended.slice(0, POINTS_SHOWN);
-  const width = Math.min(60, Math.max(0, ...shown.map((p) => p.ref.length + p.fc.length + 2)));
-  for (const p of shown) {
-    lines.push(
-      `    ${`${p.ref}[${p.fc}]`.padEnd(width)}  ${p.type.padEnd(8)} ${p.coverage.mode.padEnd(6)} ${p.reason}`,
-    );
-  }
-  if (shown.length < ied.recommended.length)
-    lines.push(
-      `    … ${ied.recommended.length - shown.length} more (--ied ${ied.name} lists them all, --json gives everything)`,
-    );
+  if (!('recommended' in ied)) return lines;
+  const byTier = new Map<string, number>();
+  for (const p of ied.recommended) byTier.set(p.tier, (byTier.get(p.tier) ?? 0) + 1);
+  const reported = ied.recommended.filter((p) => p.coverage.mode === 'report').length;
+  lines.push(
+    `  ${ied.recommended.length} recommended points (${POINT_TIERS.filter((t) => byTier.has(t)).map((t) => `${byTier.get(t)} ${t}`).join(', ') || 'none'}): ${reported} reported, ${ied.recommended.length - reported} to poll`,
+  );
+  const width = Math.min(60, Math.max(0, ...ied.recommended.map((p) => p.ref.length + p.fc.length + 2)));
+  for (const p of ied.recommended) lines.push(`    ${`${p.ref}[${p.fc}]`.padEnd(width)}  ${p.tier.padEnd(9)} ${p.type.padEnd(8)} ${p.coverage.mode.padEnd(6)} ${p.reason}`);
   return lines;
 }

@@ -20,6 +20,8 @@ export function ipcBackend(preload: Api): Backend {
     getPoints: (params) => fromIpc(preload.getPoints(params)),
     getModbusClients: (params) => fromIpc(preload.getModbusClients(params)),
     getTraffic: (params) => fromIpc(preload.getTraffic(params)),
+    sclOverview: (params) => fromIpc(preload.sclOverview(params)),
+    sclIed: (params) => fromIpc(preload.sclIed(params)),
     on: (event, listener) => preload.on(event, listener),
   };
   return {
@@ -57,6 +59,8 @@ export function wsBackend(url: string, options?: WsClientOptions): Backend & { c
     getPoints: (params) => client.call('getPoints', params),
     getModbusClients: (params) => client.call('getModbusClients', params),
     getTraffic: (params) => client.call('getTraffic', params),
+    sclOverview: (params) => client.call('sclOverview', params),
+    sclIed: (params) => client.call('sclIed', params),
     on: (event, listener) => client.on(event, listener),
   };
   return { api, connection: client.connection, client };

@@ -21,6 +21,8 @@ describe('IPC api adapter', () => {
       ...unusedApi(),
       getStatus: async () => STATUS,
       getDiagnostics: async (params) => ({ entries: [], capacity: params.limit ?? 0, dropped: 0 }),
+      sclOverview: async () => ({ file: 'a.scd', edition: '2003', ieds: [], warnings: [] }),
+      sclIed: () => Promise.reject(new Error('[handler-failed] no IED named \'X\' in a.scd; it has no IED')),
       on: (event, listener) => {
         seen.push(event);
         (listener as (s: Status) => void)(STATUS);
@@ -30,6 +32,8 @@ describe('IPC api adapter', () => {
     const backend = ipcBackend(preload);
     expect(backend.connection.get()).toMatchObject({ transport: 'ipc', state: 'open', url: null });
     await expect(backend.api.getStatus({})).resolves.toEqual(STATUS);
+    await expect(backend.api.sclOverview({ path: 'a.scd' })).resolves.toEqual({ file: 'a.scd', edition: '2003', ieds: [], warnings: [] });
+    await expect(backend.api.sclIed({ path: 'a.scd', ied: 'X' })).rejects.toMatchObject({ code: 'handler-failed', message: "no IED named 'X' in a.scd; it has no IED" });
     await expect(backend.api.getDiagnostics({ limit: 7 })).resolves.toMatchObject({ capacity: 7 });
     const off = backend.api.on('statusChanged', (s) => seen.push(s.mode));
     off();

@@ -48,5 +48,7 @@ export function unusedApi(): Omit<Api, 'getStatus' | 'getDiagnostics' | 'on'> {
     getPoints: unused('getPoints'),
     getModbusClients: unused('getModbusClients'),
     getTraffic: unused('getTraffic'),
+    sclOverview: unused('sclOverview'),
+    sclIed: unused('sclIed'),
   };
 }
