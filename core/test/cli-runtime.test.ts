@@ -52,7 +52,7 @@ describe('relaygate init, run and demo', () => {
     const r = await runBuiltCli(['init', FEEDER_SCL, '--host', `127.0.0.1:${sim.port}`, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(out);
-    expect(r.stderr).toMatch(/FDR1 at 127\.0\.0\.1:\d+: 30 points \(20 by report through 4 RCBs, 10 polled\)/);
+    expect(r.stderr).toMatch(/FDR1 at 127\.0\.0\.1:\d+: 28 points \(21 by report through 4 RCBs, 7 polled\)/);
     const project = ProjectSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     expect(project.mqtt.enabled).toBe(true);
     expect(project.points.every((p) => p.modbus?.companions.status !== undefined)).toBe(true);
@@ -117,11 +117,11 @@ describe('relaygate init, run and demo', () => {
     expect(Number(seconds)).toBeLessThanOrEqual(3);
     const out = demo.out();
     expect(out).toMatch(/IED \(simulated, MMS\)\s+127\.0\.0\.1:\d+/);
-    expect(out).toMatch(/Modbus TCP\s+tcp:\/\/127\.0\.0\.1:\d+ \(unit id 1, 30 points\)/);
+    expect(out).toMatch(/Modbus TCP\s+tcp:\/\/127\.0\.0\.1:\d+ \(unit id 1, 28 points\)/);
     expect(out).toMatch(/MQTT\s+mqtt:\/\/127\.0\.0\.1:\d+ \(topic root relaygate, embedded broker\)/);
     expect(out).toMatch(/web UI\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(out).toMatch(/CTRL_Q0XCBR1_Pos_stVal\s+(closed|open)\s+ok\s+(report|poll)\s+30\d{3} dbpos/);
-    expect((out.match(/\s ok\s/g) ?? []).length).toBe(30);
+    expect((out.match(/\s ok\s/g) ?? []).length).toBe(28);
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
   });

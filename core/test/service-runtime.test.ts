@@ -62,7 +62,7 @@ describe('GatewayService over the WebSocket binding', () => {
   it('opens a project, validates and refuses to save a broken one with JSON paths', async () => {
     const opened = OpenProjectResultSchema.parse(await call('openProject', { path }));
     expect(opened).toMatchObject({ path, migrated: false, fromVersion: 1 });
-    expect(opened.project.points).toHaveLength(30);
+    expect(opened.project.points).toHaveLength(28);
     const broken = { ...opened.project, points: [{ ...opened.project.points[0], ied: 'NOPE' }] };
     expect(ValidateProjectResultSchema.parse(await call('validateProject', { project: broken }))).toEqual({
       ok: false,
@@ -90,10 +90,10 @@ describe('GatewayService over the WebSocket binding', () => {
     expect(batches.length).toBeGreaterThan(5);
     expect(batches.length).toBeLessThanOrEqual(22);
     const snapshot = PointsSnapshotSchema.parse(await call('getPoints'));
-    expect(snapshot.points).toHaveLength(30);
-    expect(snapshot.points.filter((p) => p.status === 'ok')).toHaveLength(30);
+    expect(snapshot.points).toHaveLength(28);
+    expect(snapshot.points.filter((p) => p.status === 'ok')).toHaveLength(28);
     const ieds = (await call('getIedStatus')) as { ieds: unknown[] };
-    expect(IedStatusSchema.parse(ieds.ieds[0])).toMatchObject({ state: 'connected', points: { total: 30, ok: 30 } });
+    expect(IedStatusSchema.parse(ieds.ieds[0])).toMatchObject({ state: 'connected', points: { total: 28, ok: 28 } });
     const traffic = TrafficSchema.parse(await call('getTraffic', { ied: 'FDR1', limit: 20 }));
     expect(traffic.records.length).toBeGreaterThan(0);
     expect(traffic.records.some((r) => /read/.test(r.summary))).toBe(true);

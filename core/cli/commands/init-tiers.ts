@@ -5,7 +5,7 @@ import {
   planIed,
   serverLogicalDevices,
   type PointCoverage,
-  type RecommendedPoint,
+  type PointTier,
   type SclIed,
 } from '../../scl';
 import { UsageError, type ParsedArgs } from '../command';
@@ -37,29 +37,6 @@ export function coversOf(coverage: PointCoverage, confRevOf: (rcb: string) => nu
         return { rcb: rc.ref, buffered: rc.buffered, dataSet: ds.ref, intgPd: rc.intgPd, ...(confRev !== undefined ? { confRev } : {}) };
       }),
   );
-}
-
-const ESSENTIAL_PROTECTION_DOS = new Set(['Op', 'Tr', 'OpEx']);
-const ESSENTIAL_MEASURANDS = new Set(['TotW', 'TotVAr', 'A']);
-
-/**
- * The essential tier (issue 9): switch positions, trips and operate signals (not starts), breaker
- * failure, LD health and behaviour, and the key feeder measurements. Until core/scl's planner exports
- * its tiers, init derives them from the planner's categories here.
- */
-function isEssential(p: RecommendedPoint): boolean {
-  const dataObject = p.path[0] ?? '';
-  switch (p.category) {
-    case 'position':
-    case 'health':
-      return true;
-    case 'protection':
-      return ESSENTIAL_PROTECTION_DOS.has(dataObject) && p.path[p.path.length - 1] === 'general';
-    case 'measurement':
-      return p.lnClass === 'MMXU' && ESSENTIAL_MEASURANDS.has(dataObject);
-    default:
-      return false;
-  }
 }
 
 function draftOf(p: { ref: string; fc: DraftPoint['fc']; type: DraftPoint['type']; enumValues?: readonly { ord: number; name: string }[] }, covers: DraftCover[]): DraftPoint {
@@ -110,10 +87,10 @@ export function sclDraftPoints(ied: SclIed, tiers: ReadonlySet<Tier>): DraftPoin
     for (const ln of ld.logicalNodes) for (const rc of ln.reportControls) if (rc.confRev !== undefined) confRevs.set(rc.ref, rc.confRev);
   const confRevOf = (rcb: string): number | undefined => confRevs.get(rcb);
   const out = new Map<string, DraftPoint>();
-  if (tiers.has('essential') || tiers.has('extended')) {
-    for (const p of planIed(ied).points) {
-      if (tiers.has('extended') || isEssential(p)) out.set(`${p.ref}[${p.fc}]`, draftOf(p, coversOf(p.coverage, confRevOf)));
-    }
+  // The planner's own tiers; `extended` takes the essential points with it, as it always has in init.
+  const planned: PointTier[] = tiers.has('extended') ? ['essential', 'extended'] : tiers.has('essential') ? ['essential'] : [];
+  if (planned.length > 0) {
+    for (const p of planIed(ied, { tiers: planned }).points) out.set(`${p.ref}[${p.fc}]`, draftOf(p, coversOf(p.coverage, confRevOf)));
   }
   if (tiers.has('station') || tiers.has('all')) {
     for (const leaf of allLeaves(ied)) {
