@@ -8,3 +8,4 @@ export * from './points';
 export * from './runtime';
 export * from './gateway-api';
 export * from './mqtt';
+export * from './workbench';

@@ -17,7 +17,11 @@ export type WireErrorCode =
   | 'bad-shape'
   | 'unknown-method'
   | 'bad-params'
-  | 'handler-failed';
+  | 'handler-failed'
+  /** The caller's role may not use this channel (a viewer asking to start the runtime). */
+  | 'forbidden'
+  /** The caller's session ended (logged out, expired): log in again. */
+  | 'unauthorized';
 
 export interface WireError {
   code: WireErrorCode;

@@ -50,5 +50,14 @@ export function unusedApi(): Omit<Api, 'getStatus' | 'getDiagnostics' | 'on'> {
     getTraffic: unused('getTraffic'),
     sclOverview: unused('sclOverview'),
     sclIed: unused('sclIed'),
+    getSession: unused('getSession'),
+    discoverIed: unused('discoverIed'),
+    probePoints: unused('probePoints'),
+    cancelJob: unused('cancelJob'),
+    addIeds: unused('addIeds'),
+    modbusMap: unused('modbusMap'),
+    autoAssignModbus: unused('autoAssignModbus'),
+    protectSecret: unused('protectSecret'),
+    chooseFile: unused('chooseFile'),
   };
 }
