@@ -28,6 +28,7 @@ import {
   DiscoverIedParamsSchema,
   DiscoverIedResultSchema,
   ModbusMapParamsSchema,
+  NewProjectParamsSchema,
   ModbusMapResultSchema,
   ProbePointsParamsSchema,
   ProbePointsResultSchema,
@@ -36,7 +37,7 @@ import {
   StartRuntimeParamsSchema,
   workbenchEvents,
 } from './workbench';
-import { SecretRefSchema } from './project';
+import { ProjectSchema, SecretRefSchema } from './project';
 
 const NoParams = z.object({}).strict();
 
@@ -69,6 +70,8 @@ export const channels = {
   /** Reads points once from a live IED in batches, with jobProgress events, and each LD's Mod/Beh. */
   probePoints: { params: ProbePointsParamsSchema, result: ProbePointsResultSchema },
   cancelJob: { params: CancelJobParamsSchema, result: CancelJobResultSchema },
+  /** An empty project with every default filled in (nothing is opened or written). */
+  newProject: { params: NewProjectParamsSchema, result: ProjectSchema },
   /** The wizard's IEDs and points added to a project (report plans chosen, ids made unique). */
   addIeds: { params: AddIedsParamsSchema, result: AddIedsResultSchema },
   /** The Modbus map's problems (overlaps, out of range, types) and its CSV. */

@@ -131,6 +131,8 @@ export const ModbusMapResultSchema = z.object({
   mapped: z.number().int().nonnegative(),
   /** The map as `relaygate modbus-map --csv` writes it; null while it has problems. */
   csv: z.string().nullable(),
+  /** The CSV's rows (a value row per point, a row per companion), also while the map has problems. */
+  rows: z.array(z.record(z.string(), z.string())),
 });
 
 export const AutoAssignParamsSchema = z
@@ -168,6 +170,8 @@ export const SessionSchema = z.object({
   encryptedSecrets: z.boolean(),
 });
 export type Session = z.infer<typeof SessionSchema>;
+
+export const NewProjectParamsSchema = z.object({ name: z.string().min(1).max(256) }).strict();
 
 export const StartRuntimeParamsSchema = z
   .object({

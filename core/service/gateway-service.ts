@@ -1,21 +1,23 @@
-import type {
-  ChannelParams,
-  ChannelResult,
-  Diagnostics,
-  HandlerParams,
-  EventName,
-  EventPayload,
-  GetDiagnosticsParams,
-  HostMode,
-  LogLevel,
-  Project,
-  RuntimeState,
-  SclIedDto,
-  SclIedParams,
-  SclOverviewDto,
-  SclSource,
-  ServiceHandlers,
-  Status,
+import {
+  PROJECT_SCHEMA_VERSION,
+  ProjectSchema,
+  type ChannelParams,
+  type ChannelResult,
+  type Diagnostics,
+  type EventName,
+  type EventPayload,
+  type GetDiagnosticsParams,
+  type HandlerParams,
+  type HostMode,
+  type LogLevel,
+  type Project,
+  type RuntimeState,
+  type SclIedDto,
+  type SclIedParams,
+  type SclOverviewDto,
+  type SclSource,
+  type ServiceHandlers,
+  type Status,
 } from '../contract';
 import { ProjectError, checkProject, encryptSecret, secretResolver, type SecretCipher, type SecretResolver } from '../project';
 import { RuntimeHost, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
@@ -240,6 +242,10 @@ export class GatewayService implements ServiceHandlers {
 
   async cancelJob({ jobId }: HandlerParams<'cancelJob'>): Promise<ChannelResult<'cancelJob'>> {
     return { cancelled: this.jobs.cancel(jobId) };
+  }
+
+  async newProject({ name }: HandlerParams<'newProject'>): Promise<ChannelResult<'newProject'>> {
+    return ProjectSchema.parse({ schemaVersion: PROJECT_SCHEMA_VERSION, name, ieds: [], points: [] });
   }
 
   addIeds(params: HandlerParams<'addIeds'>): Promise<ChannelResult<'addIeds'>> {

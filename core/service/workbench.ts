@@ -9,7 +9,7 @@ import {
   type PointConfig,
   type Project,
 } from '../contract';
-import { autoAssignModbus, compileRegisterMap, mapCsv } from '../outputs';
+import { autoAssignModbus, compileRegisterMap, mapCsv, mapRows } from '../outputs';
 import { projectFromDraft, validateProject, type DraftIed } from '../project';
 import { iedEndpoint, isoFactoryFor, probePoints } from '../runtime';
 import { iedDto } from '../scl';
@@ -152,6 +152,7 @@ export class Workbench {
       problems: problems.map((p) => ({ code: p.code, message: p.message, points: [...p.points] })),
       mapped: map.points.length,
       csv: problems.length === 0 ? mapCsv(map) : null,
+      rows: mapRows(map),
     };
   }
 

@@ -51,6 +51,13 @@ describe('discoverIed', () => {
     const scl = await service.sclIed(params('sclIed', { path: FEEDER_SCL, ied: 'FDR1' }));
     const key = (p: { ref: string; fc: string; tier: string; coverage: { mode: string } }): string => `${p.tier} ${p.ref}[${p.fc}] ${p.coverage.mode}`;
     expect(result.ied.points.map(key).sort()).toEqual(scl.points.map(key).sort());
+    // Types agree, except that MMS carries an ENUMERATED as a plain integer: without SCL only the
+    // standard enums (Mod, Beh, Health, PhyHealth) are known by name.
+    const sclType = new Map(scl.points.map((p) => [`${p.ref}[${p.fc}]`, p.type]));
+    const differing = result.ied.points.filter((p) => sclType.get(`${p.ref}[${p.fc}]`) !== p.type);
+    expect(differing.length).toBeGreaterThan(0);
+    for (const p of differing) expect([sclType.get(`${p.ref}[${p.fc}]`), p.type]).toEqual(['enum', 'int8']);
+    expect(result.ied.points.find((p) => p.ref === 'FDR1LD0/LPHD1.PhyHealth.stVal')?.type).toBe('enum');
     expect(result.ied.points.filter((p) => p.tier === 'essential')).toHaveLength(28);
     const xcbr = result.ied.points.find((p) => p.ref === 'FDR1CTRL/Q0XCBR1.Pos.stVal');
     expect(xcbr).toMatchObject({ tier: 'essential', type: 'dbpos', reason: 'circuit breaker position (XCBR Pos.stVal)' });

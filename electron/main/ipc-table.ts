@@ -77,6 +77,7 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     discoverIed: bind('discoverIed', (params) => service.discoverIed(params)),
     probePoints: bind('probePoints', (params) => service.probePoints(params)),
     cancelJob: bind('cancelJob', (params) => service.cancelJob(params)),
+    newProject: bind('newProject', (params) => service.newProject(params)),
     addIeds: bind('addIeds', (params) => service.addIeds(params)),
     modbusMap: bind('modbusMap', (params) => service.modbusMap(params)),
     autoAssignModbus: bind('autoAssignModbus', (params) => service.autoAssignModbus(params)),

@@ -49,6 +49,7 @@ export const api = {
   discoverIed: (params) => call('discoverIed', params),
   probePoints: (params) => call('probePoints', params),
   cancelJob: (params) => call('cancelJob', params),
+  newProject: (params) => call('newProject', params),
   addIeds: (params) => call('addIeds', params),
   modbusMap: (params) => call('modbusMap', params),
   autoAssignModbus: (params) => call('autoAssignModbus', params),

@@ -1,0 +1,119 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { IedStatus, PointBatch, PointState } from '../../../core/contract';
+import type { Backend } from '../api/backend';
+
+export interface LiveState {
+  /** Bumped by every change applied: a component that lists points re-reads on it. */
+  version: number;
+  /** Latest state per point key. The map is updated in place; each changed point is a new object. */
+  points: ReadonlyMap<string, PointState>;
+  /** Keys in the order the service first gave them (project order). */
+  order: readonly string[];
+  /** The last batch number applied; a later one that skips numbers makes the store ask for a snapshot. */
+  lastBatch: number;
+  ieds: ReadonlyMap<string, IedStatus>;
+  iedVersion: number;
+  loading: boolean;
+  error: string | null;
+}
+
+export interface LiveStore extends StoreApi<LiveState> {
+  /** A fresh snapshot of points and IED statuses (the runtime started, or a gap in the batches). */
+  refresh(): Promise<void>;
+  dispose(): void;
+}
+
+/**
+ * Live point values and IED states: one snapshot (getPoints, getIedStatus), then change batches
+ * (pointBatch, at most ten a second) and IED statuses (iedStatusChanged) applied as they arrive. Each
+ * state in a batch is whole, so a batch applied twice is harmless; a batch older than the snapshot is
+ * dropped, and a gap after it asks for a new snapshot (what was missed is in it).
+ */
+export function createLiveStore(backend: Backend): LiveStore {
+  const points = new Map<string, PointState>();
+  const ieds = new Map<string, IedStatus>();
+  let order: string[] = [];
+  let refreshing: Promise<void> | null = null;
+  const store = createStore<LiveState>(() => ({
+    version: 0,
+    points,
+    order,
+    lastBatch: 0,
+    ieds,
+    iedVersion: 0,
+    loading: false,
+    error: null,
+  }));
+
+  const applyStates = (states: readonly PointState[]): boolean => {
+    let added = false;
+    for (const s of states) {
+      if (!points.has(s.key)) {
+        order.push(s.key);
+        added = true;
+      }
+      points.set(s.key, s);
+    }
+    return added;
+  };
+
+  const onBatch = (batch: PointBatch): void => {
+    const { lastBatch, loading } = store.getState();
+    if (batch.batch <= lastBatch) return;
+    const gap = lastBatch > 0 && batch.batch > lastBatch + 1;
+    const added = applyStates(batch.changes);
+    store.setState((s) => ({ version: s.version + 1, lastBatch: batch.batch, ...(added ? { order: [...order] } : {}) }));
+    if (gap && !loading) void refresh();
+  };
+
+  const onIed = (status: IedStatus): void => {
+    ieds.set(status.id, status);
+    store.setState((s) => ({ iedVersion: s.iedVersion + 1 }));
+  };
+
+  async function load(): Promise<void> {
+    store.setState({ loading: true });
+    try {
+      const [snapshot, status] = await Promise.all([backend.api.getPoints({}), backend.api.getIedStatus({})]);
+      points.clear();
+      order = [];
+      applyStates(snapshot.points);
+      ieds.clear();
+      for (const i of status.ieds) ieds.set(i.id, i);
+      store.setState((s) => ({
+        version: s.version + 1,
+        iedVersion: s.iedVersion + 1,
+        order: [...order],
+        lastBatch: snapshot.batch,
+        loading: false,
+        error: null,
+      }));
+    } catch (err) {
+      store.setState({ loading: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  function refresh(): Promise<void> {
+    refreshing ??= load().finally(() => (refreshing = null));
+    return refreshing;
+  }
+
+  let wasRunning = false;
+  const unsubscribers = [
+    backend.api.on('pointBatch', onBatch),
+    backend.api.on('iedStatusChanged', onIed),
+    backend.api.on('statusChanged', (status) => {
+      const running = status.state === 'running';
+      if (running && !wasRunning) void refresh();
+      wasRunning = running;
+    }),
+    backend.connection.subscribe((c) => {
+      if (c.state === 'open') void refresh();
+    }),
+  ];
+  if (backend.connection.get().state === 'open') void refresh();
+  return Object.assign(store, {
+    refresh,
+    dispose: () => unsubscribers.forEach((u) => u()),
+  });
+}
