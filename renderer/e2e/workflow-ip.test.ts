@@ -54,7 +54,7 @@ describe('add an IED by IP address, from discovery to live values', () => {
     expect(await tiers.getByTestId('essential-count').textContent()).toBe('Essential 28 of 28 selected');
     expect(await tiers.getByRole('button', { name: /^Add station set \(\d+\)$/ }).isEnabled()).toBe(true);
     expect(await tiers.getByRole('button', { name: /^Add extended tier \(\d+\)$/ }).isEnabled()).toBe(true);
-    expect(await page.getByTestId('coverage').textContent()).toMatch(/^28 selected: 21 by report \(.*brcbStatus.*\), 7 polled$/);
+    expect(await page.getByTestId('coverage').textContent()).toMatch(/^28 selected: 21 by report \(.*LLN0\.brcbStatus.*\), 7 polled$/);
     const selected = page.getByRole('table', { name: 'Selected points' });
     await selected.getByText('circuit breaker position (XCBR Pos.stVal)').waitFor();
     await ui.shot('wizard-points');

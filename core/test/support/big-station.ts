@@ -3,9 +3,11 @@
  * in one LD, plus LLN0 with Mod and Beh: lns × perLn points of one float each. SCL 2007B4 as an engineer
  * would write it; nothing of the shipped feeder relay is reused, so the load has its own shape.
  */
-export function bigIedScl(name: string, lns: number, perLn: number): string {
+export function bigIedScl(name: string, lns: number, perLn: number, withDescriptions = false): string {
   const dos = Array.from({ length: perLn }, (_, i) => `      <DO name="AnIn${i + 1}" type="BIG_MV"/>`).join('\n');
-  const lnXml = Array.from({ length: lns }, (_, i) => `          <LN lnClass="GGIO" inst="${i + 1}" lnType="BIG_GGIO"/>`).join('\n');
+  // Descriptions as engineering tools write them, for a file as large as a station's.
+  const desc = (i: number): string => (withDescriptions ? ` desc="analogue input group ${i + 1} of bay ${(i % 24) + 1}, 4-20 mA transducers, panel +R${(i % 9) + 1}"` : '');
+  const lnXml = Array.from({ length: lns }, (_, i) => `          <LN lnClass="GGIO" inst="${i + 1}" lnType="BIG_GGIO"${desc(i)}/>`).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <SCL xmlns="http://www.iec.ch/61850/2003/SCL" version="2007" revision="B" release="4">
   <Header id="big" nameStructure="IEDName"/>

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { IedStatus, PointState } from '../../../core/contract';
 import { fakeBackend } from '../test-support/fake-backend';
 import { createLiveStore } from './live';
@@ -22,13 +22,17 @@ function ied(id: string, state: IedStatus['state']): IedStatus {
   };
 }
 
-function setup(snapshots: { batch: number; points: PointState[] }[]) {
+const stores: { dispose(): void }[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.dispose()));
+
+function setup(snapshots: { batch: number; points: PointState[] }[], iedStates: () => IedStatus[] = () => [ied('A', 'connected')], refreshMs?: number) {
   let calls = 0;
   const fake = fakeBackend({
     getPoints: async () => snapshots[Math.min(calls++, snapshots.length - 1)] as { batch: number; points: PointState[] },
-    getIedStatus: async () => ({ ieds: [ied('A', 'connected')] }),
+    getIedStatus: async () => ({ ieds: iedStates() }),
   });
-  const store = createLiveStore(fake.backend);
+  const store = createLiveStore(fake.backend, refreshMs);
+  stores.push(store);
   return { fake, store, calls: () => calls };
 }
 
@@ -108,5 +112,15 @@ describe('live store', () => {
     expect(s.points.size).toBe(20_000);
     expect(s.points.get('B/p19999')?.value).toBe(19_999);
     expect(s.order).toHaveLength(20_000);
+  });
+
+  it('fetches IED statuses again while the runtime runs: Mod/Beh change without a state change', async () => {
+    let beh = 'on';
+    const { fake, store } = setup([{ batch: 0, points: [] }], () => [{ ...ied('A', 'connected'), behaviour: [{ ld: 'ALD0', mod: beh, beh }] }], 20);
+    await settle();
+    fake.push({ version: '0', mode: 'serve', startedAt: '', uptimeMs: 0, state: 'running', stateDetail: null, project: 'p' });
+    beh = 'test';
+    await new Promise((r) => setTimeout(r, 120));
+    expect(store.getState().ieds.get('A')?.behaviour).toEqual([{ ld: 'ALD0', mod: 'test', beh: 'test' }]);
   });
 });

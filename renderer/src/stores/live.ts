@@ -27,9 +27,11 @@ export interface LiveStore extends StoreApi<LiveState> {
  * Live point values and IED states: one snapshot (getPoints, getIedStatus), then change batches
  * (pointBatch, at most ten a second) and IED statuses (iedStatusChanged) applied as they arrive. Each
  * state in a batch is whole, so a batch applied twice is harmless; a batch older than the snapshot is
- * dropped, and a gap after it asks for a new snapshot (what was missed is in it).
+ * dropped, and a gap after it asks for a new snapshot (what was missed is in it). While the runtime
+ * runs, IED statuses are also fetched every `iedRefreshMs`: their counters and each LD's Mod/Beh change
+ * without a state change that would push them.
  */
-export function createLiveStore(backend: Backend): LiveStore {
+export function createLiveStore(backend: Backend, iedRefreshMs = 2000): LiveStore {
   const points = new Map<string, PointState>();
   const ieds = new Map<string, IedStatus>();
   let order: string[] = [];
@@ -99,7 +101,15 @@ export function createLiveStore(backend: Backend): LiveStore {
   }
 
   let wasRunning = false;
+  const iedTimer = setInterval(() => {
+    if (!wasRunning || backend.connection.get().state !== 'open') return;
+    backend.api.getIedStatus({}).then((status) => {
+      for (const i of status.ieds) ieds.set(i.id, i);
+      store.setState((s) => ({ iedVersion: s.iedVersion + 1 }));
+    }, () => undefined);
+  }, iedRefreshMs);
   const unsubscribers = [
+    () => clearInterval(iedTimer),
     backend.api.on('pointBatch', onBatch),
     backend.api.on('iedStatusChanged', onIed),
     backend.api.on('statusChanged', (status) => {

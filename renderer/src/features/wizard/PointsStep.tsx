@@ -36,11 +36,11 @@ export function PointsStep({ ied, index }: { ied: WizardIed; index: number }) {
         </button>
         <span className="spacer" />
         <span data-testid="coverage" className="coverage">
-          {ied.selected.size} selected: {coverage.report} by report{coverage.rcbs.length ? ` (${coverage.rcbs.map((r) => r.slice(r.lastIndexOf('.') + 1)).join(', ')})` : ''}, {coverage.poll} polled
+          {ied.selected.size} selected: {coverage.report} by report{coverage.rcbs.length ? ` (${coverage.rcbs.map((r) => r.slice(r.indexOf('/') + 1)).join(', ')})` : ''}, {coverage.poll} polled
         </span>
       </div>
       <div className="split">
-        <ModelTreeView tree={ied.tree} plan={plan} selected={ied.selected} onSelect={select} />
+        <ModelTreeView key={ied.name} tree={ied.tree} plan={plan} selected={ied.selected} onSelect={select} />
         <SelectionTable ied={ied} onRemove={(k) => select([k], false)} />
       </div>
       <ControlBlocks ied={ied} />
@@ -80,7 +80,7 @@ function SelectionTable({ ied, onRemove }: { ied: WizardIed; onRemove: (key: str
           {virtual.getVirtualItems().map((item) => {
             const p = rows[item.index] as SclPointDto;
             const key = pointKey(p);
-            const rcbs = p.coverage.dataSets.flatMap((d) => d.reportControls.filter((r) => r.onChange).map((r) => r.id.slice(r.id.lastIndexOf('.') + 1)));
+            const rcbs = p.coverage.dataSets.flatMap((d) => d.reportControls.filter((r) => r.onChange).map((r) => r.id.slice(r.id.indexOf('/') + 1)));
             return (
               <div key={key} role="row" aria-rowindex={item.index + 1} className="vtable-row sel-row" style={{ transform: `translateY(${item.start}px)` }}>
                 <span role="cell" className="mono ellipsis" title={p.ref}>
