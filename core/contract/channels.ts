@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StatusSchema } from './status';
 import { DiagnosticsSchema, GetDiagnosticsParamsSchema } from './diagnostics';
 import {
+  GetPointsParamsSchema,
   GetTrafficParamsSchema,
   IedStatusListSchema,
   ModbusClientsSchema,
@@ -56,7 +57,8 @@ export const channels = {
   startRuntime: { params: StartRuntimeParamsSchema, result: StatusSchema },
   stopRuntime: { params: NoParams, result: StatusSchema },
   getIedStatus: { params: NoParams, result: IedStatusListSchema },
-  getPoints: { params: NoParams, result: PointsSnapshotSchema },
+  /** The points' states now, all or a page (offset, limit). */
+  getPoints: { params: GetPointsParamsSchema, result: PointsSnapshotSchema },
   getModbusClients: { params: NoParams, result: ModbusClientsSchema },
   getTraffic: { params: GetTrafficParamsSchema, result: TrafficSchema },
   /** An SCL file's overview: every IED with access points and counts, and the warnings. */

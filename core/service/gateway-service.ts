@@ -186,8 +186,11 @@ export class GatewayService implements ServiceHandlers {
     return { ieds: this.host?.gateway.iedStatuses() ?? [] };
   }
 
-  async getPoints(): Promise<ChannelResult<'getPoints'>> {
-    return { batch: this.stream.lastBatch, points: this.host?.gateway.cache.snapshot() ?? [] };
+  async getPoints(params: HandlerParams<'getPoints'> = {}): Promise<ChannelResult<'getPoints'>> {
+    const all = this.host?.gateway.cache.snapshot() ?? [];
+    const offset = params.offset ?? 0;
+    const points = params.offset === undefined && params.limit === undefined ? all : all.slice(offset, offset + (params.limit ?? all.length));
+    return { batch: this.stream.lastBatch, points, total: all.length };
   }
 
   async getModbusClients(): Promise<ChannelResult<'getModbusClients'>> {

@@ -4,6 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   eventNames,
   OPERATOR_CHANNELS,
+  MAX_LARGE_REQUEST_BYTES,
   MAX_REQUEST_BYTES,
   parseClientMessage,
   type ChannelName,
@@ -69,7 +70,7 @@ export class WsHost {
     this.maxSendBuffer = options.maxSendBufferBytes ?? DEFAULT_MAX_SEND_BUFFER_BYTES;
     // ws closes the connection (1009) above maxPayload; between our limit and that, the client gets a
     // proper 'too-large' reply instead.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES * 4 });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_LARGE_REQUEST_BYTES + MAX_REQUEST_BYTES });
     this.wss.on('connection', (socket, req: IncomingMessage) =>
       this.accept(socket, {
         peer: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,

@@ -43,7 +43,7 @@ describe('add IEDs from a multi-IED SCD', () => {
     await setup;
     const { page } = ui;
     const big = join(mkdtempSync(join(tmpdir(), 'rg-e2e-')), 'big-station.scd');
-    writeFileSync(big, bigIedScl('BIG', 20_000, 2, true));
+    writeFileSync(big, bigIedScl('BIG', 20_000, 2, { withDescriptions: true }));
     await page.goto(`${ui.url}#/ieds/add`);
     await page.getByRole('tab', { name: 'From an SCL file' }).click();
     // A slow uplink (1 MB/s), so the bar is seen moving on a file of 2.5 MB.

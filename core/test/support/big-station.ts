@@ -1,13 +1,24 @@
 /**
- * A generated IED for load tests: `lns` GGIO LNs with `perLn` analogue inputs each (MV: mag.f, q, t)
- * in one LD, plus LLN0 with Mod and Beh: lns × perLn points of one float each. SCL 2007B4 as an engineer
- * would write it; nothing of the shipped feeder relay is reused, so the load has its own shape.
+ * A generated IED for load tests: `lns` GGIO LNs with `perLn` analogue inputs each, in one LD, plus
+ * LLN0 with Mod and Beh. By default each input is an MV (mag.f, q, t): one point per data object. With
+ * `width`, each input carries that many FLOAT32 attributes v1…vN besides q and t: N points read in one
+ * FCD, as a merging unit's or a PMU's wide data objects are. SCL 2007B4 as an engineer would write it;
+ * nothing of the shipped feeder relay is reused.
  */
-export function bigIedScl(name: string, lns: number, perLn: number, withDescriptions = false): string {
-  const dos = Array.from({ length: perLn }, (_, i) => `      <DO name="AnIn${i + 1}" type="BIG_MV"/>`).join('\n');
-  // Descriptions as engineering tools write them, for a file as large as a station's.
-  const desc = (i: number): string => (withDescriptions ? ` desc="analogue input group ${i + 1} of bay ${(i % 24) + 1}, 4-20 mA transducers, panel +R${(i % 9) + 1}"` : '');
+export interface BigIedOptions {
+  /** Floats per data object (default: one, as MV mag.f). */
+  readonly width?: number;
+  /** A description on every LN, for a file as large as a station's. */
+  readonly withDescriptions?: boolean;
+}
+
+export function bigIedScl(name: string, lns: number, perLn: number, options: BigIedOptions = {}): string {
+  const wide = options.width !== undefined;
+  const dos = Array.from({ length: perLn }, (_, i) => `      <DO name="AnIn${i + 1}" type="${wide ? 'BIG_WIDE' : 'BIG_MV'}"/>`).join('\n');
+  const desc = (i: number): string =>
+    options.withDescriptions ? ` desc="analogue input group ${i + 1} of bay ${(i % 24) + 1}, 4-20 mA transducers, panel +R${(i % 9) + 1}"` : '';
   const lnXml = Array.from({ length: lns }, (_, i) => `          <LN lnClass="GGIO" inst="${i + 1}" lnType="BIG_GGIO"${desc(i)}/>`).join('\n');
+  const wideDas = Array.from({ length: options.width ?? 0 }, (_, k) => `      <DA name="v${k + 1}" bType="FLOAT32" fc="MX" dchg="true"/>`).join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <SCL xmlns="http://www.iec.ch/61850/2003/SCL" version="2007" revision="B" release="4">
   <Header id="big" nameStructure="IEDName"/>
@@ -47,6 +58,11 @@ ${dos}
       <DA name="q" bType="Quality" fc="MX" qchg="true"/>
       <DA name="t" bType="Timestamp" fc="MX"/>
     </DOType>
+    <DOType id="BIG_WIDE" cdc="MV">
+${wideDas}
+      <DA name="q" bType="Quality" fc="MX" qchg="true"/>
+      <DA name="t" bType="Timestamp" fc="MX"/>
+    </DOType>
     <DAType id="BIG_AV">
       <BDA name="f" bType="FLOAT32"/>
     </DAType>
@@ -70,8 +86,12 @@ ${dos}
 }
 
 /** The point refs of bigIedScl, in model order. */
-export function bigIedRefs(name: string, lns: number, perLn: number): string[] {
+export function bigIedRefs(name: string, lns: number, perLn: number, width?: number): string[] {
   const refs: string[] = [];
-  for (let l = 1; l <= lns; l++) for (let i = 1; i <= perLn; i++) refs.push(`${name}LD0/GGIO${l}.AnIn${i}.mag.f`);
+  for (let l = 1; l <= lns; l++)
+    for (let i = 1; i <= perLn; i++) {
+      if (width === undefined) refs.push(`${name}LD0/GGIO${l}.AnIn${i}.mag.f`);
+      else for (let k = 1; k <= width; k++) refs.push(`${name}LD0/GGIO${l}.AnIn${i}.v${k}`);
+    }
   return refs;
 }

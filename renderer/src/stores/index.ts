@@ -17,7 +17,7 @@ const storage = (() => {
 
 export const statusStore = createStatusStore(backend);
 export const diagnosticsStore = createDiagnosticsStore(backend);
-export const liveStore = createLiveStore(backend);
+export const liveStore = createLiveStore(backend, { defer: (notify) => requestAnimationFrame(notify) });
 export const projectStore = createProjectStore(backend, storage);
 export const sessionStore = createSessionStore(backend, initialSession);
 export const themeStore = createThemeStore(document.documentElement, storage, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);

@@ -25,13 +25,18 @@ function ied(id: string, state: IedStatus['state']): IedStatus {
 const stores: { dispose(): void }[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.dispose()));
 
-function setup(snapshots: { batch: number; points: PointState[] }[], iedStates: () => IedStatus[] = () => [ied('A', 'connected')], refreshMs?: number) {
+function setup(snapshots: { batch: number; points: PointState[] }[], iedStates: () => IedStatus[] = () => [ied('A', 'connected')], refreshMs?: number, pageSize?: number) {
   let calls = 0;
+  let current = snapshots[0] as { batch: number; points: PointState[] };
   const fake = fakeBackend({
-    getPoints: async () => snapshots[Math.min(calls++, snapshots.length - 1)] as { batch: number; points: PointState[] },
+    // A snapshot is taken when its first page is asked for; later pages come from the same one.
+    getPoints: async ({ offset = 0, limit = Infinity }) => {
+      if (offset === 0) current = snapshots[Math.min(calls++, snapshots.length - 1)] as typeof current;
+      return { batch: current.batch, points: current.points.slice(offset, offset + limit), total: current.points.length };
+    },
     getIedStatus: async () => ({ ieds: iedStates() }),
   });
-  const store = createLiveStore(fake.backend, refreshMs);
+  const store = createLiveStore(fake.backend, { ...(refreshMs ? { iedRefreshMs: refreshMs } : {}), ...(pageSize ? { pageSize } : {}) });
   stores.push(store);
   return { fake, store, calls: () => calls };
 }
@@ -103,10 +108,12 @@ describe('live store', () => {
     expect(store.getState().order).toEqual(['A/p1']);
   });
 
-  it('applies 20,000 changes in one batch', async () => {
+  it('takes a snapshot of 20,000 points in pages, then applies 20,000 changes in one batch', async () => {
     const keys = Array.from({ length: 20_000 }, (_, i) => `B/p${i}`);
-    const { fake, store } = setup([{ batch: 1, points: keys.map((k) => point(k, 0)) }]);
-    await settle();
+    const { fake, store } = setup([{ batch: 1, points: keys.map((k) => point(k, 0)) }], undefined, undefined, 3000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.getState().order).toHaveLength(20_000);
+    expect(store.getState().loading).toBe(false);
     fake.emit('pointBatch', { batch: 2, changes: keys.map((k, i) => point(k, i)) });
     const s = store.getState();
     expect(s.points.size).toBe(20_000);
@@ -122,5 +129,53 @@ describe('live store', () => {
     beh = 'test';
     await new Promise((r) => setTimeout(r, 120));
     expect(store.getState().ieds.get('A')?.behaviour).toEqual([{ ld: 'ALD0', mod: 'test', beh: 'test' }]);
+  });
+
+  it('keeps batches that arrive between snapshot pages, and the next batch is not a gap', async () => {
+    const pts = Array.from({ length: 10 }, (_, i) => point(`A/p${i}`, 0));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const fake = fakeBackend({
+      getPoints: async ({ offset = 0, limit = Infinity }) => {
+        calls++;
+        if (offset > 0) await gate;
+        return { batch: 7, points: pts.slice(offset, offset + limit), total: pts.length };
+      },
+      getIedStatus: async () => ({ ieds: [] }),
+    });
+    const store = createLiveStore(fake.backend, { iedRefreshMs: 60_000, pageSize: 5 });
+    stores.push(store);
+    await settle();
+    // Page 1 is in; page 2 is on its way when batch 8 changes a point of page 1.
+    fake.emit('pointBatch', { batch: 8, changes: [point('A/p1', 81)] });
+    release();
+    await settle();
+    await settle();
+    fake.emit('pointBatch', { batch: 9, changes: [point('A/p7', 97)] });
+    await settle();
+    const s = store.getState();
+    expect(s.points.get('A/p1')?.value).toBe(81);
+    expect(s.points.get('A/p7')?.value).toBe(97);
+    expect(s.lastBatch).toBe(9);
+    expect(calls).toBe(2);
+  });
+
+  it('applies batches at once but tells subscribers once per deferral (one render per frame)', async () => {
+    const queued: (() => void)[] = [];
+    const fake = fakeBackend({ getPoints: async () => ({ batch: 1, points: [point('A/p1', 1)], total: 1 }), getIedStatus: async () => ({ ieds: [] }) });
+    const store = createLiveStore(fake.backend, { defer: (f) => queued.push(f) });
+    stores.push(store);
+    await settle();
+    let renders = 0;
+    store.subscribe(() => renders++);
+    fake.emit('pointBatch', { batch: 2, changes: [point('A/p1', 2)] });
+    fake.emit('pointBatch', { batch: 3, changes: [point('A/p1', 3), point('A/p2', 4)] });
+    expect(store.getState().points.get('A/p1')?.value).toBe(3);
+    expect(renders).toBe(0);
+    expect(queued).toHaveLength(1);
+    queued.shift()?.();
+    expect(renders).toBe(1);
+    expect(store.getState()).toMatchObject({ lastBatch: 3, order: ['A/p1', 'A/p2'] });
   });
 });

@@ -31,7 +31,20 @@ export interface LiveStore extends StoreApi<LiveState> {
  * runs, IED statuses are also fetched every `iedRefreshMs`: their counters and each LD's Mod/Beh change
  * without a state change that would push them.
  */
-export function createLiveStore(backend: Backend, iedRefreshMs = 2000): LiveStore {
+export interface LiveStoreOptions {
+  /** How often IED statuses are fetched again while running (default 2 s). */
+  iedRefreshMs?: number;
+  /** Points per getPoints page (default 2000). */
+  pageSize?: number;
+  /**
+   * Runs a notification later (the browser: at the next animation frame), so that batches arriving
+   * together make one render. Absent: subscribers are told at once (tests).
+   */
+  defer?: (notify: () => void) => void;
+}
+
+export function createLiveStore(backend: Backend, options: LiveStoreOptions = {}): LiveStore {
+  const { iedRefreshMs = 2000, pageSize = 2000, defer } = options;
   const points = new Map<string, PointState>();
   const ieds = new Map<string, IedStatus>();
   let order: string[] = [];
@@ -59,13 +72,27 @@ export function createLiveStore(backend: Backend, iedRefreshMs = 2000): LiveStor
     return added;
   };
 
+  // Batches are applied to the map as they arrive; subscribers hear of them once per deferral.
+  let lastBatch = 0;
+  let pending: { added: boolean } | null = null;
+  const notify = (): void => {
+    const added = pending?.added ?? false;
+    pending = null;
+    store.setState((s) => ({ version: s.version + 1, lastBatch, ...(added ? { order: [...order] } : {}) }));
+  };
+
   const onBatch = (batch: PointBatch): void => {
-    const { lastBatch, loading } = store.getState();
     if (batch.batch <= lastBatch) return;
     const gap = lastBatch > 0 && batch.batch > lastBatch + 1;
     const added = applyStates(batch.changes);
-    store.setState((s) => ({ version: s.version + 1, lastBatch: batch.batch, ...(added ? { order: [...order] } : {}) }));
-    if (gap && !loading) void refresh();
+    lastBatch = batch.batch;
+    if (pending) pending.added ||= added;
+    else {
+      pending = { added };
+      if (defer) defer(notify);
+      else notify();
+    }
+    if (gap && !store.getState().loading) void refresh();
   };
 
   const onIed = (status: IedStatus): void => {
@@ -73,23 +100,29 @@ export function createLiveStore(backend: Backend, iedRefreshMs = 2000): LiveStor
     store.setState((s) => ({ iedVersion: s.iedVersion + 1 }));
   };
 
+  /**
+   * The snapshot in pages: each page is as new as when it was taken, and batches that arrived before
+   * it are older than it, so applying pages as they come, over the batches, keeps every point current.
+   */
   async function load(): Promise<void> {
     store.setState({ loading: true });
     try {
-      const [snapshot, status] = await Promise.all([backend.api.getPoints({}), backend.api.getIedStatus({})]);
+      const [first, status] = await Promise.all([backend.api.getPoints({ offset: 0, limit: pageSize }), backend.api.getIedStatus({})]);
       points.clear();
       order = [];
-      applyStates(snapshot.points);
+      applyStates(first.points);
       ieds.clear();
       for (const i of status.ieds) ieds.set(i.id, i);
-      store.setState((s) => ({
-        version: s.version + 1,
-        iedVersion: s.iedVersion + 1,
-        order: [...order],
-        lastBatch: snapshot.batch,
-        loading: false,
-        error: null,
-      }));
+      lastBatch = first.batch;
+      store.setState((s) => ({ version: s.version + 1, iedVersion: s.iedVersion + 1, order: [...order], lastBatch }));
+      for (let offset = first.points.length; offset < first.total && first.points.length > 0; ) {
+        const page = await backend.api.getPoints({ offset, limit: pageSize });
+        if (page.points.length === 0) break;
+        applyStates(page.points);
+        offset += page.points.length;
+        store.setState((s) => ({ version: s.version + 1, order: [...order] }));
+      }
+      store.setState({ loading: false, error: null });
     } catch (err) {
       store.setState({ loading: false, error: err instanceof Error ? err.message : String(err) });
     }

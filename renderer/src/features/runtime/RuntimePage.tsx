@@ -19,7 +19,11 @@ export function RuntimePage() {
   const state = status?.state ?? 'idle';
   const running = state === 'running' || state === 'starting';
 
-  const blocked = !project
+  // A project the service was started with (serve --project) runs as it is, unedited.
+  const serviceProject = !project && status?.project ? status.project : null;
+  const blocked = serviceProject
+    ? null
+    : !project
     ? 'Open or create a project first.'
     : project.points.length === 0
       ? 'The project has no points: add an IED first.'
