@@ -1,7 +1,10 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { secretResolver } from '../../core/project';
+import { projectOutputs } from '../../core/runtime';
 import { GatewayService } from '../../core/service';
+import { nativeDialogs, safeStorageCipher } from './desktop-services';
 import { forwardEvents, ipcHandlerTable, registerIpcHandlers } from './ipc-table';
 
 /**
@@ -64,7 +67,15 @@ function hardenContents(): void {
 }
 
 function start(): void {
-  const gateway = new GatewayService({ mode: 'desktop', version: app.getVersion() });
+  const cipher = safeStorageCipher(safeStorage);
+  const gateway = new GatewayService({
+    mode: 'desktop',
+    version: app.getVersion(),
+    outputs: projectOutputs,
+    cipher,
+    secrets: secretResolver(process.env, cipher),
+    dialogs: nativeDialogs(dialog, () => mainWindow),
+  });
   service = gateway;
   registerIpcHandlers(ipcMain, ipcHandlerTable(gateway), (event) => isOwnPage(event.senderFrame?.url));
   forwardEvents(gateway, (channel, payload) => {

@@ -25,7 +25,7 @@ export function MqttPage() {
       </>
     );
   }
-  const pem = (what: string) => `${what}: a PEM file's path (relative to the project file), or the PEM text`;
+  const pem = (what: string) => `The ${what}: a PEM file's path (relative to the project file), or the PEM text`;
   return (
     <>
       <PageHeader title="MQTT publisher" summary="The broker the gateway publishes to, its topics, credentials and TLS." />
@@ -70,8 +70,8 @@ export function MqttPage() {
         </div>
         <h2>TLS</h2>
         <div className="form-row">
-          <Field label="CA certificate" key={`ca-${q.tls?.ca ?? ''}`} defaultValue={q.tls?.ca ?? ''} disabled={!editable} hint={pem('the CA')} onBlur={(e) => setTls(q.tls, { ca: e.currentTarget.value.trim() || undefined })} />
-          <Field label="Client certificate" key={`cert-${q.tls?.cert ?? ''}`} defaultValue={q.tls?.cert ?? ''} disabled={!editable} hint={pem('the certificate')} onBlur={(e) => setTls(q.tls, { cert: e.currentTarget.value.trim() || undefined })} />
+          <Field label="CA certificate" key={`ca-${q.tls?.ca ?? ''}`} defaultValue={q.tls?.ca ?? ''} disabled={!editable} hint={pem('CA')} onBlur={(e) => setTls(q.tls, { ca: e.currentTarget.value.trim() || undefined })} />
+          <Field label="Client certificate" key={`cert-${q.tls?.cert ?? ''}`} defaultValue={q.tls?.cert ?? ''} disabled={!editable} hint={pem('certificate')} onBlur={(e) => setTls(q.tls, { cert: e.currentTarget.value.trim() || undefined })} />
           <Field
             label="Client key"
             key={`key-${q.tls?.key ?? ''}`}

@@ -35,7 +35,14 @@ export function WizardPage({ onDone }: { onDone: (message: string) => void }) {
         title="Add IED"
         summary="From a relay's address or an SCL file to points in the project: discover, choose, probe, add."
         actions={
-          <a className="button" href="#/ieds" onClick={() => wizardStore.cancel()}>
+          <a
+            className="button"
+            href="#/ieds"
+            onClick={() => {
+              wizardStore.cancel();
+              wizardStore.reset();
+            }}
+          >
             Close
           </a>
         }
