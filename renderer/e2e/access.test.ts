@@ -1,13 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProject } from '../../core/cli';
-import { writeProjectFile } from '../../core/runtime';
-import { Simulator } from '../../core/sim';
-import { FEEDER_SCL } from '../../core/test/support/feeder-project';
-import { freePort, goTo, startUi, type Ui } from './harness';
+import type { Simulator } from '../../core/sim';
+import { feederProjectFile, goTo, startUi, type Ui } from './harness';
 
 /**
  * `relaygate serve` on 127.0.0.2 with an operator and a viewer password, in chromium (which only
@@ -19,14 +13,12 @@ const ENV = { RG_E2E_OPERATOR: 'operator-password-1', RG_E2E_VIEWER: 'viewer-pas
 describe('logins and roles in the browser', () => {
   let ui: Ui;
   let sim: Simulator;
+  let path: string;
   let setup: Promise<void>;
 
   beforeAll(() => {
     setup = (async () => {
-      sim = await Simulator.start({ scl: FEEDER_SCL });
-      const project = await demoProject(FEEDER_SCL, sim.port, await freePort(), 0);
-      const path = join(mkdtempSync(join(tmpdir(), 'rg-e2e-')), 'feeder.json');
-      await writeProjectFile(path, { ...project, name: 'Guarded feeder', mqtt: { ...project.mqtt, enabled: false, embeddedBroker: undefined } });
+      ({ sim, path } = await feederProjectFile('Guarded feeder'));
       ui = await startUi({
         host: '127.0.0.2',
         args: ['--project', path, '--password-env', 'RG_E2E_OPERATOR', '--viewer-password-env', 'RG_E2E_VIEWER'],

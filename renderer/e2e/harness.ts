@@ -1,8 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { demoProject } from '../../core/cli';
+import { writeProjectFile } from '../../core/runtime';
+import { Simulator } from '../../core/sim';
 import { REPO_ROOT, startBuiltCli, type LongRunning } from '../../core/test/support/cli-process';
+import { FEEDER_SCL } from '../../core/test/support/feeder-project';
 import { launchChromium } from './browser';
 
 /** Where e2e screenshots go (the ones worth keeping are copied to docs/screenshots by hand, after a look). */
@@ -94,4 +99,16 @@ export async function eventually<T>(what: string, read: () => Promise<T>, check:
     if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The simulated feeder relay on 127.0.0.1 and a saved project of its essential points (the demo's,
+ * with the Modbus server on a free port of 127.0.0.1 and MQTT off), named as given.
+ */
+export async function feederProjectFile(name: string): Promise<{ sim: Simulator; path: string; port: number }> {
+  const sim = await Simulator.start({ scl: FEEDER_SCL });
+  const project = await demoProject(FEEDER_SCL, sim.port, await freePort(), 0);
+  const path = join(mkdtempSync(join(tmpdir(), 'rg-e2e-')), `${name.replace(/\W+/g, '-').toLowerCase()}.json`);
+  await writeProjectFile(path, { ...project, name, mqtt: { ...project.mqtt, enabled: false, embeddedBroker: undefined } });
+  return { sim, path, port: sim.port };
 }

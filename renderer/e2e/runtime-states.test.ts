@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProject } from '../../core/cli';
-import { writeProjectFile } from '../../core/runtime';
 import { Simulator } from '../../core/sim';
 import { FEEDER_SCL } from '../../core/test/support/feeder-project';
-import { eventually, freePort, goTo, gridRow, startUi, type Ui } from './harness';
+import { eventually, feederProjectFile, goTo, gridRow, startUi, type Ui } from './harness';
 
 /**
  * A saved feeder project opened in the UI: a Modbus overlap that blocks Start until it is fixed; then
@@ -23,11 +19,7 @@ describe('runtime states in the grid', () => {
 
   beforeAll(() => {
     setup = (async () => {
-      sim = await Simulator.start({ scl: FEEDER_SCL });
-      simPort = sim.port;
-      const project = await demoProject(FEEDER_SCL, simPort, await freePort(), 0);
-      path = join(mkdtempSync(join(tmpdir(), 'rg-e2e-')), 'feeder.json');
-      await writeProjectFile(path, { ...project, name: 'Feeder states', mqtt: { ...project.mqtt, enabled: false, embeddedBroker: undefined } });
+      ({ sim, path, port: simPort } = await feederProjectFile('Feeder states'));
       ui = await startUi();
     })();
     return setup.catch(() => undefined);

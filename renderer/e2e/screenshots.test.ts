@@ -1,12 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoProject } from '../../core/cli';
-import { writeProjectFile } from '../../core/runtime';
-import { Simulator } from '../../core/sim';
-import { FEEDER_SCL } from '../../core/test/support/feeder-project';
-import { eventually, freePort, goTo, startUi, type Ui } from './harness';
+import type { Simulator } from '../../core/sim';
+import { eventually, feederProjectFile, goTo, startUi, type Ui } from './harness';
 
 /**
  * Every page in the light and the dark theme, with a running feeder project, for docs/screenshots
@@ -21,10 +15,7 @@ describe('every page, light and dark', () => {
 
   beforeAll(() => {
     setup = (async () => {
-      sim = await Simulator.start({ scl: FEEDER_SCL });
-      const project = await demoProject(FEEDER_SCL, sim.port, await freePort(), 0);
-      path = join(mkdtempSync(join(tmpdir(), 'rg-e2e-')), 'feeder-bay.json');
-      await writeProjectFile(path, { ...project, name: 'Feeder bay 1', mqtt: { ...project.mqtt, enabled: false, embeddedBroker: undefined } });
+      ({ sim, path } = await feederProjectFile('Feeder bay 1'));
       ui = await startUi();
     })();
     return setup.catch(() => undefined);
