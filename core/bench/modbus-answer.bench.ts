@@ -47,6 +47,7 @@ function bareJsmodbus(area: 'holding' | 'coils', buffer: Buffer): (req: Buffer) 
 }
 
 const fc03 = Buffer.from('00010000000601030000000a', 'hex'); // 10 holding registers from 0
+const fc03max = Buffer.from('00010000000601030000007d', 'hex'); // 125 holding registers from 0, the most one read may ask
 const fc01 = Buffer.from('000100000006010100000010', 'hex'); // 16 coils from 0
 const fc06 = Buffer.from('00010000000601060000ffff', 'hex'); // a write: exception 01
 const respond = (r: Responder, req: Buffer) => () => r(image, req, 0, req.length, options);
@@ -57,10 +58,12 @@ const rows: [string, number][] = [
   ['FC03 10 registers: jsmodbus decode alone', cost(1_000_000, () => decodeRequest(fc03, 0, fc03.length))],
   ['FC03 10 registers: RelayGate + jsmodbus response classes', cost(500_000, respond(jsmodbusResponder, fc03))],
   ['FC03 10 registers: bare jsmodbus server path', cost(500_000, () => bareHolding(fc03))],
+  ['FC03 125 registers: RelayGate (jsmodbus decode, image answer)', cost(1_000_000, respond(serveFrame, fc03max))],
+  ['FC03 125 registers: RelayGate + jsmodbus response classes', cost(500_000, respond(jsmodbusResponder, fc03max))],
   ['FC01 16 coils: RelayGate (jsmodbus decode, image answer)', cost(1_000_000, respond(serveFrame, fc01))],
   ['FC06 write: exception 01 (jsmodbus decode and exception)', cost(500_000, respond(serveFrame, fc06))],
 ];
 const bareCoils = bareJsmodbus('coils', Buffer.alloc(8192));
 rows.push(['FC01 16 coils: bare jsmodbus, 65,536-coil area', cost(50, () => bareCoils(fc01))]);
-for (const [name, ns] of rows) console.log(`${name.padEnd(58)} ${ns >= 10_000 ? `${(ns / 1e6).toFixed(2)} ms` : `${Math.round(ns)} ns`} CPU per request`);
+for (const [name, ns] of rows) console.log(`${name.padEnd(62)} ${ns >= 10_000 ? `${(ns / 1e6).toFixed(2)} ms` : `${Math.round(ns)} ns`} CPU per request`);
 console.log(JSON.stringify(rows.map(([name, ns]) => ({ name, cpuNsPerRequest: Math.round(ns) }))));
