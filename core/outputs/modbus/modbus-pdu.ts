@@ -20,7 +20,7 @@ import { decodeRequest, exceptionAdu, readRange, type ExceptionCode, type Jsmodb
  *
  * The framing (frameLength) and the checks are RelayGate's; each request is decoded, and each exception
  * response built, by jsmodbus's protocol classes (modbus-jsmodbus.ts). The normal FC 01-04 response is
- * written here straight from the image: jsmodbus's response classes cost about ten times as much per
+ * written here straight from the image: jsmodbus's response classes cost 2 to 5 times as much per
  * request (docs/MODBUS.md, "What comes from jsmodbus").
  */
 export const MBAP_HEADER = 7;
