@@ -9,6 +9,9 @@ export default defineConfig({
           include: ['core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}'],
           exclude: ['core/test/**', 'node_modules/**', 'dist/**'],
           environment: 'node',
+          // Property tests and big-file tests take seconds; a loaded machine must not turn them into
+          // timeouts. Speed is asserted in benchmarks, never here.
+          testTimeout: 20_000,
         },
       },
       {

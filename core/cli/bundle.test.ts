@@ -57,7 +57,7 @@ describe('the CLI bundle', () => {
   it('keeps relaygate.mjs as the entry, and it loads no command code', () => {
     expect(outputs[`${outdir}/relaygate.mjs`]?.entryPoint).toBe('core/cli/main.ts');
     const entry = loadedInputs(outputs, `${outdir}/relaygate.mjs`);
-    for (const heavy of ['scl', 'client', 'service', 'mms', 'iso', 'asn1', 'iec61850', 'transport'])
+    for (const heavy of ['scl', 'client', 'service', 'mms', 'iso', 'asn1', 'iec61850', 'transport', 'outputs'])
       expect(layer(entry, heavy)).toEqual([]);
     expect(
       [...entry].filter(
@@ -74,5 +74,14 @@ describe('the CLI bundle', () => {
     const discover = loadedInputs(outputs, commandChunk(outputs, 'discover'));
     expect(layer(discover, 'scl')).toEqual([]);
     expect(layer(discover, 'service')).toEqual([]);
+  });
+
+  it('modbus-map loads the Modbus map but not the MMS client, the SCL importer or the service', () => {
+    const map = loadedInputs(outputs, commandChunk(outputs, 'modbus-map'));
+    expect(layer(map, 'outputs').length).toBeGreaterThan(3);
+    for (const other of ['client', 'scl', 'service', 'iso', 'transport']) expect(layer(map, other)).toEqual([]);
+    // jsmodbus is not checked here: since run, demo and serve also load the Modbus server, esbuild puts
+    // the server's modules in the chunk the register map shares with them (one import of an external
+    // package, evaluated once); the MMS client, the SCL importer and the service stay out.
   });
 });

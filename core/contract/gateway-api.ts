@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LogEntrySchema } from './diagnostics';
+import { ModbusClientSchema, ModbusServerStatsSchema } from './modbus';
 import { PointBatchSchema, PointStateSchema } from './points';
 import { ProjectSchema } from './project';
 import { IedStatusSchema, TrafficRecordSchema } from './runtime';
@@ -57,27 +58,17 @@ export const PointsSnapshotSchema = z.object({
 
 export const IedStatusListSchema = z.object({ ieds: z.array(IedStatusSchema) });
 
-/** One Modbus TCP client of the gateway's server. */
-export const ModbusClientSchema = z.object({
-  /** `address:port` of the client. */
-  remote: z.string(),
-  connectedAt: z.string(),
-  requests: z.number().int().nonnegative(),
-  /** Exception responses sent, in total and by code (01, 02, 03, 0B as decimal keys). */
-  exceptions: z.number().int().nonnegative(),
-  exceptionsByCode: z.record(z.string(), z.number().int().nonnegative()),
-  lastRequestAt: z.string().nullable(),
-});
+/** The Modbus server of the running gateway: its clients (the Modbus output's own DTOs) and totals. */
 export const ModbusClientsSchema = z.object({
   /** False when the project has Modbus off or no runtime is running. */
   running: z.boolean(),
   /** `address:port` the server listens on; null when not listening. */
   listening: z.string().nullable(),
   clients: z.array(ModbusClientSchema),
-  /** Totals since the server started, including clients that left. */
+  /** The server's connection counters; null when not running. */
+  server: ModbusServerStatsSchema.nullable(),
+  /** Requests and exceptions since the server started, including clients that left. */
   totals: z.object({
-    connections: z.number().int().nonnegative(),
-    refused: z.number().int().nonnegative(),
     requests: z.number().int().nonnegative(),
     exceptions: z.number().int().nonnegative(),
   }),

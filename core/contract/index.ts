@@ -9,3 +9,4 @@ export * from './runtime';
 export * from './gateway-api';
 export * from './mqtt';
 export * from './workbench';
+export * from './modbus';

@@ -13,7 +13,13 @@ export type MqttIedStatus = z.infer<typeof MqttIedStatusSchema>;
  * The broker connection: `connecting` (an attempt is under way), `connected`, `waiting` (the last attempt
  * failed or the connection dropped; the next attempt is scheduled), `stopped`, `disabled` (MQTT off).
  */
-export const MqttConnectionStateSchema = z.enum(['disabled', 'connecting', 'connected', 'waiting', 'stopped']);
+export const MqttConnectionStateSchema = z.enum([
+  'disabled',
+  'connecting',
+  'connected',
+  'waiting',
+  'stopped',
+]);
 export type MqttConnectionState = z.infer<typeof MqttConnectionStateSchema>;
 
 const Count = z.number().int().nonnegative();
@@ -74,8 +80,6 @@ export const MqttStatusSchema = z.object({
   /** Topic collisions, sanitised segments, another gateway on the same root. */
   warnings: z.array(z.string()),
   /** Sparkplug B session numbers, in Sparkplug mode. */
-  sparkplug: z
-    .object({ groupId: z.string(), edgeNodeId: z.string(), bdSeq: Count, seq: Count })
-    .nullable(),
+  sparkplug: z.object({ groupId: z.string(), edgeNodeId: z.string(), bdSeq: Count, seq: Count }).nullable(),
 });
 export type MqttStatus = z.infer<typeof MqttStatusSchema>;

@@ -65,7 +65,8 @@ const NO_MODBUS: ModbusClients = {
   running: false,
   listening: null,
   clients: [],
-  totals: { connections: 0, refused: 0, requests: 0, exceptions: 0 },
+  server: null,
+  totals: { requests: 0, exceptions: 0 },
 };
 
 /**

@@ -53,15 +53,14 @@ export async function modbusOutput(project: Project): Promise<HostedOutput> {
       return `${clients.length} client${clients.length === 1 ? '' : 's'}, ${requests} requests`;
     },
     modbusClients: (): ModbusClients => {
-      const s = output.stats();
+      const server = output.stats();
       const clients = output.clients();
       return {
         running: true,
-        listening: `${s.host}:${s.port}`,
+        listening: `${server.host}:${server.port}`,
         clients: clients.map(clientDto),
+        server,
         totals: {
-          connections: s.accepted,
-          refused: s.refusedNotAllowed + s.refusedLimit,
           requests: departed.requests + clients.reduce((n, c) => n + c.requests, 0),
           exceptions: departed.exceptions + clients.reduce((n, c) => n + c.exceptions, 0),
         },
@@ -70,13 +69,7 @@ export async function modbusOutput(project: Project): Promise<HostedOutput> {
   };
 }
 
+/** The server's client record as the contract's DTO (exception codes as decimal keys). */
 function clientDto(c: ModbusClientInfo): ModbusClients['clients'][number] {
-  return {
-    remote: `${c.address}:${c.port}`,
-    connectedAt: new Date(c.connectedAt).toISOString(),
-    requests: c.requests,
-    exceptions: c.exceptions,
-    exceptionsByCode: Object.fromEntries(Object.entries(c.exceptionsByCode).map(([k, v]) => [k, v])),
-    lastRequestAt: c.lastRead ? new Date(c.lastRead.at).toISOString() : null,
-  };
+  return { ...c, exceptionsByCode: Object.fromEntries(Object.entries(c.exceptionsByCode)) };
 }

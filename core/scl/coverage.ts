@@ -31,6 +31,13 @@ export interface PointCoverage {
   readonly reason: string;
 }
 
+/** Coverage questions about the points of one LN (CoverageIndex.forLn). */
+export interface LnCoverage {
+  /** Whether a data set that an RCB reports holds the point: a quick test that allocates nothing. */
+  reported(path: readonly string[], fc: Fc): boolean;
+  coverage(path: readonly string[], fc: Fc, triggers: PointTriggers): PointCoverage;
+}
+
 /** Trigger options the point's data attribute declares (IEC 61850-6 DA dchg/qchg/dupd). */
 export interface PointTriggers {
   readonly dchg: boolean;
@@ -44,6 +51,7 @@ interface Entry {
 }
 
 const TRIGGERS = ['dchg', 'qchg', 'dupd', 'period', 'gi'] as const;
+const NO_ENTRIES: readonly Entry[] = [];
 
 /** The trigger options an RCB enables, in IEC 61850-7-2 order: e.g. ['dchg', 'qchg', 'gi']. */
 export function enabledTriggers(trgOps: SclTrgOps): string[] {
@@ -56,7 +64,8 @@ export function enabledTriggers(trgOps: SclTrgOps): string[] {
  * naming one array element cover no whole leaf and are not counted.
  */
 export class CoverageIndex {
-  private readonly byDo = new Map<string, Entry[]>();
+  /** Data set members by the LD, LN and DO they name: a member always names a DO at least (doName is required). */
+  private readonly byLd = new Map<string, Map<string, Map<string, Entry[]>>>();
   private readonly rcbsByDataSet = new Map<string, SclReportControl[]>();
   /**
    * Coverage depends only on which members hold the point and on its trigger options, so points that
@@ -77,27 +86,43 @@ export class CoverageIndex {
         for (const ds of ln.dataSets) {
           for (const member of ds.members) {
             if (!member.resolved || member.arrayElement) continue;
-            const key = `${member.ld}/${member.ln}.${member.path[0] ?? ''}`;
-            const list = this.byDo.get(key) ?? [];
+            let byLn = this.byLd.get(member.ld);
+            if (!byLn) this.byLd.set(member.ld, (byLn = new Map()));
+            let byDo = byLn.get(member.ln);
+            if (!byDo) byLn.set(member.ln, (byDo = new Map()));
+            const doName = member.path[0] ?? '';
+            const list = byDo.get(doName) ?? [];
             list.push({ dataSet: ds, member });
-            this.byDo.set(key, list);
+            byDo.set(doName, list);
           }
         }
       }
     }
   }
 
-  /** Whether any data set member names this DO (or something below it): a quick test before `coverage`. */
-  holdsAny(ld: string, ln: string, doName: string): boolean {
-    return this.byDo.has(`${ld}/${ln}.${doName}`);
+  /** The coverage of the points of one LN: look the LN up once, then ask per point. */
+  forLn(ld: string, ln: string): LnCoverage {
+    const lnKey = `${ld}/${ln}`;
+    const byDo = this.byLd.get(ld)?.get(ln);
+    return {
+      reported: (path, fc) => {
+        for (const e of byDo?.get(path[0] ?? '') ?? NO_ENTRIES) {
+          if (e.member.fc === fc && this.rcbsByDataSet.has(e.dataSet.ref) && isPrefix(e.member.path, path)) return true;
+        }
+        return false;
+      },
+      coverage: (path, fc, triggers) => this.coverageIn(lnKey, byDo?.get(path[0] ?? '') ?? [], path, fc, triggers),
+    };
   }
 
   coverage(ld: string, ln: string, path: readonly string[], fc: Fc, triggers: PointTriggers): PointCoverage {
-    // Members are indexed by LD, LN and DO: a member always names a DO at least (doName is required).
-    const doKey = `${ld}/${ln}.${path[0] ?? ''}`;
+    return this.forLn(ld, ln).coverage(path, fc, triggers);
+  }
+
+  private coverageIn(lnKey: string, entries: readonly Entry[], path: readonly string[], fc: Fc, triggers: PointTriggers): PointCoverage {
     const matching: Entry[] = [];
-    let key = `${triggerKey(triggers)}${doKey}`;
-    (this.byDo.get(doKey) ?? []).forEach((entry, i) => {
+    let key = `${triggerKey(triggers)}${lnKey}.${path[0] ?? ''}`;
+    entries.forEach((entry, i) => {
       if (entry.member.fc !== fc || !isPrefix(entry.member.path, path)) return;
       matching.push(entry);
       key += ` ${i}`;

@@ -25,6 +25,49 @@ export function* leavesOf(ld: string, ln: SclLogicalNode): Generator<SclLeaf> {
   for (const d of ln.type?.dataObjects ?? []) yield* walk(ld, ln, d, d, [d.name], undefined, d.count !== undefined);
 }
 
+/** A leaf as `forEachPointLeaf` shows it: valid during the call only (the view and its path are reused). */
+export interface LeafView {
+  /** Names below the LN; copy it to keep it. */
+  readonly path: readonly string[];
+  readonly fc: 'ST' | 'MX';
+  readonly type: TypeName;
+  readonly attribute: SclDataAttribute;
+  readonly dataObject: SclDataObject;
+  readonly da: SclDataAttribute;
+}
+
+/**
+ * Every basic-typed ST or MX leaf of an LN outside arrays, in SCL order: the leaves a point can be.
+ * Subtrees of other FCs and arrays are not walked, and nothing is allocated per leaf but the view.
+ */
+export function forEachPointLeaf(ln: SclLogicalNode, visit: (leaf: LeafView) => void): void {
+  const path: string[] = [];
+  // One view, refilled per leaf: a station IED has tens of thousands of leaves, most of them no point.
+  const view: { -readonly [K in keyof LeafView]: LeafView[K] } = { path, fc: 'ST', type: 'boolean', attribute: undefined as never, dataObject: undefined as never, da: undefined as never };
+  const down = (node: SclDataNode, owner: SclDataObject, da: SclDataAttribute | undefined): void => {
+    if (node.count !== undefined) return;
+    path.push(node.name);
+    if (isDataObject(node)) {
+      for (const c of node.children) down(c, node, undefined);
+    } else {
+      const top = da ?? node;
+      if (top.fc === 'ST' || top.fc === 'MX') {
+        if (node.bType === 'Struct') for (const c of node.children) down(c, owner, top);
+        else {
+          view.fc = top.fc;
+          view.type = node.type;
+          view.attribute = node;
+          view.dataObject = owner;
+          view.da = top;
+          visit(view);
+        }
+      }
+    }
+    path.pop();
+  };
+  for (const d of ln.type?.dataObjects ?? []) down(d, d, undefined);
+}
+
 /** Where a node sits below an LN: the node, its innermost DO/SDO, the DA it is or is in, whether an array is on the way. */
 export interface NodeAt {
   readonly node: SclDataNode;

@@ -1,4 +1,4 @@
-import { isDataObject, type SclLeaf } from './leaves';
+import { isDataObject, type LeafView } from './leaves';
 import type { SclDataNode, SclDataObject, SclLogicalNode } from './model';
 
 /**
@@ -13,7 +13,19 @@ export type PointCategory = 'position' | 'protection' | 'measurement' | 'health'
 export interface Picked {
   readonly category: PointCategory;
   readonly reason: string;
+  /** A measured magnitude's unit, when the rule looked it up for its reason. */
+  readonly unit?: Unit;
 }
+
+export interface Unit {
+  readonly siUnit?: string;
+  readonly multiplier?: string;
+}
+
+/** Looks up the unit of a measured magnitude leaf (called only for the leaves a measurement rule takes). */
+export type UnitOf = (leaf: LeafView) => Unit | undefined;
+
+const inUnit = (u: Unit | undefined) => (u ? ` in ${u.multiplier ?? ''}${u.siUnit ?? ''}` : '');
 
 /** What the rules know about the IED beyond the leaf. */
 export interface RuleContext {
@@ -64,58 +76,67 @@ const MEASURANDS: Readonly<Record<string, string>> = {
 const STATUS_CDCS = new Set(['SPS', 'DPS', 'SPC', 'DPC']);
 
 /** The pre-selected points: what every HMI shows of a protection relay or bay controller. */
-export function essential(ln: SclLogicalNode, leaf: SclLeaf, ctx: RuleContext, unitText: string): Picked | undefined {
+export function essential(ln: SclLogicalNode, leaf: LeafView, ctx: RuleContext, unitOf: UnitOf): Picked | undefined {
   const cls = ln.lnClass;
-  const [doName = '', ...rest] = leaf.path;
-  const below = rest.join('.');
+  const path = leaf.path;
+  const doName = path[0] ?? '';
+  // Every essential leaf but the measurements is one DA directly below its DO: `Pos.stVal`, `Op.general`.
+  const da = path.length === 2 ? path[1] : undefined;
   const switchgear = SWITCHGEAR[cls];
-  if (switchgear !== undefined && doName === 'Pos' && below === 'stVal' && (cls !== 'CSWI' || !ctx.hasSwitchgear)) {
+  if (switchgear !== undefined && doName === 'Pos' && da === 'stVal' && (cls !== 'CSWI' || !ctx.hasSwitchgear)) {
     return { category: 'position', reason: `${switchgear} position (${cls} Pos.stVal)` };
   }
-  if (cls === 'RBRF' && below === 'general' && BREAKER_FAILURE[doName] !== undefined) {
+  if (cls === 'RBRF' && da === 'general' && BREAKER_FAILURE[doName] !== undefined) {
     return { category: 'protection', reason: `${BREAKER_FAILURE[doName]} (RBRF ${doName}.general)` };
   }
-  if (cls.startsWith('P') && below === 'general' && (doName === 'Op' || (cls === 'PTRC' && doName === 'Tr'))) {
+  if (da === 'general' && cls.startsWith('P') && (doName === 'Op' || (cls === 'PTRC' && doName === 'Tr'))) {
     return { category: 'protection', reason: `${doName === 'Tr' ? 'trip' : 'protection operate, any phase'} (${cls} ${doName}.general)` };
   }
   const health = HEALTH_DOS[doName];
-  if (HEALTH_LNS.has(cls) && health !== undefined && below === 'stVal') return { category: 'health', reason: `${cls} ${health}` };
-  const key = KEY_MEASUREMENTS[leaf.path.join('.')];
-  if (cls === 'MMXU' && key !== undefined) return { category: 'measurement', reason: `${key} magnitude${unitText} (MMXU ${leaf.path.join('.')})` };
+  if (da === 'stVal' && health !== undefined && HEALTH_LNS.has(cls)) return { category: 'health', reason: `${cls} ${health}` };
+  if (cls === 'MMXU' && path[path.length - 1] === 'f' && (doName === 'TotW' || doName === 'TotVAr' || doName === 'A')) {
+    const key = KEY_MEASUREMENTS[path.join('.')];
+    if (key === undefined) return undefined;
+    const unit = unitOf(leaf);
+    return { category: 'measurement', reason: `${key} magnitude${inUnit(unit)} (MMXU ${path.join('.')})`, ...(unit ? { unit } : {}) };
+  }
   return undefined;
 }
 
 /** The other points today's HMIs commonly take: protection starts and directions, indications, measurements. */
-export function extended(ln: SclLogicalNode, leaf: SclLeaf, ctx: RuleContext, unitText: string): Picked | undefined {
+export function extended(ln: SclLogicalNode, leaf: LeafView, ctx: RuleContext, unitOf: UnitOf): Picked | undefined {
   const cls = ln.lnClass;
-  const [doName = '', ...rest] = leaf.path;
-  const below = rest.join('.');
+  const path = leaf.path;
+  const doName = path[0] ?? '';
+  const da = path.length === 2 ? path[1] : undefined;
   const switchgear = SWITCHGEAR[cls];
-  if (switchgear !== undefined && doName === 'Pos' && below === 'stVal') return { category: 'position', reason: `${switchgear} position (${cls} Pos.stVal)` };
+  if (switchgear !== undefined && doName === 'Pos' && da === 'stVal') return { category: 'position', reason: `${switchgear} position (${cls} Pos.stVal)` };
   const protection = PROTECTION_DOS[doName];
-  if (isProtection(cls) && protection !== undefined && (below === 'general' || below === 'dirGeneral')) {
-    const what = below === 'general' ? `${protection}, any phase` : `${protection} direction`;
-    return { category: 'protection', reason: `protection ${what} (${cls} ${doName}.${below})` };
+  if (protection !== undefined && (da === 'general' || da === 'dirGeneral') && isProtection(cls)) {
+    const what = da === 'general' ? `${protection}, any phase` : `${protection} direction`;
+    return { category: 'protection', reason: `protection ${what} (${cls} ${doName}.${da})` };
   }
   const measurand = measurement(ln, leaf);
   if (measurand !== undefined) {
-    const where = leaf.path.slice(1, leaf.path.length - (leaf.path.includes('cVal') ? 3 : 2)).join('.');
-    return { category: 'measurement', reason: `${measurand}${where === '' ? '' : ` ${where}`} magnitude${unitText} (${cls} ${leaf.path.join('.')})` };
+    const where = path.slice(1, path.length - (leaf.da.name === 'cVal' ? 3 : 2)).join('.');
+    const unit = unitOf(leaf);
+    return { category: 'measurement', reason: `${measurand}${where === '' ? '' : ` ${where}`} magnitude${inUnit(unit)} (${cls} ${path.join('.')})`, ...(unit ? { unit } : {}) };
   }
-  if (cls === 'GGIO' && /^(Ind|Alm)\d*$/.test(doName) && below === 'stVal') {
+  if (da !== 'stVal') return undefined;
+  if (cls === 'GGIO' && /^(Ind|Alm)\d*$/.test(doName)) {
     return { category: 'indication', reason: `generic ${doName.startsWith('Alm') ? 'alarm' : 'indication'} ${doName} (GGIO ${doName}.stVal)` };
   }
-  const cdc = below === 'stVal' && leaf.dataObject.name === doName ? statusCdc(leaf.dataObject) : undefined;
+  const cdc = statusCdc(leaf.dataObject);
   if (cdc !== undefined) return { category: 'indication', reason: `${cdc} status ${doName} of ${cls} (stVal)` };
   return undefined;
 }
 
 /** What a measured magnitude is: MV `mag.f` and CMV `cVal.mag.f` of MMXU, MMXN, MSQI (through SDOs), and GGIO AnIn. */
-function measurement(ln: SclLogicalNode, leaf: SclLeaf): string | undefined {
+function measurement(ln: SclLogicalNode, leaf: LeafView): string | undefined {
   const p = leaf.path;
   const n = p.length;
   const magF = n >= 3 && p[n - 1] === 'f' && p[n - 2] === 'mag' && leaf.fc === 'MX';
-  if (!magF || (p[n - 3] !== 'cVal' && leaf.da.name !== 'mag')) return undefined;
+  if (!magF || !(leaf.da.name === 'mag' || (leaf.da.name === 'cVal' && p[n - 3] === 'cVal'))) return undefined;
   const doName = p[0] ?? '';
   if (MEASUREMENT_LNS.has(ln.lnClass)) return MEASURANDS[doName] ?? doName;
   if (ln.lnClass === 'GGIO' && /^AnIn\d*$/.test(doName)) return `generic analogue input ${doName}`;
@@ -123,7 +144,7 @@ function measurement(ln: SclLogicalNode, leaf: SclLeaf): string | undefined {
 }
 
 /** A category for a leaf no rule named (the station and all tiers). */
-export function categoryOf(ln: SclLogicalNode, leaf: SclLeaf): PointCategory {
+export function categoryOf(ln: SclLogicalNode, leaf: LeafView): PointCategory {
   const doName = leaf.path[0] ?? '';
   if (SWITCHGEAR[ln.lnClass] !== undefined && doName === 'Pos') return 'position';
   if (HEALTH_DOS[doName] !== undefined) return 'health';

@@ -1,8 +1,8 @@
 import type { Fc, TypeName } from '../iec61850';
 import { CoverageIndex, type PointCoverage } from './coverage';
-import { isDataObject, leavesOf, serverLogicalDevices, type SclLeaf } from './leaves';
+import { forEachPointLeaf, isDataObject, serverLogicalDevices, type LeafView } from './leaves';
 import type { SclDataObject, SclEnumValue, SclIed, SclLogicalNode } from './model';
-import { categoryOf, child, essential, extended, type PointCategory, type Picked, type RuleContext } from './planner-rules';
+import { categoryOf, child, essential, extended, type PointCategory, type Picked, type RuleContext, type Unit, type UnitOf } from './planner-rules';
 
 export type { PointCategory } from './planner-rules';
 
@@ -68,30 +68,35 @@ export function planIed(ied: SclIed, options: PlanOptions = {}): IedPlan {
   const points: RecommendedPoint[] = [];
   for (const ld of lds) {
     for (const ln of ld.logicalNodes) {
-      for (const leaf of leavesOf(ld.name, ln)) {
+      const lnCoverage = coverage.forLn(ld.name, ln.name);
+      const unitOf: UnitOf = (leaf) => magnitudeUnit(ln, leaf);
+      forEachPointLeaf(ln, (leaf) => {
         const fc = leaf.fc;
-        if ((fc !== 'ST' && fc !== 'MX') || leaf.inArray) continue;
-        const unit = fc === 'MX' ? magnitudeUnit(ln, leaf) : undefined;
-        const unitText = unit ? ` in ${unit.multiplier ?? ''}${unit.siUnit ?? ''}` : '';
         let cover: PointCoverage | undefined;
-        const covered = () => (cover ??= coverage.coverage(ld.name, ln.name, leaf.path, fc, leaf.da));
         let tier: PointTier = 'essential';
-        let picked: Picked | undefined = essential(ln, leaf, ctx, unitText);
-        if (!picked && coverage.holdsAny(ld.name, ln.name, leaf.path[0] ?? '')) {
+        let picked: Picked | undefined = essential(ln, leaf, ctx, unitOf);
+        // Quality and timestamp leaves are not points of their own in the station tier (see station()).
+        if (!picked && leaf.type !== 'quality' && leaf.type !== 'timestamp' && lnCoverage.reported(leaf.path, fc)) {
           tier = 'station';
-          picked = station(ln, leaf, covered());
+          if (!wanted.has(tier)) return;
+          cover = lnCoverage.coverage(leaf.path, fc, leaf.da);
+          picked = station(ln, leaf, cover);
         }
         if (!picked) {
           tier = 'extended';
-          picked = extended(ln, leaf, ctx, unitText);
+          picked = extended(ln, leaf, ctx, unitOf);
+          if (picked && !wanted.has(tier)) return;
         }
         if (!picked) {
           tier = 'all';
+          if (!wanted.has(tier)) return;
           picked = { category: categoryOf(ln, leaf), reason: `${fc === 'ST' ? 'status' : 'measured'} attribute ${leaf.path.join('.')} (${leaf.type}) of ${ln.lnClass}` };
         }
-        if (!wanted.has(tier)) continue;
+        if (!wanted.has(tier)) return;
+        const path = [...leaf.path];
+        const unit = picked.unit ?? (fc === 'MX' ? magnitudeUnit(ln, leaf) : undefined);
         points.push({
-          ref: leaf.ref,
+          ref: `${ld.name}/${ln.name}.${path.join('.')}`,
           fc,
           type: leaf.type,
           tier,
@@ -100,35 +105,32 @@ export function planIed(ied: SclIed, options: PlanOptions = {}): IedPlan {
           ld: ld.name,
           ln: ln.name,
           lnClass: ln.lnClass,
-          path: leaf.path,
+          path,
           cdc: leaf.dataObject.cdc,
           ...(unit ? { unit } : {}),
           ...(leaf.attribute.enumType ? { enumValues: leaf.attribute.enumType.values } : {}),
-          coverage: covered(),
+          coverage: cover ?? lnCoverage.coverage(path, fc, leaf.da),
         });
-      }
+      });
     }
   }
   return { ied: ied.name, points };
 }
 
 /**
- * A leaf a reported data set holds. Quality and timestamp leaves are not points of their own: they
- * are the companions of the values they come with (a point's `quality` and `timestamp`), even when a
- * member names them.
+ * A leaf a reported data set holds. (Quality and timestamp leaves never get here: they are not points
+ * of their own but the companions of the values they come with, even when a member names them.)
  */
-function station(ln: SclLogicalNode, leaf: SclLeaf, coverage: PointCoverage): Picked | undefined {
-  if (leaf.type === 'quality' || leaf.type === 'timestamp') return undefined;
+function station(ln: SclLogicalNode, leaf: LeafView, coverage: PointCoverage): Picked {
   const reported = coverage.dataSets.filter((d) => d.reportControls.length > 0);
-  const first = reported[0];
-  if (!first) return undefined;
+  const first = reported[0] ?? { ref: '?', reportControls: [] };
   const rcbs = first.reportControls.map((r) => `${r.buffered ? 'BRCB' : 'URCB'} ${r.ref}`).join(', ');
   const more = reported.length > 1 ? ` (and ${reported.length - 1} more data set${reported.length > 2 ? 's' : ''})` : '';
   return { category: categoryOf(ln, leaf), reason: `in data set ${first.ref} that ${rcbs} reports${more} (${ln.lnClass} ${leaf.path.join('.')})` };
 }
 
 /** units.SIUnit and units.multiplier of the MV/CMV a `mag.f` belongs to: the DAI value when the LN gives one, else the template's. */
-function magnitudeUnit(ln: SclLogicalNode, leaf: SclLeaf): { siUnit?: string; multiplier?: string } | undefined {
+function magnitudeUnit(ln: SclLogicalNode, leaf: LeafView): Unit | undefined {
   const p = leaf.path;
   const n = p.length;
   if (n < 3 || p[n - 1] !== 'f' || p[n - 2] !== 'mag') return undefined;
@@ -137,11 +139,12 @@ function magnitudeUnit(ln: SclLogicalNode, leaf: SclLeaf): { siUnit?: string; mu
   return unitOf(ln, leaf.dataObject, holderPath);
 }
 
-function unitOf(ln: SclLogicalNode, holder: SclDataObject, path: readonly string[]): { siUnit?: string; multiplier?: string } | undefined {
+function unitOf(ln: SclLogicalNode, holder: SclDataObject, path: readonly string[]): Unit | undefined {
   const units = child(holder, 'units');
   if (!units || isDataObject(units)) return undefined;
+  const base = `${path.join('.')}.units.`;
   const value = (name: string): string | undefined => {
-    const instance = ln.values.get(`${path.join('.')}.units.${name}`)?.value;
+    const instance = ln.values.get(base + name)?.value;
     if (instance !== undefined && instance !== '') return instance;
     const bda = child(units, name);
     return bda && !isDataObject(bda) && bda.defaultValue !== '' ? bda.defaultValue : undefined;

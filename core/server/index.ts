@@ -28,7 +28,8 @@ export {
 } from './model/data-model';
 export { DATA_SET_LIMITS, type DataSet, type DataSetMember, DataSetRegistry } from './model/data-sets';
 export { mmsValuesEqual } from './model/value-equality';
-export { byCodePoint } from './model/order';
+export { refused, WRITE_OK } from './model/write-results';
+export { mmsNameOrder } from './model/order';
 export { DEFAULT_SERVER_LIMITS, MIN_PDU_SIZE, SERVER_SERVICES, negotiateInitiate, type ServerLimits } from './initiate';
 export { dispatch, type DispatchResult } from './dispatcher';
 export { nameListPage } from './name-list';

@@ -1,4 +1,5 @@
 import { objectNameSize } from '../mms';
+import { mmsNameOrder } from './model/order';
 
 /**
  * Room a GetNameList response needs besides its identifiers: the confirmed-response envelope with the
@@ -9,8 +10,8 @@ const ENVELOPE = 24;
 const MAX_NAMES_PER_PAGE = 2000;
 
 /**
- * One page of a sorted name list after `continueAfter` (the first name greater than it, so a name that
- * no longer exists still continues at the right place), filled up to what fits the negotiated PDU.
+ * One page of a name list (sorted in mmsNameOrder) after `continueAfter` (the first name after it, so a
+ * name that no longer exists still continues at the right place), filled up to what fits the PDU.
  */
 export function nameListPage(
   names: readonly string[],
@@ -23,7 +24,7 @@ export function nameListPage(
     let hi = names.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (names[mid]! <= continueAfter) lo = mid + 1;
+      if (mmsNameOrder(names[mid]!, continueAfter) <= 0) lo = mid + 1;
       else hi = mid;
     }
     start = lo;

@@ -4,6 +4,7 @@ import { negotiateInitiate, DEFAULT_SERVER_LIMITS, MIN_PDU_SIZE } from './initia
 import { nameListPage } from './name-list';
 import { ownerOctets } from './reports/rcb-attributes';
 import { mmsValuesEqual } from './model/value-equality';
+import { mmsNameOrder } from './model/order';
 
 describe('Initiate negotiation', () => {
   it('answers the smaller of each proposal and ours, never below the floors', () => {
@@ -69,5 +70,25 @@ describe('MMS value equality', () => {
     expect(mmsValuesEqual(q(0), q(0x40))).toBe(false);
     expect(mmsValuesEqual({ type: 'integer', value: 1 }, { type: 'integer', value: 1n })).toBe(true);
     expect(mmsValuesEqual({ type: 'integer', value: 1 }, { type: 'unsigned', value: 1 })).toBe(false);
+  });
+});
+
+describe('the order of names', () => {
+  it('is A a B b … Z z, then $, _ and digits, character by character, shorter first', () => {
+    const names = ['Oper$Test', 'GGIO10', 'Oper$ctlNum', 'GGIO1$CF', 'Oper$T', 'A$B', 'Oper$origin', 'AB', 'GGIO1', 'a', 'A_1', 'A'];
+    expect([...names].sort(mmsNameOrder)).toEqual([
+      'A',
+      'AB',
+      'A$B',
+      'A_1',
+      'a',
+      'GGIO1',
+      'GGIO1$CF',
+      'GGIO10',
+      'Oper$ctlNum',
+      'Oper$origin',
+      'Oper$T',
+      'Oper$Test',
+    ]);
   });
 });

@@ -20,7 +20,7 @@ import {
   type Status,
 } from '../contract';
 import { ProjectError, checkProject, encryptSecret, secretResolver, type SecretCipher, type SecretResolver } from '../project';
-import { RuntimeHost, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
+import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
 import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
 import { Jobs } from './jobs';
@@ -42,7 +42,7 @@ export interface GatewayServiceOptions {
   now?: () => Date;
   /** How secrets are resolved; default: environment variables given here (none). */
   secrets?: SecretResolver;
-  /** The outputs a project enables (Modbus server, MQTT publisher). */
+  /** The outputs a project enables; default the Modbus server and MQTT publisher (projectOutputs). */
   outputs?: OutputFactory;
   /** Runtime tuning and endpoint overrides passed to the runtime host. */
   host?: Pick<RuntimeHostOptions, 'overrides' | 'runtimeOptions'>;
@@ -153,7 +153,7 @@ export class GatewayService implements ServiceHandlers {
       this.host = await RuntimeHost.start(this.project, {
         projectPath: this.projectPath,
         secrets: this.options.secrets ?? secretResolver({}, this.options.cipher),
-        ...(this.options.outputs ? { outputs: this.options.outputs } : {}),
+        outputs: this.options.outputs ?? projectOutputs,
         ...this.options.host,
         log: (e) => this.log(e.level, e.source, e.message),
       });
@@ -194,7 +194,7 @@ export class GatewayService implements ServiceHandlers {
   }
 
   async getModbusClients(): Promise<ChannelResult<'getModbusClients'>> {
-    return this.host?.modbusClients() ?? { running: false, listening: null, clients: [], totals: { connections: 0, refused: 0, requests: 0, exceptions: 0 } };
+    return this.host?.modbusClients() ?? { running: false, listening: null, clients: [], server: null, totals: { requests: 0, exceptions: 0 } };
   }
 
   async getTraffic(params: ChannelParams<'getTraffic'>): Promise<ChannelResult<'getTraffic'>> {

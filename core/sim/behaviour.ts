@@ -4,9 +4,9 @@ import { childOf, leavesBelow, type DataNode, type LeafNode, type ServerDataMode
 import { RelayGateError } from '../shared';
 import { utcTime } from './leaf-values';
 
-/** IEC 61850-7-4 BehaviourModeKind. */
-export type Behaviour = 'on' | 'blocked' | 'test' | 'test/blocked' | 'off';
-export const BEHAVIOURS: readonly Behaviour[] = ['on', 'blocked', 'test', 'test/blocked', 'off'];
+/** IEC 61850-7-4 BehaviourModeKind, in ordinal order (1 … 5). */
+export const BEHAVIOURS = ['on', 'blocked', 'test', 'test/blocked', 'off'] as const;
+export type Behaviour = (typeof BEHAVIOURS)[number];
 
 const ORDINAL: Readonly<Record<Behaviour, number>> = { on: 1, blocked: 2, test: 3, 'test/blocked': 4, off: 5 };
 const NAMES: EnumNames = BEHAVIOUR_MODE_NAMES;

@@ -10,3 +10,17 @@ export { Controls, type ControlOptions } from './controls/controls';
 export { ControlObject } from './controls/control-object';
 export { ADD_CAUSE, CONTROL_ERROR, CTL_MODEL, type AddCause, type ControlParams } from './controls/control-terms';
 export { SettingGroupControl } from './setting-groups';
+export { Dynamics, type DynamicsOptions } from './dynamics';
+export { Random } from './random';
+export { parseScenario, ScenarioRunner, SCENARIO_ACTIONS, type Scenario, type ScenarioStep, type ScenarioAction } from './scenario';
+export {
+  SAVED_MODEL_FORMAT,
+  parseSavedModel,
+  buildSavedModel,
+  encodeSavedValue,
+  nodeFromSpec,
+  type SavedModel,
+  type SavedLn,
+  type SavedFc,
+  type SavedRcb,
+} from './saved-model';

@@ -38,27 +38,55 @@ function enumOrdinal(text: string, meta: LeafMeta | undefined): number | undefin
   return text.trim() !== '' && Number.isInteger(n) ? n : undefined;
 }
 
+/*
+ * MMS values are never changed in place (a new value replaces the old one), so the zero values that
+ * most leaves of a model start with are shared: a 50-IED model starts half a million leaves.
+ */
+const FALSE: MmsValue = { type: 'boolean', value: false };
+const ZERO_INT: MmsValue = { type: 'integer', value: 0 };
+const ZERO_UINT: MmsValue = { type: 'unsigned', value: 0 };
+const ZERO_F32: MmsValue = { type: 'float', value: 0, width: 32 };
+const ZERO_F64: MmsValue = { type: 'float', value: 0, width: 64 };
+const EMPTY_VISIBLE: MmsValue = { type: 'visible-string', value: '' };
+const EMPTY_MMS: MmsValue = { type: 'mms-string', value: '' };
+const zeroBits = new Map<number, MmsValue>();
+const zeroOctets = new Map<number, MmsValue>();
+let startTime: { ms: number; value: MmsValue } | undefined;
+
+function cached(map: Map<number, MmsValue>, key: number, make: () => MmsValue): MmsValue {
+  let v = map.get(key);
+  if (!v) map.set(key, (v = make()));
+  return v;
+}
+
 /** The zero value of a type: false, 0, '', empty, good quality, the start time. */
 export function zeroValue(spec: MmsTypeSpec, meta: LeafMeta | undefined, nowMs: number): MmsValue {
   switch (spec.type) {
     case 'boolean':
-      return { type: 'boolean', value: false };
+      return FALSE;
     case 'integer':
     case 'unsigned': {
       const first = meta?.enumNames ? Math.min(...meta.enumNames.keys()) : 0;
-      return { type: spec.type, value: Number.isFinite(first) ? first : 0 };
+      if (!Number.isFinite(first) || first === 0) return spec.type === 'integer' ? ZERO_INT : ZERO_UINT;
+      return { type: spec.type, value: first };
     }
     case 'float':
-      return { type: 'float', value: 0, width: spec.formatWidth === 64 ? 64 : 32 };
-    case 'bit-string':
-      return { type: 'bit-string', bitLength: Math.abs(spec.size), bytes: new Uint8Array((Math.abs(spec.size) + 7) >> 3) };
-    case 'octet-string':
-      return { type: 'octet-string', value: new Uint8Array(Math.max(0, spec.size)) };
+      return spec.formatWidth === 64 ? ZERO_F64 : ZERO_F32;
+    case 'bit-string': {
+      const n = Math.abs(spec.size);
+      return cached(zeroBits, n, () => ({ type: 'bit-string', bitLength: n, bytes: new Uint8Array((n + 7) >> 3) }));
+    }
+    case 'octet-string': {
+      const n = Math.max(0, spec.size);
+      return cached(zeroOctets, n, () => ({ type: 'octet-string', value: new Uint8Array(n) }));
+    }
     case 'visible-string':
+      return EMPTY_VISIBLE;
     case 'mms-string':
-      return { type: spec.type, value: '' };
+      return EMPTY_MMS;
     case 'utc-time':
-      return utcTime(nowMs);
+      if (startTime?.ms !== nowMs) startTime = { ms: nowMs, value: utcTime(nowMs) };
+      return startTime.value;
     case 'binary-time':
       return { type: 'binary-time', msOfDay: 0, ...(spec.withDate ? { days: 0 } : {}) };
     case 'structure':

@@ -7,7 +7,13 @@ import type { MmsTypeSpec } from '../mms';
  * string of 13 bits.
  */
 
-const int = (bits: number): MmsTypeSpec => ({ type: 'integer', bits });
+const INTEGERS = new Map<number, MmsTypeSpec>();
+/** One shared spec per size: a model has thousands of enum leaves, and specs are never changed. */
+const int = (bits: number): MmsTypeSpec => {
+  let spec = INTEGERS.get(bits);
+  if (!spec) INTEGERS.set(bits, (spec = { type: 'integer', bits }));
+  return spec;
+};
 const uint = (bits: number): MmsTypeSpec => ({ type: 'unsigned', bits });
 const vstring = (n: number): MmsTypeSpec => ({ type: 'visible-string', size: -n });
 

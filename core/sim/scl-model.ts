@@ -4,14 +4,18 @@ import { serverLogicalDevices, type SclDocument, type SclIed, type SclLogicalNod
 import { RelayGateError, errorMessage } from '../shared';
 import { LnBuilder } from './scl-ln';
 
-/** One served LN with the SCL it came from (controls, Mode/Behaviour and dynamics read it). */
+/**
+ * One served LN and what the simulator's behaviour needs to know of it: its name parts (controls link a
+ * CSWI to its switch, dynamics find protection and breakers by class), the SCL instance values (setting
+ * group values) and its SettingControl. A model cloned from a live IED has no SCL: its values are empty.
+ */
 export interface ServedLn {
   readonly ld: string;
-  readonly ln: SclLogicalNode;
+  readonly ln: Pick<SclLogicalNode, 'name' | 'prefix' | 'lnClass' | 'inst' | 'values' | 'settingControl'>;
 }
 
 export interface BuiltModel {
-  readonly ied: SclIed;
+  readonly iedName: string;
   readonly model: ServerDataModel;
   readonly reports: ReportEngine;
   readonly lns: readonly ServedLn[];
@@ -57,7 +61,7 @@ export function buildModel(doc: SclDocument, ied: SclIed, nowMs: number, reportO
   });
   const builder = new LnBuilder(nowMs);
   const warnings: string[] = [];
-  const lns: ServedLn[] = [];
+  const lns: { ld: string; ln: SclLogicalNode }[] = [];
   const lds = serverLogicalDevices(ied);
   for (const ld of lds) {
     if (model.domain(ld.name)) {
@@ -76,7 +80,7 @@ export function buildModel(doc: SclDocument, ied: SclIed, nowMs: number, reportO
   const reports = new ReportEngine(model, reportOptions);
   const edition2 = (doc.edition.version ?? '2003') >= '2007';
   for (const { ld, ln } of lns) for (const rc of ln.reportControls) addReportControl(reports, ld, ln.name, rc, edition2, warnings);
-  return { ied, model, reports, lns, warnings: [...builder.warnings, ...warnings] };
+  return { iedName: ied.name, model, reports, lns, warnings: [...builder.warnings, ...warnings] };
 }
 
 function defineDataSets(model: ServerDataModel, ld: string, ln: SclLogicalNode, warnings: string[]): void {
@@ -122,7 +126,8 @@ function addReportControl(reports: ReportEngine, ld: string, ln: string, rc: Scl
       trgOps,
       bufTm: rc.bufTime,
       intgPd: rc.intgPd,
-      withResvTms: edition2 && rc.buffered,
+      // Every BRCB can be reserved with ResvTms (Ed2; libiec61850 servers add it to Ed1 models too).
+      withResvTms: rc.buffered,
       withOwner: edition2,
     };
     try {

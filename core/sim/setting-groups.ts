@@ -1,10 +1,12 @@
-import { dataAccessError, typeMismatch, type MmsValue, type WriteResult } from '../mms';
+import { typeMismatch, type MmsValue, type WriteResult } from '../mms';
 import {
+  WRITE_OK,
   appendChild,
   childOf,
   leafNode,
   leavesBelow,
   pathOf,
+  refused,
   selectNode,
   specOf,
   structNode,
@@ -18,13 +20,6 @@ import type { SclSettingControl } from '../scl';
 import { utcTime, valueFromText, type LeafMeta } from './leaf-values';
 import type { ServedLn } from './scl-model';
 
-const TEMPORARILY_UNAVAILABLE = 2;
-const ACCESS_DENIED = 3;
-const TYPE_INCONSISTENT = 7;
-const NON_EXISTENT = 10;
-const VALUE_INVALID = 11;
-const refuse = (code: number): WriteResult => ({ ok: false, error: dataAccessError(code) });
-const OK: WriteResult = { ok: true };
 
 interface Setting {
   readonly sg: LeafNode;
@@ -109,32 +104,32 @@ export class SettingGroupControl {
   private write(value: MmsValue, ctx: ClientContext, path: readonly string[]): WriteResult {
     const [attribute, ...rest] = path;
     const leaf = attribute === undefined ? undefined : childOf(this.node, attribute);
-    if (!leaf || leaf.kind !== 'leaf' || rest.length > 0) return refuse(attribute === undefined ? ACCESS_DENIED : NON_EXISTENT);
-    if (attribute === 'NumOfSG' || attribute === 'LActTm') return refuse(ACCESS_DENIED);
-    if (typeMismatch(leaf.spec, value) !== undefined) return refuse(TYPE_INCONSISTENT);
+    if (!leaf || leaf.kind !== 'leaf' || rest.length > 0) return refused(attribute === undefined ? 'object-access-denied' : 'object-non-existent');
+    if (attribute === 'NumOfSG' || attribute === 'LActTm') return refused('object-access-denied');
+    if (typeMismatch(leaf.spec, value) !== undefined) return refused('type-inconsistent');
     const n = value.type === 'unsigned' ? Number(value.value) : -1;
     switch (attribute) {
       case 'ActSG':
-        if (n < 1 || n > this.number('NumOfSG')) return refuse(VALUE_INVALID);
+        if (n < 1 || n > this.number('NumOfSG')) return refused('object-value-invalid');
         this.activate(n);
-        return OK;
+        return WRITE_OK;
       case 'EditSG':
         return this.edit(n, ctx);
       case 'CnfEdit':
-        return value.type === 'boolean' && value.value ? this.confirm(ctx) : OK;
+        return value.type === 'boolean' && value.value ? this.confirm(ctx) : WRITE_OK;
       default:
-        return refuse(ACCESS_DENIED);
+        return refused('object-access-denied');
     }
   }
 
   /** EditSG: 0 ends editing; 1 … NumOfSG loads that group into SE for this client alone. */
   private edit(group: number, ctx: ClientContext): WriteResult {
-    if (this.editor && this.editor !== ctx && !this.editor.closed) return refuse(TEMPORARILY_UNAVAILABLE);
-    if (group < 0 || group > this.number('NumOfSG')) return refuse(VALUE_INVALID);
+    if (this.editor && this.editor !== ctx && !this.editor.closed) return refused('temporarily-unavailable');
+    if (group < 0 || group > this.number('NumOfSG')) return refused('object-value-invalid');
     if (group === 0) {
       this.editor = undefined;
       this.set('EditSG', { type: 'unsigned', value: 0 });
-      return OK;
+      return WRITE_OK;
     }
     if (this.editor !== ctx)
       ctx.onClose(() => {
@@ -149,26 +144,26 @@ export class SettingGroupControl {
       if (s.se && v) this.model.setLeaf(s.se, v);
     }
     this.set('EditSG', { type: 'unsigned', value: group });
-    return OK;
+    return WRITE_OK;
   }
 
   /** CnfEdit: the SE values become the values of the edited group (and SG when it is active). */
   private confirm(ctx: ClientContext): WriteResult {
     const group = this.number('EditSG');
-    if (this.editor !== ctx || group === 0) return refuse(this.editor && this.editor !== ctx ? TEMPORARILY_UNAVAILABLE : ACCESS_DENIED);
+    if (this.editor !== ctx || group === 0) return refused(this.editor && this.editor !== ctx ? 'temporarily-unavailable' : 'object-access-denied');
     for (const s of this.settings) if (s.se) s.groups[group - 1] = s.se.value;
     if (group === this.number('ActSG')) this.activate(group);
-    return OK;
+    return WRITE_OK;
   }
 
   /** SE writes: only by the client editing, and only while a group is selected for editing. */
   private writeSe(se: StructNode, value: MmsValue, ctx: ClientContext, path: readonly string[]): WriteResult {
-    if (this.editor !== ctx || this.number('EditSG') === 0) return refuse(this.editor && this.editor !== ctx ? TEMPORARILY_UNAVAILABLE : ACCESS_DENIED);
+    if (this.editor !== ctx || this.number('EditSG') === 0) return refused(this.editor && this.editor !== ctx ? 'temporarily-unavailable' : 'object-access-denied');
     const target = path.length === 0 ? se : selectNode(se, path.map((name) => ({ kind: 'component' as const, name })));
-    if (!target) return refuse(NON_EXISTENT);
-    if (typeMismatch(specOf(target), value) !== undefined) return refuse(TYPE_INCONSISTENT);
+    if (!target) return refused('object-non-existent');
+    if (typeMismatch(specOf(target), value) !== undefined) return refused('type-inconsistent');
     this.model.setNode(target, value);
-    return OK;
+    return WRITE_OK;
   }
 
   private number(name: string): number {

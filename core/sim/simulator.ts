@@ -2,19 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MmsValue } from '../mms';
 import { importScl, type SclDocument } from '../scl';
-import { MmsServer, valueOf, type LeafNode, type MmsServerOptions, type ReportEngine, type ServerDataModel, type ServerLimits } from '../server';
+import { MmsServer, valueOf, type LeafNode, type MmsServerOptions, type ReportControl, type ReportEngine, type ServerDataModel, type ServerLimits } from '../server';
 import { RelayGateError } from '../shared';
 import { ModeBehaviour, parseBehaviour, type Behaviour } from './behaviour';
 import { Controls } from './controls/controls';
+import { Dynamics, type DynamicsOptions } from './dynamics';
 import { utcTime, valueFromJs, type LeafMeta } from './leaf-values';
 import { qualityRaw, type QualityInput } from './quality-input';
 import { resolveReference } from './reference-target';
 import { buildModel, pickIed, type BuiltModel } from './scl-model';
+import { buildSavedModel, parseSavedModel, type SavedModel } from './saved-model';
+import { ScenarioRunner, type Scenario, type ScenarioStep } from './scenario';
 import { SettingGroupControl } from './setting-groups';
 
 export interface SimulatorOptions {
-  /** An SCL file path, or an imported document. */
-  scl: string | SclDocument;
+  /** An SCL file path, or an imported document (give this or `model`). */
+  scl?: string | SclDocument;
+  /** A model saved by `relaygate sim --from … --save`, as a path or parsed (give this or `scl`). */
+  model?: string | SavedModel;
   /** The IED to serve; needed when the file has several with a server. */
   ied?: string;
   /** Default 127.0.0.1: the simulator never listens on other interfaces unless told. */
@@ -28,6 +33,14 @@ export interface SimulatorOptions {
   bufferEntries?: number;
   /** How long a switch (XCBR, XSWI) takes from one end position to the other (default 500 ms). */
   travelTimeMs?: number;
+  /** Value dynamics (random walk, breaker events): off by default, on with true or options. */
+  dynamics?: boolean | DynamicsOptions;
+  /** Seed of the dynamics' random source (default 1): the same seed gives the same run. */
+  seed?: number;
+  /** FCs a client may write without a handler (default CF, DC, SP; e.g. add SV to allow substitution). */
+  writableFcs?: readonly string[];
+  /** How the server bounds bad clients (association time, connections associating, unread bytes). */
+  server?: Pick<MmsServerOptions, 'associateTimeoutMs' | 'maxPendingConnections' | 'maxBufferedBytes'>;
 }
 
 /** A change to one data object or attribute; what is left out stays, and t follows a change. */
@@ -42,6 +55,17 @@ async function loadScl(scl: string | SclDocument): Promise<SclDocument> {
   if (typeof scl !== 'string') return scl;
   const bytes = new Uint8Array(await readFile(scl));
   return importScl(bytes, { fileName: basename(scl) });
+}
+
+async function loadSaved(model: string | SavedModel): Promise<SavedModel> {
+  if (typeof model !== 'string') return model;
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(model, 'utf8'));
+  } catch (err) {
+    throw new RelayGateError('sim', 'bad-model', `${basename(model)}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return parseSavedModel(json, basename(model));
 }
 
 function epochMsOf(time: number | Date | string): number {
@@ -63,6 +87,10 @@ export class Simulator {
   readonly controls: Controls;
   /** The setting group control block of each LD that has a SettingControl. */
   readonly settingGroups: SettingGroupControl[];
+  /** The value dynamics; started only when the options ask for them. */
+  readonly dynamics: Dynamics;
+  private scenarioRunner: ScenarioRunner | undefined;
+  private linkTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     readonly built: BuiltModel,
@@ -77,20 +105,33 @@ export class Simulator {
     this.settingGroups = built.lns
       .filter((l) => l.ln.settingControl !== undefined)
       .map((l) => new SettingGroupControl(built.model, l.ld, built.lns, l.ln.settingControl!, now));
+    const dyn = typeof options.dynamics === 'object' ? options.dynamics : {};
+    this.dynamics = new Dynamics(built.model, built.lns, { seed: options.seed ?? 1, ...dyn }, now);
+    if (options.dynamics) this.dynamics.start();
   }
 
   static async start(options: SimulatorOptions): Promise<Simulator> {
-    const doc = await loadScl(options.scl);
-    const ied = pickIed(doc, options.ied);
-    const built = buildModel(doc, ied, Date.now(), {
-      ...(options.bufferEntries !== undefined ? { bufferEntries: options.bufferEntries } : {}),
-    });
+    const reportOptions = options.bufferEntries !== undefined ? { bufferEntries: options.bufferEntries } : {};
+    let built: BuiltModel;
+    if (options.model !== undefined && options.scl === undefined) {
+      built = buildSavedModel(await loadSaved(options.model), reportOptions);
+    } else if (options.scl !== undefined && options.model === undefined) {
+      const doc = await loadScl(options.scl);
+      built = buildModel(doc, pickIed(doc, options.ied), Date.now(), reportOptions);
+    } else {
+      throw new RelayGateError('sim', 'bad-options', 'give the simulator an SCL (scl) or a saved model (model), one of them');
+    }
+    if (options.writableFcs) {
+      built.model.writableFcs.clear();
+      for (const fc of options.writableFcs) built.model.writableFcs.add(fc);
+    }
     const serverOptions: MmsServerOptions = {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       ...(options.password !== undefined ? { password: options.password } : {}),
       ...(options.maxClients !== undefined ? { maxClients: options.maxClients } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...options.server,
     };
     try {
       const server = await MmsServer.start(built.model, serverOptions);
@@ -102,7 +143,7 @@ export class Simulator {
   }
 
   get iedName(): string {
-    return this.built.ied.name;
+    return this.built.iedName;
   }
 
   get model(): ServerDataModel {
@@ -173,6 +214,73 @@ export class Simulator {
     return valueOf(resolveReference(this.model, ref).node);
   }
 
+  /**
+   * Runs one scenario step now (its `at` is ignored): a value, quality or time change, a mode, or an
+   * action — disconnect-clients, restart, pause-reports, resume-reports, confrev-change (ref: an RCB),
+   * brcb-overflow (ref: a BRCB), link-loss (nothing answered or sent for durationMs, default 10 s).
+   */
+  async step(step: ScenarioStep): Promise<void> {
+    if (step.mode !== undefined) return this.setMode(step.ref ?? '', step.mode);
+    if (step.action === undefined) {
+      const update: SimUpdate = {
+        ...(step.value !== undefined ? { value: step.value } : {}),
+        ...(step.quality !== undefined ? { quality: step.quality } : {}),
+        ...(step.time !== undefined ? { time: step.time } : {}),
+      };
+      return this.set(step.ref ?? '', update);
+    }
+    switch (step.action) {
+      case 'disconnect-clients':
+        return this.disconnectClients();
+      case 'restart':
+        return this.restart();
+      case 'pause-reports':
+        this.pauseReports(true);
+        if (step.durationMs) setTimeout(() => this.pauseReports(false), step.durationMs);
+        return;
+      case 'resume-reports':
+        return this.pauseReports(false);
+      case 'confrev-change':
+        return this.rcb(step.ref).bumpConfRev();
+      case 'brcb-overflow': {
+        const rcb = this.rcb(step.ref);
+        if (!rcb.buffer) throw new RelayGateError('sim', 'bad-reference', `${step.ref} is not a BRCB`);
+        return rcb.buffer.overflow();
+      }
+      case 'link-loss':
+        return this.linkLoss(step.durationMs ?? 10_000);
+    }
+  }
+
+  /** Runs a scenario (see parseScenario) from now; a step that fails is reported to `onError`. */
+  runScenario(scenario: Scenario, onError: (message: string) => void = () => undefined): void {
+    this.scenarioRunner?.stop();
+    this.scenarioRunner = new ScenarioRunner(scenario, (s) => this.step(s), (s, err) =>
+      onError(`scenario step at ${s.at} ms: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    this.scenarioRunner.start();
+  }
+
+  /**
+   * A link loss: for `ms`, the simulator answers nothing and sends nothing (BRCBs keep buffering), as
+   * when a cable is pulled; clients time out. Then it serves again.
+   */
+  linkLoss(ms: number): void {
+    clearTimeout(this.linkTimer);
+    this.server.faults.unanswered = () => true;
+    this.reports.setPaused(true);
+    this.linkTimer = setTimeout(() => {
+      this.server.faults.unanswered = undefined;
+      this.reports.setPaused(false);
+    }, ms);
+  }
+
+  private rcb(ref: string | undefined): ReportControl {
+    const rcb = ref === undefined ? undefined : this.reports.find(ref.replace(/\[(RP|BR)\]$/, ''));
+    if (!rcb) throw new RelayGateError('sim', 'no-such-object', `the simulated IED has no RCB ${ref ?? '(no ref)'}`);
+    return rcb;
+  }
+
   /** Drops every client association at the TCP level (the listener stays). */
   disconnectClients(): void {
     this.server.disconnectAll();
@@ -189,8 +297,12 @@ export class Simulator {
   }
 
   async stop(): Promise<void> {
+    this.scenarioRunner?.stop();
+    clearTimeout(this.linkTimer);
+    this.dynamics.stop();
     this.controls.stop();
     this.reports.stop();
     await this.server.stop();
   }
 }
+

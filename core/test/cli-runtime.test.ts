@@ -115,6 +115,8 @@ describe('relaygate init, run and demo', () => {
     procs.push(demo);
     const seconds = await waitFor('first values', () => /First values after (\d+\.\d) s/.exec(demo.out())?.[1], 20_000);
     expect(Number(seconds)).toBeLessThanOrEqual(3);
+    // The table may reach the pipe in a later chunk than its heading: wait for its 28 rows.
+    await waitFor('28 rows of first values', () => (demo.out().match(/\s ok\s/g) ?? []).length >= 28, 10_000);
     const out = demo.out();
     expect(out).toMatch(/IED \(simulated, MMS\)\s+127\.0\.0\.1:\d+/);
     expect(out).toMatch(/Modbus TCP\s+tcp:\/\/127\.0\.0\.1:\d+ \(unit id 1, 28 points\)/);

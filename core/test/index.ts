@@ -1,2 +1,4 @@
-/** Test support that benchmarks reuse: the project's test IED served by the simulator. */
+/** Test support that benchmarks reuse: the project's test IED served by the simulator, a mosquitto fixture and MQTT test points. */
 export { TEST_SCL, T0, startTestIed, recordWrites } from './support/test-ied';
+export { Mosquitto, type MosquittoOptions } from './support/mosquitto';
+export { analogPoints, batch, okState, settings } from './support/mqtt-points';

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import ModbusRTU from 'modbus-serial';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModbusClientSchema, ModbusServerStatsSchema } from '../contract';
 import { STATUS, TYPE_LENGTH, type ModbusOutput } from '../outputs';
 import { COMPANION_POINT, decode, fixturePoints, startFixture, stateOf, type FixturePoint } from './support/modbus-fixture';
 
@@ -180,10 +181,23 @@ describe('exceptions', () => {
     expect(me).toMatchObject({ address: '127.0.0.1', lastRead: { fc: 3, address: 4, count: 4 }, stalled: false });
     expect(me?.exceptionsByCode).toMatchObject({ 1: 11, 2: 4, 3: 5 });
     expect(me?.exceptions).toBe(20);
+    // What the UI gets is the contract's JSON-safe DTO.
+    expect(ModbusClientSchema.parse(JSON.parse(JSON.stringify(me)))).toEqual(me);
+    expect(ModbusServerStatsSchema.parse(output.stats())).toMatchObject({ host: '127.0.0.1', port, closedMalformed: 0 });
   });
 });
 
 describe('settings', () => {
+  it('refuses to serve a map with problems, naming them', async () => {
+    const overlapping: FixturePoint[] = [
+      { ...COMPANION_POINT, id: 'A' },
+      { ...COMPANION_POINT, id: 'B', modbus: { ...COMPANION_POINT.modbus, address: 201, companions: {} } },
+    ];
+    await expect(startFixture(overlapping)).rejects.toThrow(
+      /the Modbus map has 1 problem: holding 201 \(40202\): ied1\/B value \(float32\) at holding 201-202 \(40202-40203\) overlaps ied1\/A value/,
+    );
+  });
+
   it('fills gaps with 0 when the map says so, and answers any unit id when checking is off', async () => {
     const lenient = await startFixture(POINTS, { fillGaps: true, checkUnitId: false });
     const c = new ModbusRTU();

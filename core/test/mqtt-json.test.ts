@@ -3,17 +3,27 @@ import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MqttPublisher, type MqttPublisherOptions } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
+import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
+import { until } from './support/wait';
 import {
-  batch, DEVICE_TIME, FAST, okState, pointConfig, SAMPLES, samplePoints, settings, whenConnected,
+  batch,
+  DEVICE_TIME,
+  FAST,
+  okState,
+  pointConfig,
+  SAMPLES,
+  samplePoints,
+  settings,
+  whenConnected,
 } from './support/mqtt-points';
 
 /**
  * The JSON topics of CONVENTIONS.md "MQTT" as a consumer on a real mosquitto sees them.
  */
 let broker: Mosquitto;
-const open: (MqttPublisher | Subscriber)[] = [];
+const open = new Closer();
 
 beforeAll(async () => {
   broker = await Mosquitto.start();
@@ -22,7 +32,7 @@ afterAll(async () => {
   await broker.dispose();
 });
 afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await (x instanceof MqttPublisher ? x.stop() : x.close());
+  await open.closeAll();
 });
 
 let rootNo = 0;
@@ -31,15 +41,25 @@ function freshRoot(): string {
   return `rg-test-${process.pid}-${rootNo++}`;
 }
 
-async function startPublisher(o: Partial<MqttPublisherOptions> & { root: string; retain?: boolean }): Promise<MqttPublisher> {
+async function startPublisher(
+  o: Partial<MqttPublisherOptions> & { root: string; retain?: boolean },
+): Promise<MqttPublisher> {
   const p = new MqttPublisher({
-    settings: settings({ url: broker.url, topicRoot: o.root, instanceId: 'gw-test', retain: o.retain ?? true }),
+    settings: settings({
+      url: broker.url,
+      topicRoot: o.root,
+      instanceId: 'gw-test',
+      retain: o.retain ?? true,
+    }),
     points: samplePoints('IED1'),
-    ieds: [{ id: 'IED1', enabled: true }, { id: 'IED2', enabled: false }],
+    ieds: [
+      { id: 'IED1', enabled: true },
+      { id: 'IED2', enabled: false },
+    ],
     ...FAST,
     ...o,
   });
-  open.push(p);
+  open.add(p);
   await p.start();
   await whenConnected(p);
   return p;
@@ -54,7 +74,11 @@ describe('MQTT JSON topics on mosquitto', () => {
     const topics = SAMPLES.flatMap((s) => [`${root}/IED1/${s.id}/value`, `${root}/IED1/${s.id}/state`]);
     const retained = await waitRetained(topics.length + 2, [`${root}/#`]);
     expect(retained.get(`${root}/status`)).toBe('online');
-    expect(JSON.parse(retained.get(`${root}/gateway`)!)).toMatchObject({ instanceId: 'gw-test', clientId: 'relaygate-gw-test', payload: 'json' });
+    expect(JSON.parse(retained.get(`${root}/gateway`)!)).toMatchObject({
+      instanceId: 'gw-test',
+      clientId: 'relaygate-gw-test',
+      payload: 'json',
+    });
     for (const s of SAMPLES) {
       expect(retained.get(`${root}/IED1/${s.id}/value`), s.type).toBe(s.text);
       const state = JSON.parse(retained.get(`${root}/IED1/${s.id}/state`)!) as Record<string, unknown>;
@@ -81,7 +105,7 @@ describe('MQTT JSON topics on mosquitto', () => {
   it('with retain off, point messages reach live subscribers only', async () => {
     const root = freshRoot();
     const live = await Subscriber.connect(broker.url, [`${root}/#`]);
-    open.push(live);
+    open.add(live);
     const p = await startPublisher({ root, retain: false });
     const [trip] = samplePoints('IED1');
     p.publish(batch([okState(trip!, true, 1)]));
@@ -95,7 +119,7 @@ describe('MQTT JSON topics on mosquitto', () => {
   it('publishes each IED status, retained', async () => {
     const root = freshRoot();
     const sub = await Subscriber.connect(broker.url, [`${root}/+/status`]);
-    open.push(sub);
+    open.add(sub);
     const p = await startPublisher({ root });
     await sub.waitText(`${root}/IED1/status`, 'connecting');
     await sub.waitText(`${root}/IED2/status`, 'disconnected');
@@ -107,21 +131,31 @@ describe('MQTT JSON topics on mosquitto', () => {
     p.setIedStatus('NOPE', 'connected');
     const retained = await retainedOn(broker.url, [`${root}/+/status`]);
     expect(retained.get(`${root}/IED1/status`)).toBe('error');
-    expect(sub.on(`${root}/IED1/status`).map((m) => m.text)).toEqual(['connecting', 'connected', 'disconnected', 'connecting', 'error']);
+    expect(sub.on(`${root}/IED1/status`).map((m) => m.text)).toEqual([
+      'connecting',
+      'connected',
+      'disconnected',
+      'connecting',
+      'error',
+    ]);
     expect(sub.on(`${root}/NOPE/status`)).toEqual([]);
   });
 
   it('publishes a stale transition once, and the value only when it changes', async () => {
     const root = freshRoot();
     const sub = await Subscriber.connect(broker.url, [`${root}/IED1/amps/#`]);
-    open.push(sub);
+    open.add(sub);
     const p = await startPublisher({ root });
     const amps = samplePoints('IED1').find((x) => x.id === 'amps')!;
     p.publish(batch([okState(amps, 10, 10, { seq: 1 })]));
-    for (let i = 0; i < 4; i++) p.publish(batch([okState(amps, 10, 10, { seq: 1, status: 'stale', reason: 'no update for 3 s' })]));
+    for (let i = 0; i < 4; i++)
+      p.publish(batch([okState(amps, 10, 10, { seq: 1, status: 'stale', reason: 'no update for 3 s' })]));
     p.publish(batch([okState(amps, 11, 11, { seq: 2 })]));
-    await sub.waitText(`${root}/IED1/amps/value`, '11');
-    const states = sub.on(`${root}/IED1/amps/state`).map((m) => JSON.parse(m.text) as { status: string; value: number; reason: string | null });
+    // /value goes out before /state: wait for the last /state.
+    await sub.waitFor((m) => m.topic === `${root}/IED1/amps/state` && m.text.startsWith('{"value":11,'));
+    const states = sub
+      .on(`${root}/IED1/amps/state`)
+      .map((m) => JSON.parse(m.text) as { status: string; value: number; reason: string | null });
     expect(states.map((s) => [s.status, s.value, s.reason])).toEqual([
       ['ok', 10, null],
       ['stale', 10, 'no update for 3 s'],
@@ -133,12 +167,47 @@ describe('MQTT JSON topics on mosquitto', () => {
   it('holds analog moves inside the deadband', async () => {
     const root = freshRoot();
     const sub = await Subscriber.connect(broker.url, [`${root}/IED1/amps/value`]);
-    open.push(sub);
-    const amps = pointConfig('IED1', { id: 'amps', type: 'float32', ref: 'LD0/MMXU1.A.phsA.cVal.mag.f', fc: 'MX' }, { deadband: { kind: 'absolute', value: 1 } });
+    open.add(sub);
+    const amps = pointConfig(
+      'IED1',
+      { id: 'amps', type: 'float32', ref: 'LD0/MMXU1.A.phsA.cVal.mag.f', fc: 'MX' },
+      { deadband: { kind: 'absolute', value: 1 } },
+    );
     const p = await startPublisher({ root, points: [amps] });
     for (const v of [100, 100.5, 100.9, 101.5, 101, 99]) p.publish(batch([okState(amps, v, v)]));
     await sub.waitText(`${root}/IED1/amps/value`, '99');
     expect(sub.on(`${root}/IED1/amps/value`).map((m) => m.text)).toEqual(['100', '101.5', '99']);
+  });
+
+  it('republishes the current state every republishSeconds, without a change', async () => {
+    const root = freshRoot();
+    const sub = open.add(await Subscriber.connect(broker.url, [`${root}/IED1/amps/state`]));
+    const p = await startPublisher({
+      root,
+      settings: settings({ url: broker.url, topicRoot: root, republishSeconds: 1 }),
+    });
+    const amps = samplePoints('IED1').find((x) => x.id === 'amps')!;
+    p.publish(batch([okState(amps, 7, 7, { seq: 3 })]));
+    await sub.waitFor((m) => sub.on(m.topic).length >= 3, 10_000, 'the third /state');
+    const seqs = sub.on(`${root}/IED1/amps/state`).map((m) => (JSON.parse(m.text) as { seq: number }).seq);
+    expect(seqs.slice(0, 3)).toEqual([3, 3, 3]);
+  });
+
+  it('publishes nothing when MQTT is disabled', async () => {
+    const root = freshRoot();
+    const p = open.add(
+      new MqttPublisher({
+        settings: settings({ url: broker.url, topicRoot: root, enabled: false }),
+        points: samplePoints('IED1'),
+        ieds: [{ id: 'IED1' }],
+        ...FAST,
+      }),
+    );
+    await p.start();
+    p.publish(batch([okState(samplePoints('IED1')[0]!, true, 1)]));
+    expect(p.status()).toMatchObject({ enabled: false, connection: 'disabled' });
+    expect(p.status().counters.generated).toBe(0);
+    expect((await retainedOn(broker.url, [`${root}/#`])).size).toBe(0);
   });
 
   it('a clean stop says offline and every IED disconnected', async () => {
@@ -146,7 +215,7 @@ describe('MQTT JSON topics on mosquitto', () => {
     const p = await startPublisher({ root });
     p.setIedStatus('IED1', 'connected');
     await p.stop();
-    open.splice(open.indexOf(p), 1);
+    open.forget(p);
     const retained = await retainedOn(broker.url, [`${root}/status`, `${root}/+/status`]);
     expect(Object.fromEntries(retained)).toEqual({
       [`${root}/status`]: 'offline',
@@ -159,29 +228,37 @@ describe('MQTT JSON topics on mosquitto', () => {
     const root = freshRoot();
     const points = samplePoints('IED1');
     const gateway = await startChildPublisher({
-      options: { settings: settings({ url: broker.url, topicRoot: root, instanceId: 'gw-child' }), points, ieds: [{ id: 'IED1', enabled: true }], ...FAST },
+      options: {
+        settings: settings({ url: broker.url, topicRoot: root, instanceId: 'gw-child' }),
+        points,
+        ieds: [{ id: 'IED1', enabled: true }],
+        ...FAST,
+      },
       batches: [batch([okState(points[0]!, true, 1)])],
       ieds: { IED1: 'connected' },
     });
-    const sub = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-v', '-t', `${root}/status`, '-t', `${root}/IED1/trip/value`]);
+    const sub = spawn('mosquitto_sub', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(broker.port),
+      '-v',
+      '-t',
+      `${root}/status`,
+      '-t',
+      `${root}/IED1/trip/value`,
+    ]);
     const lines: string[] = [];
+    createInterface({ input: sub.stdout }).on('line', (l) => lines.push(l));
     const seen = (line: string) =>
-      new Promise<void>((ok, fail) => {
-        const timer = setTimeout(() => fail(new Error(`mosquitto_sub never printed '${line}'; got ${JSON.stringify(lines)}`)), 10_000);
-        const check = () => {
-          if (!lines.includes(line)) return;
-          clearTimeout(timer);
-          ok();
-        };
-        createInterface({ input: sub.stdout }).on('line', (l) => {
-          lines.push(l);
-          check();
-        });
-        check();
-      });
+      until(
+        () => lines.includes(line),
+        `mosquitto_sub printing '${line}' (got ${lines.length} lines)`,
+        10_000,
+      );
     try {
       await seen(`${root}/status online`);
-      expect(lines).toContain(`${root}/IED1/trip/value true`);
+      await seen(`${root}/IED1/trip/value true`);
       await gateway.kill('SIGKILL');
       await seen(`${root}/status offline`);
     } finally {

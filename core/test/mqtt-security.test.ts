@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttSettings } from '../contract';
 import { MqttPublisher } from '../outputs';
+import { Closer } from './support/closer';
 import { Mosquitto } from './support/mosquitto';
 import { Subscriber } from './support/mqtt-subscriber';
 import { batch, FAST, okState, samplePoints, settings, whenConnected } from './support/mqtt-points';
@@ -15,7 +16,7 @@ let pki: TestPki;
 let broker: Mosquitto;
 const USER = 'gateway';
 const PASS = 's3cret-Ω';
-const open: (MqttPublisher | Subscriber)[] = [];
+const open = new Closer();
 
 beforeAll(async () => {
   pki = makeTestPki();
@@ -30,13 +31,16 @@ afterAll(async () => {
   rmSync(pki.dir, { recursive: true, force: true });
 });
 afterEach(async () => {
-  for (const x of open.splice(0).reverse()) await (x instanceof MqttPublisher ? x.stop() : x.close());
+  await open.closeAll();
 });
 
 const points = samplePoints('IED1');
 let n = 0;
 
-function publisher(over: Partial<MqttSettings> & { url: string }, password: string | null = PASS): MqttPublisher {
+function publisher(
+  over: Partial<MqttSettings> & { url: string },
+  password: string | null = PASS,
+): MqttPublisher {
   const root = `sec-${n++}`;
   const p = new MqttPublisher({
     settings: settings({ topicRoot: root, instanceId: `gw-${root}`, username: USER, ...over }),
@@ -45,7 +49,7 @@ function publisher(over: Partial<MqttSettings> & { url: string }, password: stri
     ...(password === null ? {} : { password }),
     ...FAST,
   });
-  open.push(p);
+  open.add(p);
   return p;
 }
 
@@ -54,8 +58,11 @@ async function publishesThrough(p: MqttPublisher): Promise<void> {
   await p.start();
   await whenConnected(p);
   const root = p.topics.root;
-  const reader = await Subscriber.connect(broker.url, [`${root}/#`], { username: 'reader', password: 'reader' });
-  open.push(reader);
+  const reader = await Subscriber.connect(broker.url, [`${root}/#`], {
+    username: 'reader',
+    password: 'reader',
+  });
+  open.add(reader);
   p.publish(batch([okState(points[0]!, true, 1)]));
   await reader.waitText(`${root}/IED1/trip/value`, 'true');
   expect(reader.last(`${root}/status`)?.text).toBe('online');
@@ -82,26 +89,46 @@ describe('MQTT broker security on mosquitto', () => {
   });
 
   it('is refused without credentials on a broker that wants them', async () => {
-    expect(await refusal(publisher({ url: broker.url, username: undefined }, null))).toMatch(/not authori[sz]ed/i);
+    expect(await refusal(publisher({ url: broker.url, username: undefined }, null))).toMatch(
+      /not authori[sz]ed/i,
+    );
   });
 
   it('says a password without a user name is a configuration error', async () => {
-    expect(await refusal(publisher({ url: broker.url, username: undefined }))).toMatch(/password but no user name/);
+    expect(await refusal(publisher({ url: broker.url, username: undefined }))).toMatch(
+      /password but no user name/,
+    );
   });
 
   it('TLS: verifies the broker against the CA and presents a client certificate (files)', async () => {
-    await publishesThrough(publisher({ url: broker.tlsUrl, tls: { ca: pki.ca, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true } }));
+    await publishesThrough(
+      publisher({
+        url: broker.tlsUrl,
+        tls: { ca: pki.ca, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true },
+      }),
+    );
   });
 
   it('TLS: takes the CA and certificates as PEM text too', async () => {
     const pem = (f: string) => readFileSync(f, 'utf8');
     await publishesThrough(
-      publisher({ url: broker.tlsUrl, tls: { ca: pem(pki.ca), cert: pem(pki.clientCert), key: pem(pki.clientKey), rejectUnauthorized: true } }),
+      publisher({
+        url: broker.tlsUrl,
+        tls: {
+          ca: pem(pki.ca),
+          cert: pem(pki.clientCert),
+          key: pem(pki.clientKey),
+          rejectUnauthorized: true,
+        },
+      }),
     );
   });
 
   it('TLS: refuses a broker whose certificate another CA signed (verification on by default)', async () => {
-    const p = publisher({ url: broker.tlsUrl, tls: { ca: pki.otherCa, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true } });
+    const p = publisher({
+      url: broker.tlsUrl,
+      tls: { ca: pki.otherCa, cert: pki.clientCert, key: pki.clientKey, rejectUnauthorized: true },
+    });
     expect(await refusal(p)).toMatch(/certificate|self.signed|unable to verify/i);
   });
 

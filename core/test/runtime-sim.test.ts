@@ -118,11 +118,27 @@ describe('the gateway runtime against the simulated feeder relay over TCP', () =
     await waitFor('disconnected', () => point(gw, 'p_mw').status === 'disconnected');
     await waitFor('back', () => gw.iedStatus('FDR1')?.connects === 2 && allOk(gw), 10_000);
     expect(disconnects.filter((k) => k === 'FDR1/p_mw')).toHaveLength(1);
+    // GI after the reconnect: the new association's RCBs each delivered a report although nothing changed.
+    await waitFor('GI reports', () => gw.iedStatus('FDR1')?.reports.every((r) => r.reports >= 1) && point(gw, 'cb_pos').source === 'report');
     expect(gw.iedStatus('FDR1')?.reports.map((r) => r.instance)).toEqual(['FDR1LD0/LLN0.brcbStatus01', 'FDR1LD0/LLN0.brcbProt01']);
     // No duplicate reservation: one instance of each RCB is enabled, the one taken before.
     const enabled = [1, 2, 3, 4].flatMap((n) =>
       ['brcbStatus', 'brcbProt'].filter((rcb) => s.reports.find(`FDR1LD0/LLN0.${rcb}0${n}`)?.enabled).map((rcb) => `${rcb}0${n}`),
     );
     expect(enabled.sort()).toEqual(['brcbProt01', 'brcbStatus01']);
+  });
+
+  it('says when ConfRev differs from the plan, and maps the data set again when it changes while enabled', async () => {
+    const s = await sim();
+    s.reports.find('FDR1LD0/LLN0.brcbProt01')?.bumpConfRev();
+    const { gw, logs } = await gateway(feederProject(s.port));
+    await waitFor('both RCBs active', () => gw.iedStatus('FDR1')?.reports.filter((r) => r.state === 'active').length === 2);
+    expect(gw.iedStatus('FDR1')?.reports[1]).toMatchObject({ instance: 'FDR1LD0/LLN0.brcbProt01', confRev: 2, plannedConfRev: 1 });
+    expect(logs.some((l) => l.level === 'warn' && /brcbProt01: ConfRev is 2, the plan was made for 1: the IED was re-engineered/.test(l.message))).toBe(true);
+    s.reports.find('FDR1LD0/LLN0.brcbStatus01')?.bumpConfRev();
+    s.set('FDR1CTRL/Q0XCBR1.Pos[ST]', { value: 'open' });
+    await waitFor('re-mapped', () => logs.some((l) => /brcbStatus01: ConfRev changed from 1 to 2 while enabled/.test(l.message)));
+    await waitFor('active again with the new ConfRev', () => gw.iedStatus('FDR1')?.reports[0]?.state === 'active' && gw.iedStatus('FDR1')?.reports[0]?.confRev === 2);
+    await waitFor('the value arrives', () => point(gw, 'cb_pos').value === 'open');
   });
 });

@@ -58,14 +58,18 @@ describe('association', () => {
 });
 
 describe('model services', () => {
-  it('lists domains, variables (paged to the PDU size) and data sets in code-point order', async () => {
+  it('lists domains, variables (paged to the PDU size) and data sets in the order libiec61850 servers use', async () => {
     const sim = await serve();
     const session = await connect(sim, { maxPduSize: 512 });
     expect(await session.client.logicalDevices()).toEqual(['IED1ARR', 'IED1LD0']);
     const names = await session.client.nameList('namedVariable', 'IED1LD0');
     expect(names.slice(0, 4)).toEqual(['GGIO1', 'GGIO1$DC', 'GGIO1$DC$Ind1', 'GGIO1$DC$Ind1$d']);
     expect(names).toContain('LLN0$RP$urcbA01$RptEna');
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // A a B b … Z z, then `$`, `_` and digits, character by character.
+    const at = (n: string) => names.indexOf(n);
+    expect(at('XCBR1$ST$Pos$q')).toBeLessThan(at('XCBR1$ST$Pos$stVal'));
+    expect(at('MMXU1$MX$TotW')).toBeLessThan(at('MMXU1$MX$TotW$mag'));
+    expect(at('LLN0$BR$brcbMeas01$BufTm')).toBeLessThan(at('LLN0$BR$brcbMeas01$ConfRev'));
     expect(await session.client.nameList('namedVariableList', 'IED1LD0')).toEqual(['LLN0$Events', 'LLN0$Meas']);
     await expect(session.client.nameList('namedVariable', 'NOPE')).rejects.toMatchObject({ code: 'object-non-existent' });
   });
@@ -136,5 +140,12 @@ describe('model services', () => {
       'object-access-denied',
     ]);
     expect(sim.get('IED1LD0/GGIO1.Ind1.stVal[ST]')).toEqual({ type: 'boolean', value: true });
+  });
+
+  it('takes a write policy per FC', async () => {
+    const sim = await serve({ writableFcs: ['ST'] });
+    const { client } = await connect(sim);
+    expect(await client.write('IED1LD0/GGIO1.Ind1.stVal[ST]', { type: 'boolean', value: false })).toEqual({ ok: true });
+    expect(await client.write('IED1LD0/MMXU1.TotW.db[CF]', { type: 'unsigned', value: 1 })).toMatchObject({ ok: false, error: { name: 'object-access-denied' } });
   });
 });

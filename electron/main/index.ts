@@ -2,9 +2,9 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'elect
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { secretResolver } from '../../core/project';
-import { projectOutputs } from '../../core/runtime';
 import { GatewayService } from '../../core/service';
-import { nativeDialogs, safeStorageCipher } from './desktop-services';
+import { nativeDialogs } from './file-dialogs';
+import { safeStorageCipher } from './secret-cipher';
 import { forwardEvents, ipcHandlerTable, registerIpcHandlers } from './ipc-table';
 
 /**
@@ -67,11 +67,11 @@ function hardenContents(): void {
 }
 
 function start(): void {
+  // Project passwords: safeStorage ciphertext, or environment variables the project names.
   const cipher = safeStorageCipher(safeStorage);
   const gateway = new GatewayService({
     mode: 'desktop',
     version: app.getVersion(),
-    outputs: projectOutputs,
     cipher,
     secrets: secretResolver(process.env, cipher),
     dialogs: nativeDialogs(dialog, () => mainWindow),

@@ -3,10 +3,12 @@ import { benchCommand } from './bench-command';
 import { demoCommand } from './demo-command';
 import { discoverCommand } from './discover-command';
 import { initCommand } from './init-command';
+import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
 import { runCommand } from './run-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
+import { simCommand } from './sim-command';
 import { watchCommand } from './watch-command';
 
 /**
@@ -25,4 +27,6 @@ export const commands: readonly Command[] = [
   watchCommand,
   benchCommand,
   sclCommand,
+  simCommand,
+  modbusMapCommand,
 ];

@@ -1,18 +1,18 @@
 import type { DraftCover, DraftPoint } from '../../project';
 import {
-  CoverageIndex,
-  leavesOf,
+  POINT_TIERS,
   planIed,
   serverLogicalDevices,
   type PointCoverage,
   type PointTier,
+  type RecommendedPoint,
   type SclIed,
 } from '../../scl';
 import { UsageError, type ParsedArgs } from '../command';
 
-/** `init --tier` (CONVENTIONS.md): which recommended points a new project takes. */
-export const TIERS = ['essential', 'station', 'extended', 'all'] as const;
-export type Tier = (typeof TIERS)[number];
+/** `init --tier` (CONVENTIONS.md): which recommended points a new project takes (core/scl's tiers). */
+export const TIERS = POINT_TIERS;
+export type Tier = PointTier;
 
 export function tiersOption(values: ParsedArgs['values']): Set<Tier> {
   const raw = values.tier;
@@ -39,7 +39,7 @@ export function coversOf(coverage: PointCoverage, confRevOf: (rcb: string) => nu
   );
 }
 
-function draftOf(p: { ref: string; fc: DraftPoint['fc']; type: DraftPoint['type']; enumValues?: readonly { ord: number; name: string }[] }, covers: DraftCover[]): DraftPoint {
+function draftOf(p: RecommendedPoint, covers: DraftCover[]): DraftPoint {
   return {
     ref: p.ref,
     fc: p.fc,
@@ -49,54 +49,22 @@ function draftOf(p: { ref: string; fc: DraftPoint['fc']; type: DraftPoint['type'
   };
 }
 
-/** Every ST/MX leaf of an IED (arrays, structures and the FCDs' own q and t left out), each with its coverage. */
-function* allLeaves(ied: SclIed): Generator<{ key: string; point: Parameters<typeof draftOf>[0]; coverage: PointCoverage }> {
-  const index = new CoverageIndex(ied);
-  for (const ld of serverLogicalDevices(ied))
-    for (const ln of ld.logicalNodes)
-      for (const leaf of leavesOf(ld.name, ln)) {
-        if ((leaf.fc !== 'ST' && leaf.fc !== 'MX') || leaf.inArray || leaf.type === 'struct' || leaf.type === 'array') continue;
-        // Every point carries its FCD's q and t: they are not points of their own.
-        if (isQualityOrTime(leaf.path, leaf.type)) continue;
-        const a = leaf.attribute;
-        const coverage = index.coverage(ld.name, ln.name, leaf.path, leaf.fc, { dchg: a.dchg, qchg: a.qchg, dupd: a.dupd });
-        const enumValues = a.enumType?.values;
-        yield { key: `${leaf.ref}[${leaf.fc}]`, point: { ref: leaf.ref, fc: leaf.fc, type: leaf.type, ...(enumValues ? { enumValues } : {}) }, coverage };
-      }
-}
-
-/** The `q` or `t` of a data object (at any depth: `A.phsA.q`). */
+/** The `q` or `t` of a data object (at any depth: `A.phsA.q`): a point carries its FCD's, they are no points. */
 export function isQualityOrTime(path: readonly string[], type: string): boolean {
   const last = path[path.length - 1];
   return (last === 'q' && type === 'quality') || (last === 't' && type === 'timestamp');
 }
 
-/** Text and octet attributes (origin.orIdent, descriptions) are not process values an HMI maps. */
-const PROCESS_TYPES = (type: string): boolean => !['octetstring', 'visiblestring', 'unicodestring'].includes(type);
-
-const reportedByAnRcb = (c: PointCoverage): boolean => c.dataSets.some((d) => d.reportControls.length > 0);
-
 /**
- * The points of one SCL IED for the tiers asked, each with the RCBs that report it: essential and
- * extended from the planner's recommendations, station from the members of the IED's data sets that an
- * RCB reports, all from every ST/MX leaf. Tiers add up; each point is listed once, in model order.
+ * The points of one SCL IED for the tiers asked (core/scl's planner: essential, station, extended, all),
+ * each with the RCBs that report it on change. `all` means every ST/MX leaf, so it takes every tier.
  */
 export function sclDraftPoints(ied: SclIed, tiers: ReadonlySet<Tier>): DraftPoint[] {
   const confRevs = new Map<string, number>();
   for (const ld of serverLogicalDevices(ied))
     for (const ln of ld.logicalNodes) for (const rc of ln.reportControls) if (rc.confRev !== undefined) confRevs.set(rc.ref, rc.confRev);
-  const confRevOf = (rcb: string): number | undefined => confRevs.get(rcb);
-  const out = new Map<string, DraftPoint>();
-  // The planner's own tiers; `extended` takes the essential points with it, as it always has in init.
-  const planned: PointTier[] = tiers.has('extended') ? ['essential', 'extended'] : tiers.has('essential') ? ['essential'] : [];
-  if (planned.length > 0) {
-    for (const p of planIed(ied, { tiers: planned }).points) out.set(`${p.ref}[${p.fc}]`, draftOf(p, coversOf(p.coverage, confRevOf)));
-  }
-  if (tiers.has('station') || tiers.has('all')) {
-    for (const leaf of allLeaves(ied)) {
-      if (out.has(leaf.key) || (!tiers.has('all') && (!reportedByAnRcb(leaf.coverage) || !PROCESS_TYPES(leaf.point.type)))) continue;
-      out.set(leaf.key, draftOf(leaf.point, coversOf(leaf.coverage, confRevOf)));
-    }
-  }
-  return [...out.values()];
+  const asked: PointTier[] = tiers.has('all') ? [...POINT_TIERS] : [...tiers];
+  return planIed(ied, { tiers: asked })
+    .points.filter((p) => !isQualityOrTime(p.path, p.type) && p.type !== 'struct' && p.type !== 'array')
+    .map((p) => draftOf(p, coversOf(p.coverage, (rcb) => confRevs.get(rcb))));
 }

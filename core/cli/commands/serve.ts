@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { secretResolver } from '../../project';
-import { projectOutputs, readProjectFile } from '../../runtime';
+import { readProjectFile } from '../../runtime';
 import { GatewayService, HttpHost, ServeAuth, isLoopback } from '../../service';
 import { UsageError, intOption, type CommandIo, type CommandRun, type ParsedArgs } from '../command';
 import { rendererRoot } from '../paths';
@@ -59,7 +59,7 @@ export const runServe: CommandRun = async (args, io) => {
   const host = text(args.values, 'host') ?? '127.0.0.1';
   const tls = await tlsOf(args.values);
   const auth = serveAuth(args.values, host, tls !== undefined, io);
-  const service = new GatewayService({ mode: 'serve', version: VERSION, outputs: projectOutputs, secrets: secretResolver(io.env ?? {}) });
+  const service = new GatewayService({ mode: 'serve', version: VERSION, secrets: secretResolver(io.env ?? {}) });
   const projectPath = text(args.values, 'project');
   if (projectPath !== undefined) {
     const file = await readProjectFile(projectPath);

@@ -1,26 +1,11 @@
 import type { Socket } from 'node:net';
+import type { ModbusClient } from '../../contract';
 import type { RegisterImage } from './register-map-image';
 import { toHex } from '../../shared';
-import { frameLength, type Responder, type ServeOptions } from './modbus-pdu';
+import { frameLength, type Responder, type Served, type ServeOptions } from './modbus-pdu';
 
-/** What the Modbus page of the UI shows per client. */
-export interface ModbusClientInfo {
-  readonly id: number;
-  /** The client's IP address and port. */
-  readonly address: string;
-  readonly port: number;
-  readonly connectedAt: number;
-  readonly requests: number;
-  readonly exceptions: number;
-  /** Exceptions by code (1, 2, 3, 11). */
-  readonly exceptionsByCode: Readonly<Record<number, number>>;
-  /** The last range read successfully. */
-  readonly lastRead: { readonly fc: number; readonly address: number; readonly count: number; readonly at: number } | null;
-  /** True while the server waits for the client to read its answers. */
-  readonly stalled: boolean;
-  /** Answer bytes queued in the server for this client (not yet taken by the kernel). */
-  readonly queuedBytes: number;
-}
+/** What the Modbus page of the UI shows per client (core/contract ModbusClientSchema). */
+export type ModbusClientInfo = ModbusClient;
 
 export interface ConnectionLimits {
   /** Unsent answers (bytes) before the server stops reading this client's requests. */
@@ -40,15 +25,18 @@ export interface ConnectionLimits {
  * Memory stays bounded per connection: at most one partial frame (< 260 bytes) is kept between reads,
  * and a client that does not read its answers stops being read once `maxBufferedBytes` are queued
  * (TCP flow control then stops it from sending), so it can hold no more than one received chunk.
- * A malformed header closes this connection only.
+ * A malformed header, or a frame the responder throws on, closes this connection only.
  */
 export class ModbusConnection {
   private pending: Uint8Array | null = null;
+  /** Reading is paused until the queued answers drain. */
+  private paused = false;
+  /** Runs from the first stall until the client has caught up with every answer. */
   private stalledTimer: NodeJS.Timeout | null = null;
   private frameTimer: NodeJS.Timeout | null = null;
   private requests = 0;
   private exceptions = 0;
-  private readonly exceptionsByCode: Record<number, number> = {};
+  private readonly exceptionsByCode: Record<string, number> = {};
   private lastFc = 0;
   private lastStart = 0;
   private lastCount = 0;
@@ -64,7 +52,6 @@ export class ModbusConnection {
     private readonly onMalformed: (reason: string) => void,
     private readonly serve: Responder,
   ) {
-    socket.setNoDelay(true);
     if (limits.idleTimeoutMs > 0) {
       socket.setTimeout(limits.idleTimeoutMs, () => socket.destroy());
     }
@@ -82,7 +69,7 @@ export class ModbusConnection {
       exceptions: this.exceptions,
       exceptionsByCode: { ...this.exceptionsByCode },
       lastRead: this.lastAt === 0 ? null : { fc: this.lastFc, address: this.lastStart, count: this.lastCount, at: this.lastAt },
-      stalled: this.stalledTimer !== null,
+      stalled: this.paused,
       queuedBytes: this.socket.writableLength,
     };
   }
@@ -113,7 +100,9 @@ export class ModbusConnection {
   private process(buf: Uint8Array, start: number): void {
     let at = start;
     const end = buf.length;
-    this.socket.cork();
+    // One answer (an HMI's usual one request in flight) is written straight away; pipelined requests
+    // in one chunk are corked so their answers leave in one writev.
+    let answered = 0;
     try {
       while (at < end) {
         if (this.socket.writableLength > this.limits.maxBufferedBytes) {
@@ -127,11 +116,12 @@ export class ModbusConnection {
           return;
         }
         if (length === 0) break;
-        this.answer(buf, at, length);
+        if (answered++ === 1) this.socket.cork();
+        if (!this.answer(buf, at, length)) return;
         at += length;
       }
     } finally {
-      this.socket.uncork();
+      if (answered > 1) this.socket.uncork();
     }
     // What is left is one partial frame (< 260 octets), or the unread rest of one chunk while stalled.
     this.pending = at < end ? buf.slice(at, end) : null;
@@ -140,7 +130,7 @@ export class ModbusConnection {
 
   /** A frame that stays incomplete (a truncated MBAP, a client gone quiet mid-frame) closes the connection. */
   private watchPartialFrame(): void {
-    const partial = this.pending !== null && this.stalledTimer === null;
+    const partial = this.pending !== null && !this.paused;
     if (partial && this.frameTimer === null) {
       this.frameTimer = setTimeout(() => {
         this.onMalformed(`incomplete frame for ${this.limits.frameTimeoutMs} ms: ${toHex(this.pending ?? new Uint8Array(), ' ')}`);
@@ -152,8 +142,17 @@ export class ModbusConnection {
     }
   }
 
-  private answer(buf: Uint8Array, at: number, length: number): void {
-    const served = this.serve(this.image, buf, at, length, this.options);
+  /** Answers one frame; false when it could not, and the connection is closed. */
+  private answer(buf: Uint8Array, at: number, length: number): boolean {
+    let served: Served;
+    try {
+      served = this.serve(this.image, buf, at, length, this.options);
+    } catch (err) {
+      // A decoder that throws on a hostile frame ends this connection only, never the process.
+      this.onMalformed(`cannot answer ${toHex(buf.subarray(at, at + length), ' ')}: ${err instanceof Error ? err.message : String(err)}`);
+      this.socket.destroy();
+      return false;
+    }
     this.requests++;
     if (served.exception !== 0) {
       this.exceptions++;
@@ -165,23 +164,29 @@ export class ModbusConnection {
       this.lastAt = Date.now();
     }
     this.socket.write(served.response);
+    return true;
   }
 
   private stall(): void {
-    if (this.stalledTimer !== null) return;
+    if (this.paused) return;
+    this.paused = true;
     this.socket.pause();
-    this.stalledTimer = setTimeout(() => this.socket.destroy(), this.limits.stalledTimeoutMs);
+    // Not restarted by a drain: a client that never reads lets the kernel's buffers fill in steps, each
+    // step a drain; only catching up with every answer clears it.
+    this.stalledTimer ??= setTimeout(() => this.socket.destroy(), this.limits.stalledTimeoutMs);
   }
 
   private drained(): void {
-    if (this.stalledTimer === null) return;
-    clearTimeout(this.stalledTimer);
-    this.stalledTimer = null;
+    if (!this.paused) return;
+    this.paused = false;
     const rest = this.pending;
     this.pending = null;
     if (rest !== null) this.process(rest, 0);
     else this.watchPartialFrame();
-    if (this.stalledTimer === null && !this.socket.destroyed) this.socket.resume();
+    if (this.paused || this.socket.destroyed) return;
+    if (this.stalledTimer !== null) clearTimeout(this.stalledTimer);
+    this.stalledTimer = null;
+    this.socket.resume();
   }
 }
 

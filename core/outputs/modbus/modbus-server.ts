@@ -1,8 +1,8 @@
 import { BlockList, createServer, isIP, type Server, type Socket } from 'node:net';
-import type { ModbusSettings } from '../../contract';
+import type { ModbusServerStats, ModbusSettings } from '../../contract';
 import { RelayGateError, TypedEmitter } from '../../shared';
 import { ModbusConnection, normalizeAddress, type ConnectionLimits, type ModbusClientInfo } from './modbus-connection';
-import { serveFrame, type Responder } from './modbus-pdu';
+import { serveFrame, type Responder, type ServeOptions } from './modbus-pdu';
 import type { RegisterImage } from './register-map-image';
 
 /**
@@ -20,21 +20,15 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   idleTimeoutMs: 0,
 };
 
-export interface ModbusServerStats {
-  readonly host: string;
-  readonly port: number;
-  readonly connections: number;
-  readonly accepted: number;
-  readonly refusedNotAllowed: number;
-  readonly refusedLimit: number;
-  readonly closedMalformed: number;
-}
+export type { ModbusServerStats };
 
 export interface ModbusServerEvents extends Record<string, unknown> {
   connected: ModbusClientInfo;
   disconnected: ModbusClientInfo;
   refused: { address: string; reason: 'not-allowed' | 'limit' };
   malformed: { client: ModbusClientInfo; reason: string };
+  /** An error of the listening socket after it started (e.g. out of file descriptors on accept). */
+  error: Error;
 }
 
 export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
@@ -44,6 +38,7 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
   private refusedNotAllowed = 0;
   private refusedLimit = 0;
   private closedMalformed = 0;
+  private readonly serveOptions: ServeOptions;
 
   private constructor(
     private readonly server: Server,
@@ -54,6 +49,8 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
     private readonly serve: Responder,
   ) {
     super();
+    const { unitId, checkUnitId, fillGaps } = settings;
+    this.serveOptions = { unitId, checkUnitId, fillGaps, alloc: Buffer.allocUnsafe };
     server.on('connection', (socket) => this.accept(socket));
   }
 
@@ -76,6 +73,8 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
       );
       server.listen(settings.port, settings.bind, () => resolve());
     });
+    // From now on an accept error is reported, never an unhandled 'error' that ends the process.
+    server.on('error', (err) => modbus.emit('error', err));
     return modbus;
   }
 
@@ -122,7 +121,7 @@ export class ModbusTcpServer extends TypedEmitter<ModbusServerEvents> {
     }
     this.accepted++;
     const id = this.nextId++;
-    const connection = new ModbusConnection(id, socket, this.image, this.settings, this.limits, (reason) => {
+    const connection = new ModbusConnection(id, socket, this.image, this.serveOptions, this.limits, (reason) => {
       this.closedMalformed++;
       this.emit('malformed', { client: connection.info(), reason });
     }, this.serve);

@@ -77,7 +77,14 @@ export class BrokerLink extends TypedEmitter<LinkEvents> {
     if (client === null) return;
     if (client.connected && farewell !== undefined) await farewell(client).catch(() => undefined);
     client.removeAllListeners('close');
-    await new Promise<void>((done) => client.end(!client.connected, {}, () => done()));
+    await new Promise<void>((done) => {
+      // mqtt.js calls back once its stores are closed; never wait on a socket that is already gone.
+      const timer = setTimeout(done, 3000);
+      client.end(!client.connected, {}, () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
   }
 
   private attempt(): void {
@@ -111,7 +118,13 @@ export class BrokerLink extends TypedEmitter<LinkEvents> {
       if (client === this.client) seen = err.message;
     });
     client.on('close', () =>
-      this.lose(client, seen ?? (accepted ? 'the broker closed the connection' : 'the connection closed before the broker accepted it')),
+      this.lose(
+        client,
+        seen ??
+          (accepted
+            ? 'the broker closed the connection'
+            : 'the connection closed before the broker accepted it'),
+      ),
     );
   }
 

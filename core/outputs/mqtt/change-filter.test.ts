@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Deadband, PointState } from '../../contract';
 import { ChangeFilter, exceedsDeadband, type FilterPoint } from './change-filter';
-import { neverState } from './never-state';
+import { okState } from './states.fixture';
 
 function analog(value: number, extra: Partial<PointState> = {}): PointState {
-  return {
-    ...neverState({ id: 'a', ied: 'I', ref: 'LD/MMXU1.A.phsA.cVal.mag.f', fc: 'MX', type: 'float32' }),
-    value,
-    numeric: value,
-    status: 'ok',
-    quality: { validity: 'good', flags: [], source: 'process', test: false, operatorBlocked: false, raw: 0, text: 'good' },
-    ...extra,
-  };
+  return okState('float32', value, value, extra);
 }
 
 function filterWith(deadband?: Deadband): ChangeFilter {
-  return new ChangeFilter(new Map<string, FilterPoint>([['I/a', { type: 'float32', deadband }]]));
+  return new ChangeFilter(new Map<string, FilterPoint>([['IED1/p', { type: 'float32', deadband }]]));
 }
 
 /** Feeds values through the filter and returns those it would publish. */
@@ -47,18 +40,30 @@ describe('exceedsDeadband', () => {
 
 describe('ChangeFilter', () => {
   it('publishes every value change without a deadband, and no repeat', () => {
-    expect(published(filterWith(), [analog(1), analog(1), analog(1.5), analog(1.5), analog(1)])).toEqual([1, 1.5, 1]);
+    expect(published(filterWith(), [analog(1), analog(1), analog(1.5), analog(1.5), analog(1)])).toEqual([
+      1, 1.5, 1,
+    ]);
   });
 
   it('holds moves inside an absolute deadband against the last published value', () => {
     // 10 → 10.4 → 10.8 stays within 1 of 10; 11.2 leaves it; then 10.5 is within 1 of 11.2.
     const f = filterWith({ kind: 'absolute', value: 1 });
-    expect(published(f, [10, 10.4, 10.8, 11.2, 10.5, 9.9].map((v) => analog(v)))).toEqual([10, 11.2, 9.9]);
+    expect(
+      published(
+        f,
+        [10, 10.4, 10.8, 11.2, 10.5, 9.9].map((v) => analog(v)),
+      ),
+    ).toEqual([10, 11.2, 9.9]);
   });
 
   it('holds moves inside a percent deadband', () => {
     const f = filterWith({ kind: 'percent', value: 10 });
-    expect(published(f, [100, 105, 109, 111, 120, 123].map((v) => analog(v)))).toEqual([100, 111, 123]);
+    expect(
+      published(
+        f,
+        [100, 105, 109, 111, 120, 123].map((v) => analog(v)),
+      ),
+    ).toEqual([100, 111, 123]);
   });
 
   it('publishes a stale, disconnected or test transition once, whatever the deadband', () => {
@@ -79,14 +84,30 @@ describe('ChangeFilter', () => {
 
   it('publishes a quality change with the same value', () => {
     const f = filterWith({ kind: 'absolute', value: 100 });
-    const q = { validity: 'invalid' as const, flags: ['failure'], source: 'process' as const, test: false, operatorBlocked: false, raw: 0x41, text: 'invalid: failure' };
-    expect(published(f, [analog(10), analog(10, { quality: q }), analog(10, { quality: q })])).toEqual([10, 10]);
+    const q = {
+      validity: 'invalid' as const,
+      flags: ['failure'],
+      source: 'process' as const,
+      test: false,
+      operatorBlocked: false,
+      raw: 0x41,
+      text: 'invalid: failure',
+    };
+    expect(published(f, [analog(10), analog(10, { quality: q }), analog(10, { quality: q })])).toEqual([
+      10, 10,
+    ]);
   });
 
   it('does not apply a deadband to non-analog types', () => {
-    const f = new ChangeFilter(new Map([['I/a', { type: 'dbpos' as const, deadband: { kind: 'absolute' as const, value: 5 } }]]));
+    const f = new ChangeFilter(
+      new Map([['IED1/p', { type: 'dbpos' as const, deadband: { kind: 'absolute' as const, value: 5 } }]]),
+    );
     const pos = (v: string, n: number) => analog(0, { type: 'dbpos', value: v, numeric: n });
-    expect(published(f, [pos('open', 1), pos('closed', 2), pos('closed', 2), pos('open', 1)])).toEqual(['open', 'closed', 'open']);
+    expect(published(f, [pos('open', 1), pos('closed', 2), pos('closed', 2), pos('open', 1)])).toEqual([
+      'open',
+      'closed',
+      'open',
+    ]);
   });
 
   it('treats NaN as equal to NaN', () => {

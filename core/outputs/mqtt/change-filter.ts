@@ -1,6 +1,5 @@
 import type { Deadband, PointState } from '../../contract';
-
-type TypeName = PointState['type'];
+import { TYPE_NAMES, type TypeName } from '../../iec61850';
 
 /**
  * Publish on change (CONVENTIONS.md "MQTT"). A change is published when, compared with what was last
@@ -25,9 +24,8 @@ interface Published {
   qualityRaw: number | null;
 }
 
-const ANALOG: ReadonlySet<TypeName> = new Set<TypeName>([
-  'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'float32', 'float64',
-]);
+/** The integer and floating-point types: the ones a deadband applies to. */
+const ANALOG: ReadonlySet<TypeName> = new Set(TYPE_NAMES.filter((t) => /^(u?int|float)\d+$/.test(t)));
 
 export function isAnalog(type: TypeName): boolean {
   return ANALOG.has(type);
@@ -50,10 +48,12 @@ export class ChangeFilter {
   accepts(s: PointState): boolean {
     const last = this.last.get(s.key);
     if (last === undefined) return true;
-    if (last.status !== s.status || last.test !== s.test || last.qualityRaw !== (s.quality?.raw ?? null)) return true;
+    if (last.status !== s.status || last.test !== s.test || last.qualityRaw !== (s.quality?.raw ?? null))
+      return true;
     if (Object.is(last.value, s.value)) return false;
     const deadband = this.points.get(s.key)?.deadband;
-    if (deadband === undefined || !isAnalog(s.type) || last.numeric === null || s.numeric === null) return true;
+    if (deadband === undefined || !isAnalog(s.type) || last.numeric === null || s.numeric === null)
+      return true;
     return exceedsDeadband(last.numeric, s.numeric, deadband);
   }
 

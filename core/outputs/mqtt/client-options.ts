@@ -16,7 +16,10 @@ export interface ConnectionIdentity {
   clientId: string;
 }
 
-export function connectionIdentity(settings: Pick<MqttSettings, 'instanceId' | 'clientId'>, instanceId?: string): ConnectionIdentity {
+export function connectionIdentity(
+  settings: Pick<MqttSettings, 'instanceId' | 'clientId'>,
+  instanceId?: string,
+): ConnectionIdentity {
   const id = instanceId ?? settings.instanceId ?? hostname();
   return { instanceId: id, clientId: settings.clientId ?? `relaygate-${id}` };
 }
@@ -30,7 +33,12 @@ export function tlsMaterial(field: TlsField, value: string, baseDir: string): Bu
   try {
     return readFileSync(path);
   } catch (err) {
-    throw new RelayGateError('output', 'tls-file', `MQTT tls.${field}: cannot read '${path}': ${(err as Error).message}`, { cause: err });
+    throw new RelayGateError(
+      'output',
+      'tls-file',
+      `MQTT tls.${field}: cannot read '${path}': ${(err as Error).message}`,
+      { cause: err },
+    );
   }
 }
 
@@ -57,7 +65,11 @@ export function clientOptions(input: ClientOptionsInput): IClientOptions {
     protocolVersion: 4,
   };
   if (input.password !== undefined && settings.username === undefined)
-    throw new RelayGateError('output', 'mqtt-credentials', 'MQTT has a password but no user name (MQTT 3.1.1 sends a password only with a user name)');
+    throw new RelayGateError(
+      'output',
+      'mqtt-credentials',
+      'MQTT has a password but no user name (MQTT 3.1.1 sends a password only with a user name)',
+    );
   if (settings.username !== undefined) options.username = settings.username;
   if (input.password !== undefined) options.password = input.password;
   const tls = settings.tls;

@@ -26,19 +26,33 @@ export class EmbeddedBroker {
 
   constructor(private readonly o: EmbeddedBrokerOptions = {}) {
     if (o.password !== undefined && o.username === undefined)
-      throw new RelayGateError('output', 'broker-config', 'the embedded MQTT broker has a password but no user name');
+      throw new RelayGateError(
+        'output',
+        'broker-config',
+        'the embedded MQTT broker has a password but no user name',
+      );
   }
 
   /** Starts listening; resolves with the address actually bound. */
   async start(): Promise<{ host: string; port: number; url: string }> {
     if (this.bound !== null) return this.address();
     const broker = await Aedes.createBroker();
-    if (this.o.username !== undefined) broker.authenticate = this.authenticate(this.o.username, this.o.password ?? '');
+    if (this.o.username !== undefined)
+      broker.authenticate = this.authenticate(this.o.username, this.o.password ?? '');
     const server = createServer(broker.handle);
     const host = this.o.host ?? '127.0.0.1';
     const port = this.o.port ?? 1883;
     await new Promise<void>((ok, fail) => {
-      server.once('error', (err) => fail(new RelayGateError('output', 'broker-listen', `embedded MQTT broker cannot listen on ${host}:${port}: ${err.message}`, { cause: err })));
+      server.once('error', (err) =>
+        fail(
+          new RelayGateError(
+            'output',
+            'broker-listen',
+            `embedded MQTT broker cannot listen on ${host}:${port}: ${err.message}`,
+            { cause: err },
+          ),
+        ),
+      );
       server.listen(port, host, () => ok());
     }).catch(async (err: unknown) => {
       await new Promise<void>((done) => broker.close(() => done()));
@@ -51,7 +65,8 @@ export class EmbeddedBroker {
   }
 
   address(): { host: string; port: number; url: string } {
-    if (this.bound === null) throw new RelayGateError('output', 'broker-state', 'the embedded MQTT broker is not running');
+    if (this.bound === null)
+      throw new RelayGateError('output', 'broker-state', 'the embedded MQTT broker is not running');
     const host = this.bound.address;
     const shown = host.includes(':') ? `[${host}]` : host;
     return { host, port: this.bound.port, url: `mqtt://${shown}:${this.bound.port}` };

@@ -1,7 +1,14 @@
 export { MqttPublisher, type MqttPublisherOptions, type PublisherEvents } from './publisher';
 export { EmbeddedBroker, type EmbeddedBrokerOptions } from './embedded-broker';
 export { probeTopicRoot, DEFAULT_ROOT, type ProbeInput } from './probe';
-export { buildTopicMap, sanitizeSegment, sanitizePath, type TopicMap, type TopicIssue, type PointTopics } from './topic-map';
+export {
+  buildTopicMap,
+  sanitizeSegment,
+  sanitizePath,
+  type TopicMap,
+  type TopicIssue,
+  type PointTopics,
+} from './topic-map';
 export { valueText, stateJson } from './json-payload';
 export { neverState } from './never-state';
 export { decodeSparkplug, encodeSparkplug, SPARKPLUG_NAMESPACE } from './sparkplug-codec';

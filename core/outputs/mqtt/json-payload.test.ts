@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { PointQuality, PointState } from '../../contract';
+import { okState } from './states.fixture';
 import { float32Text, stateJson, valueText } from './json-payload';
 import { neverState } from './never-state';
 
-const good: PointQuality = { validity: 'good', flags: [], source: 'process', test: false, operatorBlocked: false, raw: 0, text: 'good' };
-
-function state(type: PointState['type'], value: PointState['value'], extra: Partial<PointState> = {}): PointState {
-  return {
-    ...neverState({ id: 'p', ied: 'IED1', ref: 'LD0/GGIO1.AnIn1.mag.f', fc: 'MX', type }),
-    value,
-    numeric: typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : null,
-    quality: good,
-    deviceTime: '2026-01-01T00:00:00.123Z',
-    localTime: Date.parse('2026-01-01T00:00:00.150Z'),
-    seq: 17,
-    source: 'report',
-    status: 'ok',
-    ...extra,
-  };
+/** numeric follows the value, as the cache derives it. */
+function state(
+  type: PointState['type'],
+  value: PointState['value'],
+  extra: Partial<PointState> = {},
+): PointState {
+  const numeric = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : null;
+  return okState(type, value, numeric, { seq: 17, ...extra });
 }
 
 describe('valueText', () => {
@@ -54,22 +48,47 @@ describe('stateJson', () => {
     const text = stateJson(state('float32', 12.5));
     expect(text).toBe(
       '{"value":12.5,"type":"float32","quality":{"validity":"good","flags":[],"raw":0},"status":"ok",' +
-        '"deviceTime":"2026-01-01T00:00:00.123Z","localTime":"2026-01-01T00:00:00.150Z","seq":17,' +
+        '"deviceTime":"2026-01-01T00:00:00.123Z","localTime":"2026-01-01T00:00:00.148Z","seq":17,' +
         '"ref":"LD0/GGIO1.AnIn1.mag.f","fc":"MX","source":"report","test":false,"reason":null}',
     );
     expect(Object.keys(JSON.parse(text) as object)).toEqual([
-      'value', 'type', 'quality', 'status', 'deviceTime', 'localTime', 'seq', 'ref', 'fc', 'source', 'test', 'reason',
+      'value',
+      'type',
+      'quality',
+      'status',
+      'deviceTime',
+      'localTime',
+      'seq',
+      'ref',
+      'fc',
+      'source',
+      'test',
+      'reason',
     ]);
   });
 
   it('says stale, the flags, test and the reason', () => {
     const q: PointQuality = {
-      validity: 'questionable', flags: ['oldData'], source: 'substituted', test: true, operatorBlocked: true, raw: 0x1c43, text: 'x',
+      validity: 'questionable',
+      flags: ['oldData'],
+      source: 'substituted',
+      test: true,
+      operatorBlocked: true,
+      raw: 0x1c43,
+      text: 'x',
     };
-    const parsed = JSON.parse(stateJson(state('dbpos', 'open', { quality: q, status: 'stale', test: true, reason: 'no update for 3 s' })));
+    const parsed = JSON.parse(
+      stateJson(
+        state('dbpos', 'open', { quality: q, status: 'stale', test: true, reason: 'no update for 3 s' }),
+      ),
+    );
     expect(parsed).toMatchObject({
       value: 'open',
-      quality: { validity: 'questionable', flags: ['oldData', 'substituted', 'test', 'operatorBlocked'], raw: 0x1c43 },
+      quality: {
+        validity: 'questionable',
+        flags: ['oldData', 'substituted', 'test', 'operatorBlocked'],
+        raw: 0x1c43,
+      },
       status: 'stale',
       test: true,
       reason: 'no update for 3 s',
@@ -77,10 +96,22 @@ describe('stateJson', () => {
   });
 
   it('says never with nulls, and carries NaN as text', () => {
-    const never = JSON.parse(stateJson(neverState({ id: 'p', ied: 'I', ref: 'LD/LN.DO.DA', fc: 'ST', type: 'boolean' })));
+    const never = JSON.parse(
+      stateJson(neverState({ id: 'p', ied: 'I', ref: 'LD/LN.DO.DA', fc: 'ST', type: 'boolean' })),
+    );
     expect(never).toEqual({
-      value: null, type: 'boolean', quality: null, status: 'never', deviceTime: null, localTime: null, seq: 0,
-      ref: 'LD/LN.DO.DA', fc: 'ST', source: null, test: false, reason: null,
+      value: null,
+      type: 'boolean',
+      quality: null,
+      status: 'never',
+      deviceTime: null,
+      localTime: null,
+      seq: 0,
+      ref: 'LD/LN.DO.DA',
+      fc: 'ST',
+      source: null,
+      test: false,
+      reason: null,
     });
     expect(JSON.parse(stateJson(state('float64', -Infinity))).value).toBe('-Infinity');
   });

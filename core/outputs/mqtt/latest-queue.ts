@@ -9,7 +9,8 @@ export class LatestQueue<T> {
   private droppedCount = 0;
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`queue limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`queue limit must be a positive integer, got ${limit}`);
   }
 
   put(topic: string, item: T): void {
@@ -38,6 +39,18 @@ export class LatestQueue<T> {
   /** Messages dropped because the queue was full, since creation. */
   get dropped(): number {
     return this.droppedCount;
+  }
+
+  /** Takes the oldest entry out. */
+  shift(): [topic: string, item: T] | undefined {
+    const first = this.entries.entries().next();
+    if (first.done === true) return undefined;
+    this.entries.delete(first.value[0]);
+    return first.value;
+  }
+
+  has(topic: string): boolean {
+    return this.entries.has(topic);
   }
 
   /** Takes everything out, oldest first. */

@@ -39,7 +39,9 @@ export const MAX_JOURNAL_CHARS = 64 * 1024 * 1024;
 
 export function replayJournal(text: string): JournalReplay {
   if (text.length > MAX_JOURNAL_CHARS)
-    throw new RangeError(`the outbox journal holds ${text.length} characters, more than ${MAX_JOURNAL_CHARS}`);
+    throw new RangeError(
+      `the outbox journal holds ${text.length} characters, more than ${MAX_JOURNAL_CHARS}`,
+    );
   const live = new Map<number, OutboxEntry>();
   let nextId = 1;
   let skipped = 0;

@@ -14,7 +14,12 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const msg = (n: number) => ({ topic: `rg/I/p${n}/state`, payload: `{"n":${n}}`, qos: 1 as const, retain: true });
+const msg = (n: number) => ({
+  topic: `rg/I/p${n}/state`,
+  payload: `{"n":${n}}`,
+  qos: 1 as const,
+  retain: true,
+});
 
 describe('Outbox', () => {
   it('keeps unacknowledged events across a reopen, in order', () => {
@@ -63,6 +68,8 @@ describe('Outbox', () => {
   it('names the path it cannot open', () => {
     const file = tempPath().replace(/sub\/outbox.jsonl$/, 'a-file');
     writeFileSync(file, 'not a folder');
-    expect(() => new Outbox(10, join(file, 'outbox.jsonl'))).toThrow(/cannot open the MQTT outbox '.*a-file\/outbox.jsonl': EEXIST/);
+    expect(() => new Outbox(10, join(file, 'outbox.jsonl'))).toThrow(
+      /cannot open the MQTT outbox '.*a-file\/outbox.jsonl': EEXIST/,
+    );
   });
 });

@@ -1,4 +1,13 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { RelayGateError } from '../../shared';
 import { addLine, doneLine, replayJournal, type OutboxEntry } from './outbox-journal';
@@ -35,7 +44,8 @@ export class Outbox {
     readonly limit: number,
     readonly path?: string,
   ) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`outbox limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`outbox limit must be a positive integer, got ${limit}`);
     this.skippedAtOpen = path === undefined ? 0 : this.load(path);
   }
 
@@ -51,7 +61,12 @@ export class Outbox {
       this.trim();
       return replay.skipped;
     } catch (err) {
-      throw new RelayGateError('output', 'outbox', `cannot open the MQTT outbox '${path}': ${(err as Error).message}`, { cause: err });
+      throw new RelayGateError(
+        'output',
+        'outbox',
+        `cannot open the MQTT outbox '${path}': ${(err as Error).message}`,
+        { cause: err },
+      );
     }
   }
 
@@ -111,7 +126,8 @@ export class Outbox {
 
   /** Rewrites the journal with the live entries only: temporary file, fsync, rename. */
   private compactIfDue(): void {
-    if (this.fd === null || this.path === undefined || this.journalLines < this.items.size + COMPACT_SLACK) return;
+    if (this.fd === null || this.path === undefined || this.journalLines < this.items.size + COMPACT_SLACK)
+      return;
     const tmp = `${this.path}.tmp`;
     const fd = openSync(tmp, 'w');
     let text = '';

@@ -23,7 +23,10 @@ export async function probeTopicRoot(input: ProbeInput): Promise<string[]> {
   if (status === undefined) return [];
   const other = otherInstance(retained.get(input.topics.gateway));
   if (other === input.instanceId) return [];
-  const who = other === null ? 'another publisher (no RelayGate gateway record)' : `another RelayGate (instance '${other}')`;
+  const who =
+    other === null
+      ? 'another publisher (no RelayGate gateway record)'
+      : `another RelayGate (instance '${other}')`;
   const advice =
     input.topics.root === DEFAULT_ROOT
       ? `the default topic root '${DEFAULT_ROOT}' is taken: give each gateway its own root, e.g. '${DEFAULT_ROOT}/site-a'`
@@ -45,7 +48,12 @@ function otherInstance(record: string | undefined): string | null {
 function readRetained(input: ProbeInput, topics: string[]): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
     const found = new Map<string, string>();
-    const client = mqtt.connect(input.url, { ...input.options, will: undefined, reconnectPeriod: 0, connectTimeout: input.timeoutMs });
+    const client = mqtt.connect(input.url, {
+      ...input.options,
+      will: undefined,
+      reconnectPeriod: 0,
+      connectTimeout: input.timeoutMs,
+    });
     let timer: NodeJS.Timeout | null = null;
     const finish = (err?: Error) => {
       if (timer !== null) clearTimeout(timer);
@@ -55,7 +63,13 @@ function readRetained(input: ProbeInput, topics: string[]): Promise<Map<string, 
       if (err === undefined) resolve(found);
       else reject(err);
     };
-    timer = setTimeout(() => (client.connected ? finish() : finish(new Error(`no answer from the broker within ${input.timeoutMs} ms`))), input.timeoutMs);
+    timer = setTimeout(
+      () =>
+        client.connected
+          ? finish()
+          : finish(new Error(`no answer from the broker within ${input.timeoutMs} ms`)),
+      input.timeoutMs,
+    );
     client.on('error', (err) => finish(err));
     let connected = false;
     client.on('close', () => finish(connected ? undefined : new Error('the broker closed the connection')));

@@ -1,7 +1,13 @@
-import { dirname } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type {
-  IedConfig, LogLevel, MqttConnectionState, MqttIedStatus, MqttSettings, MqttStatus, PointBatch, PointConfig, PointState,
+  LogLevel,
+  MqttConnectionState,
+  MqttIedStatus,
+  MqttSettings,
+  MqttStatus,
+  PointBatch,
+  PointConfig,
+  PointState,
 } from '../../contract';
 import { errorMessage, TypedEmitter } from '../../shared';
 import { BrokerLink, DEFAULT_BACKOFF, type Backoff } from './broker-link';
@@ -29,7 +35,8 @@ import { buildTopicMap, isPublished, pointKey, type TopicMap } from './topic-map
 export interface MqttPublisherOptions {
   settings: MqttSettings;
   points: readonly PointConfig[];
-  ieds: readonly Pick<IedConfig, 'id' | 'enabled'>[];
+  /** The project's IEDs; a disabled one starts as `disconnected`, the others as `connecting`. */
+  ieds: readonly { id: string; enabled?: boolean }[];
   /** The broker password, already resolved from its SecretRef by the caller. */
   password?: string;
   /** Overrides settings.instanceId (default: the host name). */
@@ -75,12 +82,17 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
     const s = o.settings;
     this.identity = connectionIdentity(s, o.instanceId);
     const published = o.points.filter(isPublished);
-    this.topics = buildTopicMap(s.topicRoot, o.ieds.map((i) => i.id), published);
+    this.topics = buildTopicMap(
+      s.topicRoot,
+      o.ieds.map((i) => i.id),
+      published,
+    );
     this.warnings = this.topics.issues.map((i) => i.message);
     for (const ied of o.ieds) this.ieds.set(ied.id, ied.enabled === false ? 'disconnected' : 'connecting');
     const limits = { ...DEFAULT_LIMITS, ...o.limits };
     this.outbox = new Outbox(limits.outbox, s.payload === 'json' ? o.outboxPath : undefined);
-    if (this.outbox.skippedAtOpen > 0) this.warn(`the MQTT outbox had ${this.outbox.skippedAtOpen} unreadable lines; they were skipped`);
+    if (this.outbox.skippedAtOpen > 0)
+      this.warn(`the MQTT outbox had ${this.outbox.skippedAtOpen} unreadable lines; they were skipped`);
     this.sender = new MessageSender(this.outbox, limits);
     const filterPoints = new Map<string, FilterPoint>(published.map((p) => [pointKey(p.ied, p.id), p]));
     this.mode =
@@ -94,7 +106,18 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
             sender: this.sender,
             bdSeq: fileCounter(o.sparkplugStatePath, (m) => this.warn(m)),
           })
-        : new JsonMode({ topics: this.topics, points: filterPoints, qos: s.qos, retain: s.retain, sender: this.sender, gateway: this.identity });
+        : new JsonMode({
+            topics: this.topics,
+            points: filterPoints,
+            qos: s.qos,
+            retain: s.retain,
+            sender: this.sender,
+            gateway: this.identity,
+          });
+    if (this.mode instanceof JsonMode) {
+      const mode = this.mode;
+      this.sender.onDrained = () => mode.resume();
+    }
     this.link = new BrokerLink(s.url, () => this.connectOptions(), o.backoff ?? DEFAULT_BACKOFF);
     this.link.on('up', (client) => this.connected(client));
     this.link.on('down', ({ reason }) => this.disconnected(reason));
@@ -110,11 +133,16 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
     if (this.mode instanceof JsonMode && probeMs > 0) {
       const found = await probeTopicRoot({
         url: this.o.settings.url,
-        options: { ...this.connectOptions(false), clientId: `${this.identity.clientId}-probe-${process.pid}` },
+        options: {
+          ...this.connectOptions(false),
+          clientId: `${this.identity.clientId}-probe-${process.pid}`,
+        },
         topics: this.topics,
         instanceId: this.identity.instanceId,
         timeoutMs: probeMs,
-      }).catch((err: unknown) => [`could not check the topic root for another gateway: ${errorMessage(err)}`]);
+      }).catch((err: unknown) => [
+        `could not check the topic root for another gateway: ${errorMessage(err)}`,
+      ]);
       for (const w of found) this.warn(w);
     }
     this.link.start();
@@ -136,6 +164,7 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
 
   /** A change batch from the runtime cache. Points not published over MQTT are ignored. */
   publish(batch: PointBatch): void {
+    if (!this.o.settings.enabled) return;
     const changes: PointState[] = [];
     for (const s of batch.changes) {
       if (!this.topics.points.has(s.key)) continue;
@@ -177,7 +206,12 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
       warnings: [...this.warnings],
       sparkplug:
         this.mode instanceof SparkplugMode
-          ? { groupId: this.mode.group, edgeNodeId: this.mode.node, bdSeq: this.mode.bdSeq, seq: this.mode.seq }
+          ? {
+              groupId: this.mode.group,
+              edgeNodeId: this.mode.node,
+              bdSeq: this.mode.bdSeq,
+              seq: this.mode.seq,
+            }
           : null,
     };
   }
@@ -187,18 +221,25 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
       settings: this.o.settings,
       identity: this.identity,
       password: this.o.password,
-      baseDir: this.o.baseDir ?? (this.o.outboxPath !== undefined ? dirname(this.o.outboxPath) : process.cwd()),
+      baseDir: this.o.baseDir ?? process.cwd(),
       keepaliveSeconds: this.o.keepaliveSeconds ?? 30,
       connectTimeoutMs: this.o.connectTimeoutMs ?? 10_000,
     });
-    if (withWill) options.will = this.mode instanceof JsonMode ? this.mode.will() : this.mode.willForNextConnect();
+    if (withWill)
+      options.will = this.mode instanceof JsonMode ? this.mode.will() : this.mode.willForNextConnect();
     return options;
   }
 
   private connected(client: MqttClient): void {
     this.log('info', `connected to ${redactUrl(this.o.settings.url)} as ${this.identity.clientId}`);
     this.sender.attach(client);
-    if (this.mode instanceof SparkplugMode) client.subscribe(this.mode.subscriptions(), { qos: 1 });
+    if (this.mode instanceof SparkplugMode)
+      client.subscribe(this.mode.subscriptions(), { qos: 1 }, (err) => {
+        if (err)
+          this.warn(
+            `cannot subscribe to Sparkplug node commands, so rebirth requests go unheard: ${err.message}`,
+          );
+      });
     this.mode.onConnect(this.states, this.ieds);
   }
 

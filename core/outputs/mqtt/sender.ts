@@ -8,7 +8,7 @@ import type { Outbox, OutboxItem } from './outbox';
  * Hands messages to the broker connection and keeps the books (docs/MQTT.md "Diagnostics"). Three paths:
  *
  * - `latest`: a state message. Sent now when connected; otherwise (or while the socket's write buffer is
- *   over its mark) it waits in the bounded queue where the newest value per topic wins.
+ *   over its high-water mark) it waits in the bounded queue where the newest value per topic wins.
  * - `event`: a buffered-report event at QoS 1/2. Into the outbox first (persisted), then sent; it leaves
  *   the outbox only when the broker acknowledges it.
  * - `live`: sent only when connected, else never made (Sparkplug: the next BIRTH carries the state).
@@ -30,8 +30,6 @@ export interface SenderLimits {
   recent: number;
 }
 
-/** Above this many bytes waiting in the socket, state messages queue (newest wins) until it drains. */
-const HIGH_WATER_BYTES = 4 * 1024 * 1024;
 const RECENT_CHARS = 300;
 
 interface Recent {
@@ -60,9 +58,18 @@ export class MessageSender {
     return this.client !== null;
   }
 
+  /** Connected and the socket takes more now: a producer may write on. */
+  writable(): boolean {
+    return this.client !== null && !this.congested();
+  }
+
+  /** Called when the socket drained and the queue is empty again: a paused producer may resume. */
+  onDrained: (() => void) | null = null;
+
   attach(client: MqttClient): void {
     this.client = client;
     this.waitingForDrain = false;
+    this.lastError = null;
   }
 
   detach(): void {
@@ -72,13 +79,23 @@ export class MessageSender {
 
   latest(m: OutMessage): void {
     this.c.generated++;
-    if (this.client !== null && !this.congested()) this.write(m);
-    else this.queue.put(m.topic, m);
+    // While anything waits in the queue, new messages queue behind it: written directly they could
+    // overtake an older value of their own topic, which would then arrive last (and stay retained).
+    if (this.client !== null && this.queue.size === 0 && !this.congested()) this.write(m);
+    else {
+      this.queue.put(m.topic, m);
+      if (this.client !== null) this.flushQueue();
+    }
   }
 
   event(m: OutMessage & { qos: 1 | 2 }): void {
     this.c.generated++;
-    const item = this.outbox.add({ topic: m.topic, payload: String(m.payload), qos: m.qos, retain: m.retain });
+    const item = this.outbox.add({
+      topic: m.topic,
+      payload: String(m.payload),
+      qos: m.qos,
+      retain: m.retain,
+    });
     if (this.client !== null && !this.congested()) this.writeEvent(item);
   }
 
@@ -102,15 +119,31 @@ export class MessageSender {
     });
   }
 
-  /** After a connect: the outbox's events in order, then the queue. Returns the topics the queue held. */
+  /**
+   * After a connect, and when the socket drains: the outbox's events in order, then the queue, until the
+   * socket's buffer is full again. Returns the topics of the queued messages it wrote.
+   */
   flush(): Set<string> {
-    for (const item of this.outbox.pending()) this.writeEvent(item);
     const topics = new Set<string>();
-    for (const [topic, m] of this.queue.drain()) {
-      topics.add(topic);
+    for (const item of this.outbox.pending()) {
+      if (this.congested()) return topics;
+      this.writeEvent(item);
+    }
+    this.flushQueue(topics);
+    return topics;
+  }
+
+  private flushQueue(topics?: Set<string>): void {
+    while (this.queue.size > 0 && !this.congested()) {
+      const [topic, m] = this.queue.shift()!;
+      topics?.add(topic);
       this.write(m);
     }
-    return topics;
+  }
+
+  /** Whether a message for the topic waits in the queue. */
+  isQueued(topic: string): boolean {
+    return this.queue.has(topic);
   }
 
   counters(): MqttCounters {
@@ -157,7 +190,10 @@ export class MessageSender {
   private publish(m: OutMessage, done?: (err?: Error) => void): void {
     const client = this.client!;
     this.recentRing.push({ at: Date.now(), m });
-    const payload = typeof m.payload === 'string' ? m.payload : Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength);
+    const payload =
+      typeof m.payload === 'string'
+        ? m.payload
+        : Buffer.from(m.payload.buffer, m.payload.byteOffset, m.payload.byteLength);
     client.publish(m.topic, payload, { qos: m.qos, retain: m.retain }, (err) => {
       if (err) {
         this.c.errors++;
@@ -167,16 +203,23 @@ export class MessageSender {
     });
   }
 
-  /** The socket holds more than its mark: queue until it drains, then flush. */
+  /**
+   * The socket's buffer is over its high-water mark (its last write returned false): queue until it
+   * drains, then flush. Writing on would grow memory without bound and make mqtt.js park one 'drain'
+   * listener per message.
+   */
   private congested(): boolean {
-    const stream = this.client?.stream as { writableLength?: number; once?: (e: string, f: () => void) => void } | undefined;
-    if (stream?.writableLength === undefined || stream.writableLength < HIGH_WATER_BYTES) return false;
+    const stream = this.client?.stream as
+      { writableNeedDrain?: boolean; once?: (e: string, f: () => void) => void } | undefined;
+    if (stream?.writableNeedDrain !== true) return false;
     if (!this.waitingForDrain && stream.once !== undefined) {
       this.waitingForDrain = true;
       const client = this.client;
       stream.once('drain', () => {
         this.waitingForDrain = false;
-        if (this.client === client) this.flush();
+        if (this.client !== client) return;
+        this.flush();
+        if (this.queue.size === 0 && !this.congested()) this.onDrained?.();
       });
     }
     return true;

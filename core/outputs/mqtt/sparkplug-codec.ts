@@ -21,10 +21,15 @@ export function encodeSparkplug(payload: UPayload): Uint8Array {
 
 export function decodeSparkplug(bytes: Uint8Array, topic: string): UPayload {
   if (bytes.length > MAX_COMMAND_BYTES)
-    throw new RangeError(`Sparkplug payload on '${topic}' has ${bytes.length} bytes, more than ${MAX_COMMAND_BYTES}`);
+    throw new RangeError(
+      `Sparkplug payload on '${topic}' has ${bytes.length} bytes, more than ${MAX_COMMAND_BYTES}`,
+    );
   try {
     return spB.decodePayload(bytes);
   } catch (err) {
-    throw new Error(`Sparkplug payload on '${topic}' does not decode: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(
+      `Sparkplug payload on '${topic}' does not decode: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
   }
 }

@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import type { PointState } from '../../contract';
 import { neverState } from './never-state';
+import { DEVICE_TIME as deviceTime, LOCAL_TIME, okState } from './states.fixture';
 import { decodeSparkplug, encodeSparkplug } from './sparkplug-codec';
-import { pointMetric, qualityCode, QUALITY_BAD, QUALITY_GOOD, QUALITY_STALE, QUALITY_UNCERTAIN } from './sparkplug-metrics';
+import {
+  pointMetric,
+  qualityCode,
+  QUALITY_BAD,
+  QUALITY_GOOD,
+  QUALITY_STALE,
+  QUALITY_UNCERTAIN,
+} from './sparkplug-metrics';
 
-const deviceTime = '2026-01-01T00:00:00.123Z';
-
-function state(type: PointState['type'], value: PointState['value'], numeric: number | null, extra: Partial<PointState> = {}): PointState {
-  return {
-    ...neverState({ id: `p_${type}`, ied: 'IED1', ref: 'LD0/GGIO1.Ind1.stVal', fc: 'ST', type }),
-    value,
-    numeric,
-    quality: { validity: 'good', flags: [], source: 'process', test: false, operatorBlocked: false, raw: 0, text: 'good' },
-    deviceTime,
-    localTime: Date.parse(deviceTime) + 20,
-    status: 'ok',
-    ...extra,
-  };
+function state(
+  type: PointState['type'],
+  value: PointState['value'],
+  numeric: number | null,
+  extra: Partial<PointState> = {},
+): PointState {
+  return okState(type, value, numeric, extra, `p_${type}`);
 }
 
 /** Encodes a metric with the library and decodes it again, as a subscriber would. */
@@ -54,8 +56,8 @@ describe('pointMetric through sparkplug-payload', () => {
       status: { value: 'ok' },
       test: { value: false },
       timeSource: { value: 'device' },
-      ref: { value: 'LD0/GGIO1.Ind1.stVal' },
-      fc: { value: 'ST' },
+      ref: { value: 'LD0/GGIO1.AnIn1.mag.f' },
+      fc: { value: 'MX' },
       iecType: { value: s.type },
     });
   });
@@ -69,26 +71,43 @@ describe('pointMetric through sparkplug-payload', () => {
     const m = roundTrip(state('float32', 1.5, 1.5), false);
     expect(m.name).toBeUndefined();
     expect(Number(m.alias)).toBe(7);
-    expect(Object.keys(m.properties ?? {}).sort()).toEqual(['Quality', 'iecQuality', 'iecValidity', 'status', 'test', 'timeSource']);
+    expect(Object.keys(m.properties ?? {}).sort()).toEqual([
+      'Quality',
+      'iecQuality',
+      'iecValidity',
+      'status',
+      'test',
+      'timeSource',
+    ]);
   });
 
   it('a point never read is null, BAD, with the gateway time flagged', () => {
     const m = roundTrip(neverState({ id: 'x', ied: 'I', ref: 'LD/LN.DO.DA', fc: 'MX', type: 'float32' }));
     expect(m.value).toBeNull();
     expect(Number(m.timestamp)).toBe(1);
-    expect(m.properties).toMatchObject({ Quality: { value: QUALITY_BAD }, timeSource: { value: 'none' }, iecQuality: { value: null } });
+    expect(m.properties).toMatchObject({
+      Quality: { value: QUALITY_BAD },
+      timeSource: { value: 'none' },
+      iecQuality: { value: null },
+    });
   });
 
   it('without a device time the receive time stands in, flagged', () => {
     const m = roundTrip(state('float32', 2, 2, { deviceTime: null }));
-    expect(Number(m.timestamp)).toBe(Date.parse(deviceTime) + 20);
+    expect(Number(m.timestamp)).toBe(LOCAL_TIME);
     expect(m.properties?.timeSource?.value).toBe('gateway');
   });
 });
 
 describe('qualityCode', () => {
   const q = (validity: 'good' | 'invalid' | 'questionable' | 'unknown') => ({
-    validity, flags: [], source: 'process' as const, test: false, operatorBlocked: false, raw: 0, text: validity,
+    validity,
+    flags: [],
+    source: 'process' as const,
+    test: false,
+    operatorBlocked: false,
+    raw: 0,
+    text: validity,
   });
   it.each([
     ['ok good', { status: 'ok', quality: q('good') }, QUALITY_GOOD],

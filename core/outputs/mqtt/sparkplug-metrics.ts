@@ -1,5 +1,6 @@
 import type { UMetric, UPropertyValue, TypeStr } from 'sparkplug-payload/lib/sparkplugbpayload';
 import type { PointState } from '../../contract';
+import type { TypeName } from '../../iec61850';
 
 /**
  * One point as a Sparkplug B metric (docs/MQTT.md "Sparkplug B"). The metric is named by the point id,
@@ -13,7 +14,6 @@ import type { PointState } from '../../contract';
  *   none and the gateway's receive time stands in, `none` before the first value;
  * - BIRTH only: `ref`, `fc`, `iecType` (String).
  */
-type TypeName = PointState['type'];
 
 const TYPES: Record<TypeName, TypeStr> = {
   boolean: 'Boolean',
@@ -84,7 +84,10 @@ function prop(type: TypeStr, value: UPropertyValue['value']): UPropertyValue {
 }
 
 /** Milliseconds since the epoch for the metric, and where they come from. */
-export function metricTime(s: Pick<PointState, 'deviceTime' | 'localTime'>, fallback: number): { ms: number; source: string } {
+export function metricTime(
+  s: Pick<PointState, 'deviceTime' | 'localTime'>,
+  fallback: number,
+): { ms: number; source: string } {
   if (s.deviceTime !== null) {
     const ms = Date.parse(s.deviceTime);
     if (Number.isFinite(ms)) return { ms, source: 'device' };

@@ -64,7 +64,13 @@ export class SparkplugMode {
     this.nextBdSeq = o.bdSeq.load() ?? 0;
     let alias = 1;
     for (const ied of o.ieds)
-      this.devices.set(ied, { id: sanitizeSegment(ied), statusAlias: alias++, keys: [], alive: true, status: 'connecting' });
+      this.devices.set(ied, {
+        id: sanitizeSegment(ied),
+        statusAlias: alias++,
+        keys: [],
+        alive: true,
+        status: 'connecting',
+      });
     for (const p of o.points) {
       const device = this.devices.get(p.ied);
       if (device === undefined) continue;
@@ -105,7 +111,11 @@ export class SparkplugMode {
   }
 
   /** An arriving command. Only the rebirth request is honoured: the gateway is read-only. */
-  onMessage(topic: string, payload: Uint8Array, states: ReadonlyMap<string, PointState>): 'rebirth' | 'ignored' {
+  onMessage(
+    topic: string,
+    payload: Uint8Array,
+    states: ReadonlyMap<string, PointState>,
+  ): 'rebirth' | 'ignored' {
     if (topic !== this.topic('NCMD')) return 'ignored';
     const metrics = decodeSparkplug(payload, topic).metrics ?? [];
     if (!metrics.some((m) => m.name === REBIRTH && m.value === true)) return 'ignored';
@@ -118,7 +128,8 @@ export class SparkplugMode {
     const byDevice = new Map<string, PointState[]>();
     for (const s of states) {
       const device = this.devices.get(s.ied);
-      if (device === undefined || !device.alive || !this.aliases.has(s.key) || !this.filter.accepts(s)) continue;
+      if (device === undefined || !device.alive || !this.aliases.has(s.key) || !this.filter.accepts(s))
+        continue;
       this.filter.remember(s);
       const list = byDevice.get(s.ied) ?? [];
       list.push(s);
@@ -126,7 +137,12 @@ export class SparkplugMode {
     }
     const now = Date.now();
     for (const [ied, list] of byDevice)
-      this.send('DDATA', ied, list.map((s) => pointMetric(s, this.aliases.get(s.key)!, false, now)), now);
+      this.send(
+        'DDATA',
+        ied,
+        list.map((s) => pointMetric(s, this.aliases.get(s.key)!, false, now)),
+        now,
+      );
   }
 
   iedStatus(ied: string, status: MqttIedStatus, states: ReadonlyMap<string, PointState>): void {
@@ -154,7 +170,15 @@ export class SparkplugMode {
 
   /** A clean stop publishes the NDEATH itself: a clean DISCONNECT discards the Will. */
   farewell(): OutMessage[] {
-    return [{ topic: this.topic('NDEATH'), payload: this.deathPayload(), qos: 1, retain: false, summary: `NDEATH bdSeq ${this.bdSeqNow}` }];
+    return [
+      {
+        topic: this.topic('NDEATH'),
+        payload: this.deathPayload(),
+        qos: 1,
+        retain: false,
+        summary: `NDEATH bdSeq ${this.bdSeqNow}`,
+      },
+    ];
   }
 
   private births(states: ReadonlyMap<string, PointState>): void {
@@ -168,12 +192,22 @@ export class SparkplugMode {
     for (const [ied, device] of this.devices) if (device.alive) this.deviceBirth(ied, device, states, now);
   }
 
-  private deviceBirth(ied: string, device: Device, states: ReadonlyMap<string, PointState>, now: number): void {
+  private deviceBirth(
+    ied: string,
+    device: Device,
+    states: ReadonlyMap<string, PointState>,
+    now: number,
+  ): void {
     const metrics = device.keys.map((k) => this.metricOf(k, states, true, now));
     this.send('DBIRTH', ied, [this.statusMetric(device, true, now), ...metrics], now);
   }
 
-  private metricOf(key: string, states: ReadonlyMap<string, PointState>, birth: boolean, now: number): UMetric {
+  private metricOf(
+    key: string,
+    states: ReadonlyMap<string, PointState>,
+    birth: boolean,
+    now: number,
+  ): UMetric {
     const s = states.get(key) ?? neverState(this.configs.get(key)!);
     this.filter.remember(s);
     return pointMetric(s, this.aliases.get(key)!, birth, now);
@@ -196,11 +230,22 @@ export class SparkplugMode {
     const seq = this.seqNext;
     const device = ied === undefined ? undefined : this.devices.get(ied)!.id;
     const payload = encodeSparkplug({ timestamp: now, seq, metrics });
-    if (this.o.sender.live({ topic: this.topic(type, device), payload, qos: 0, retain: false, summary: `${type} seq ${seq}, ${metrics.length} metrics` }))
+    if (
+      this.o.sender.live({
+        topic: this.topic(type, device),
+        payload,
+        qos: 0,
+        retain: false,
+        summary: `${type} seq ${seq}, ${metrics.length} metrics`,
+      })
+    )
       this.seqNext = (seq + 1) % 256;
   }
 
   private deathPayload(): Uint8Array {
-    return encodeSparkplug({ timestamp: Date.now(), metrics: [{ name: 'bdSeq', type: 'UInt64', value: this.bdSeqNow }] });
+    return encodeSparkplug({
+      timestamp: Date.now(),
+      metrics: [{ name: 'bdSeq', type: 'UInt64', value: this.bdSeqNow }],
+    });
   }
 }

@@ -21,7 +21,8 @@ export function fileCounter(path: string | undefined, warn: (message: string) =>
       try {
         text = readFileSync(path, 'utf8');
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot read the Sparkplug state '${path}': ${(err as Error).message}`);
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+          warn(`cannot read the Sparkplug state '${path}': ${(err as Error).message}`);
         return null;
       }
       const v = parseNext(text);

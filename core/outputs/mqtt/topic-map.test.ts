@@ -22,7 +22,11 @@ describe('sanitizeSegment', () => {
 
 describe('sanitizePath', () => {
   it('keeps levels, sanitises each, drops empty ones and a leading $', () => {
-    expect(sanitizePath('relaygate/site-a')).toEqual({ path: 'relaygate/site-a', changed: false, emptyLevels: false });
+    expect(sanitizePath('relaygate/site-a')).toEqual({
+      path: 'relaygate/site-a',
+      changed: false,
+      emptyLevels: false,
+    });
     expect(sanitizePath('/plant//a+b/')).toEqual({ path: 'plant/a_b', changed: true, emptyLevels: true });
     expect(sanitizePath('$SYS/x').path).toBe('_SYS/x');
     expect(sanitizePath('')).toEqual({ path: '_', changed: false, emptyLevels: true });
@@ -58,10 +62,14 @@ describe('buildTopicMap', () => {
   });
 
   it('reports a collision naming both points', () => {
-    const map = buildTopicMap('relaygate', ['IED1'], [
-      { id: 'a', ied: 'IED1', mqtt: { enabled: true, topic: 'x/a+b' } },
-      { id: 'b', ied: 'IED1', mqtt: { enabled: true, topic: 'x/a#b' } },
-    ]);
+    const map = buildTopicMap(
+      'relaygate',
+      ['IED1'],
+      [
+        { id: 'a', ied: 'IED1', mqtt: { enabled: true, topic: 'x/a+b' } },
+        { id: 'b', ied: 'IED1', mqtt: { enabled: true, topic: 'x/a#b' } },
+      ],
+    );
     const collisions = map.issues.filter((i) => i.code === 'collision');
     expect(collisions.map((c) => c.message)).toEqual([
       "point IED1/a and point IED1/b both publish to 'relaygate/x/a_b/value'",
@@ -69,14 +77,21 @@ describe('buildTopicMap', () => {
     ]);
     expect(collisions[0]!.owners).toEqual(['IED1/a', 'IED1/b']);
     expect(collisions[0]!.severity).toBe('error');
-    expect(map.issues.filter((i) => i.code === 'sanitised').map((i) => i.owners[0])).toEqual(['IED1/a', 'IED1/b']);
+    expect(map.issues.filter((i) => i.code === 'sanitised').map((i) => i.owners[0])).toEqual([
+      'IED1/a',
+      'IED1/b',
+    ]);
   });
 
   it('reports a custom topic that lands on another point', () => {
-    const map = buildTopicMap('relaygate', ['IED1'], [
-      { id: 'pos', ied: 'IED1' },
-      { id: 'other', ied: 'IED1', mqtt: { enabled: true, topic: 'IED1/pos' } },
-    ]);
+    const map = buildTopicMap(
+      'relaygate',
+      ['IED1'],
+      [
+        { id: 'pos', ied: 'IED1' },
+        { id: 'other', ied: 'IED1', mqtt: { enabled: true, topic: 'IED1/pos' } },
+      ],
+    );
     expect(map.issues.map((i) => i.message)).toContain(
       "point IED1/pos and point IED1/other both publish to 'relaygate/IED1/pos/value'",
     );
@@ -86,7 +101,12 @@ describe('buildTopicMap', () => {
     const map = buildTopicMap('plant/+/gw', [], []);
     expect(map.root).toBe('plant/_/gw');
     expect(map.issues).toEqual([
-      { severity: 'warning', code: 'sanitised', message: "topic root 'plant/+/gw' was sanitised to 'plant/_/gw'", owners: ['root'] },
+      {
+        severity: 'warning',
+        code: 'sanitised',
+        message: "topic root 'plant/+/gw' was sanitised to 'plant/_/gw'",
+        owners: ['root'],
+      },
     ]);
   });
 });

@@ -57,7 +57,11 @@ export function sanitizePath(path: string): { path: string; changed: boolean; em
   const clean = kept.map(sanitizeSegment);
   if (clean.length > 0 && clean[0]!.startsWith('$')) clean[0] = `_${clean[0]!.slice(1)}`;
   const out = clean.length === 0 ? '_' : clean.join('/');
-  return { path: out, changed: clean.some((l, i) => l !== kept[i]), emptyLevels: kept.length !== levels.length || kept.length === 0 };
+  return {
+    path: out,
+    changed: clean.some((l, i) => l !== kept[i]),
+    emptyLevels: kept.length !== levels.length || kept.length === 0,
+  };
 }
 
 /** Point key as PointState has it. */
@@ -69,7 +73,11 @@ export function isPublished(p: TopicPoint): boolean {
   return p.mqtt?.enabled !== false;
 }
 
-export function buildTopicMap(root: string, ieds: readonly string[], points: readonly TopicPoint[]): TopicMap {
+export function buildTopicMap(
+  root: string,
+  ieds: readonly string[],
+  points: readonly TopicPoint[],
+): TopicMap {
   const issues: TopicIssue[] = [];
   const r = sanitizePath(root);
   pathIssues(issues, 'root', `topic root '${root}'`, r);
@@ -116,11 +124,26 @@ function pointBase(p: TopicPoint, key: string, issues: TopicIssue[]): string {
   return s.path;
 }
 
-function pathIssues(issues: TopicIssue[], owner: string, what: string, s: ReturnType<typeof sanitizePath>): void {
+function pathIssues(
+  issues: TopicIssue[],
+  owner: string,
+  what: string,
+  s: ReturnType<typeof sanitizePath>,
+): void {
   if (s.changed)
-    issues.push({ severity: 'warning', code: 'sanitised', message: `${what} was sanitised to '${s.path}'`, owners: [owner] });
+    issues.push({
+      severity: 'warning',
+      code: 'sanitised',
+      message: `${what} was sanitised to '${s.path}'`,
+      owners: [owner],
+    });
   if (s.emptyLevels)
-    issues.push({ severity: 'warning', code: 'empty-level', message: `${what} has empty levels; they were removed ('${s.path}')`, owners: [owner] });
+    issues.push({
+      severity: 'warning',
+      code: 'empty-level',
+      message: `${what} has empty levels; they were removed ('${s.path}')`,
+      owners: [owner],
+    });
 }
 
 function describe(owner: string): string {

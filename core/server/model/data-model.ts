@@ -1,5 +1,4 @@
 import {
-  dataAccessError,
   typeMismatch,
   type AccessResult,
   type MmsTypeSpec,
@@ -11,6 +10,7 @@ import { TypedEmitter } from '../../shared';
 import type { ClientContext } from '../client-context';
 import {
   TRIGGER,
+  childOf,
   leavesBelow,
   selectNode,
   selectValue,
@@ -21,8 +21,9 @@ import {
   type StructNode,
 } from './data-node';
 import { DataSetRegistry } from './data-sets';
-import { byCodePoint } from './order';
+import { mmsNameOrder } from './order';
 import { mmsValuesEqual } from './value-equality';
+import { refused } from './write-results';
 
 export interface ServerIdentity {
   readonly vendorName: string;
@@ -44,16 +45,6 @@ export interface DataModelEvents extends Record<string, unknown> {
 
 /** FCs a client may write without a hook (IEC 61850: configuration, description and settings). */
 export const DEFAULT_WRITABLE_FCS: readonly string[] = ['CF', 'DC', 'SP'];
-
-const ACCESS_DENIED = 3;
-const TYPE_INCONSISTENT = 7;
-const ACCESS_UNSUPPORTED = 9;
-const NON_EXISTENT = 10;
-
-const fail = (code: number): { ok: false; error: ReturnType<typeof dataAccessError> } => ({
-  ok: false,
-  error: dataAccessError(code),
-});
 
 /**
  * The data a server serves: domains of named variables as node trees, their data sets, and the rules
@@ -88,7 +79,7 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
   }
 
   domainNames(): string[] {
-    return [...this.domains.keys()].sort(byCodePoint);
+    return [...this.domains.keys()].sort(mmsNameOrder);
   }
 
   /** The node of an MMS item (`LN$FC$DO$DA`) in a domain. */
@@ -96,7 +87,7 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
     let node: DataNode | undefined = this.domains.get(domain);
     for (const part of item.split('$')) {
       if (node?.kind !== 'struct') return undefined;
-      node = node.byName.get(part);
+      node = childOf(node, part);
     }
     return node;
   }
@@ -106,7 +97,7 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
     this.nameCache.delete(domain);
   }
 
-  /** Every named variable of a domain in code-point order: LN, LN$FC, LN$FC$DO, … (arrays end a name). */
+  /** Every named variable of a domain (LN, LN$FC, LN$FC$DO, …; arrays end a name), in mmsNameOrder. */
   variableNames(domain: string): string[] {
     const cached = this.nameCache.get(domain);
     if (cached) return cached;
@@ -116,9 +107,11 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
     const walk = (prefix: string, node: DataNode): void => {
       out.push(prefix);
       if (node.kind !== 'struct') return;
-      for (const c of [...node.children].sort((a, b) => byCodePoint(a.name, b.name))) walk(`${prefix}$${c.name}`, c);
+      for (const c of node.children) walk(`${prefix}$${c.name}`, c);
     };
-    for (const ln of [...root.children].sort((a, b) => byCodePoint(a.name, b.name))) walk(ln.name, ln);
+    for (const ln of root.children) walk(ln.name, ln);
+    // Sorted as whole names: `$` sorts after letters, so this is not the order of a tree walk.
+    out.sort(mmsNameOrder);
     this.nameCache.set(domain, out);
     return out;
   }
@@ -130,13 +123,13 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
   }
 
   read(name: VariableName, ctx: ClientContext): AccessResult {
-    if (name.scope !== 'domain') return fail(NON_EXISTENT);
+    if (name.scope !== 'domain') return refused('object-non-existent');
     const node = this.find(name.domain, name.item);
-    if (!node) return fail(NON_EXISTENT);
+    if (!node) return refused('object-non-existent');
     const steps = name.alternateAccess ?? [];
     if (steps.length === 0 && node.hooks?.read) return node.hooks.read(ctx);
     const value = selectValue(node, steps);
-    return value ? { ok: true, value } : fail(NON_EXISTENT);
+    return value ? { ok: true, value } : refused('object-non-existent');
   }
 
   /**
@@ -145,25 +138,25 @@ export class ServerDataModel extends TypedEmitter<DataModelEvents> {
    * it is stored leaf by leaf.
    */
   write(name: VariableName, value: MmsValue, ctx: ClientContext): WriteResult {
-    if (name.scope !== 'domain') return fail(NON_EXISTENT);
+    if (name.scope !== 'domain') return refused('object-non-existent');
     const parts = name.item.split('$');
     let node: DataNode | undefined = this.domains.get(name.domain);
     let hooked: { node: DataNode; depth: number } | undefined;
     for (let i = 0; i < parts.length; i++) {
-      node = node?.kind === 'struct' ? node.byName.get(parts[i]!) : undefined;
-      if (!node) return fail(NON_EXISTENT);
+      node = node && childOf(node, parts[i]!);
+      if (!node) return refused('object-non-existent');
       if (node.hooks?.write) hooked = { node, depth: i + 1 };
     }
-    if (!node) return fail(NON_EXISTENT);
+    if (!node) return refused('object-non-existent');
     const steps = name.alternateAccess ?? [];
     if (hooked?.node.hooks?.write) {
-      if (steps.length > 0) return fail(ACCESS_UNSUPPORTED);
+      if (steps.length > 0) return refused('object-access-unsupported');
       return hooked.node.hooks.write(value, ctx, parts.slice(hooked.depth));
     }
-    if (parts.length < 2 || !this.writableFcs.has(parts[1]!)) return fail(ACCESS_DENIED);
+    if (parts.length < 2 || !this.writableFcs.has(parts[1]!)) return refused('object-access-denied');
     const target = steps.length > 0 ? selectNode(node, steps) : node;
-    if (!target) return fail(steps.some((s) => s.kind === 'range' || s.kind === 'all') ? ACCESS_UNSUPPORTED : NON_EXISTENT);
-    if (typeMismatch(specOf(target), value) !== undefined) return fail(TYPE_INCONSISTENT);
+    if (!target) return refused(steps.some((s) => s.kind === 'range' || s.kind === 'all') ? 'object-access-unsupported' : 'object-non-existent');
+    if (typeMismatch(specOf(target), value) !== undefined) return refused('type-inconsistent');
     this.setNode(target, value);
     return { ok: true };
   }

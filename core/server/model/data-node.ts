@@ -41,7 +41,8 @@ export interface LeafNode extends NodeBase {
 export interface StructNode extends NodeBase {
   readonly kind: 'struct';
   readonly children: DataNode[];
-  readonly byName: Map<string, DataNode>;
+  /** Children by name, made on the first lookup of a structure with many children (see childOf). */
+  index?: Map<string, DataNode>;
   /** Cached type: the tree's shape never changes once built. */
   specCache?: MmsTypeSpec;
 }
@@ -60,11 +61,8 @@ export function leafNode(name: string, spec: MmsTypeSpec, value: MmsValue, trigg
 }
 
 export function structNode(name: string, children: DataNode[]): StructNode {
-  const node: StructNode = { kind: 'struct', name, children, byName: new Map(), parent: undefined };
-  for (const c of children) {
-    c.parent = node;
-    node.byName.set(c.name, c);
-  }
+  const node: StructNode = { kind: 'struct', name, children, parent: undefined };
+  for (const c of children) c.parent = node;
   return node;
 }
 
@@ -78,10 +76,10 @@ export function arrayNode(name: string, elements: DataNode[]): ArrayNode {
 
 /** Adds a child to a structure after it was built (control blocks added by the report engine). */
 export function appendChild(parent: StructNode, child: DataNode): void {
-  if (parent.byName.has(child.name)) throw new Error(`${parent.name} already has ${child.name}`);
+  if (childOf(parent, child.name)) throw new Error(`${parent.name} already has ${child.name}`);
   child.parent = parent;
   parent.children.push(child);
-  parent.byName.set(child.name, child);
+  parent.index?.set(child.name, child);
   for (let p: InnerNode | undefined = parent; p; p = p.parent) p.specCache = undefined;
 }
 
@@ -107,8 +105,19 @@ export function valueOf(node: DataNode): MmsValue {
   }
 }
 
+/** Structures with more children than this get a name index; smaller ones are searched in order. */
+const INDEX_FROM = 8;
+
+/**
+ * A structure's child by name. Most structures (a DO, an FCD, a Vector) have a handful of children and
+ * are searched in order, which costs less than a Map per node in a model of half a million leaves;
+ * larger ones (a domain of LNs, an FC of many DOs) build their index on the first lookup.
+ */
 export function childOf(node: DataNode, name: string): DataNode | undefined {
-  return node.kind === 'struct' ? node.byName.get(name) : undefined;
+  if (node.kind !== 'struct') return undefined;
+  if (node.children.length <= INDEX_FROM) return node.children.find((c) => c.name === name);
+  if (!node.index) node.index = new Map(node.children.map((c) => [c.name, c]));
+  return node.index.get(name);
 }
 
 /** The node an alternate access names inside `node` (indices and components), or undefined. */

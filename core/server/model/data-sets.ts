@@ -2,7 +2,7 @@ import { formatObjectName, serviceErrorByName, type ObjectName, type ServiceErro
 import type { ClientContext } from '../client-context';
 import { selectNode, type DataNode } from './data-node';
 import type { ServerDataModel } from './data-model';
-import { byCodePoint } from './order';
+import { mmsNameOrder } from './order';
 
 /*
  * Named variable lists, which IEC 61850 calls data sets: domain-specific ones from the configuration
@@ -64,9 +64,9 @@ export class DataSetRegistry {
     return this.tableFor(name, ctx, false)?.get(name.item);
   }
 
-  /** Domain-specific data set names of a domain, in code-point order. */
+  /** Domain-specific data set names of a domain, in mmsNameOrder. */
   names(domain: string): string[] {
-    return [...(this.byDomain.get(domain)?.keys() ?? [])].sort(byCodePoint);
+    return [...(this.byDomain.get(domain)?.keys() ?? [])].sort(mmsNameOrder);
   }
 
   /** Deletes one data set; the outcome says why not when it cannot. */

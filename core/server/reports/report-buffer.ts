@@ -82,6 +82,18 @@ export class ReportBuffer {
     this.resumeRequested = false;
   }
 
+  /**
+   * As if the buffer had overflowed now (a fault to test clients with): every entry the client has not
+   * received but the newest is dropped, and the next report says BufOvfl.
+   */
+  overflow(): void {
+    const cursor = this.cursor;
+    const pending = this.entries.filter((e) => cursor === undefined || e.key > cursor);
+    const dropped = new Set(pending.slice(0, -1));
+    this.entries = this.entries.filter((e) => !dropped.has(e));
+    this.overflowed = true;
+  }
+
   purge(): void {
     this.entries = [];
     this.cursor = undefined;

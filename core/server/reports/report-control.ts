@@ -6,8 +6,9 @@ import {
   type ReasonCode,
   type TriggerOption,
 } from '../../iec61850';
-import { dataAccessError, typeMismatch, type MmsValue, type WriteResult } from '../../mms';
+import { typeMismatch, type MmsValue, type WriteResult } from '../../mms';
 import type { ClientContext } from '../client-context';
+import { refused, WRITE_OK } from '../model/write-results';
 import { specOf, valueOf, type LeafNode, type StructNode } from '../model/data-node';
 import type { ServerDataModel } from '../model/data-model';
 import type { DataSet } from '../model/data-sets';
@@ -29,15 +30,6 @@ export interface RcbHost {
   rewatch(rcb: ReportControl): void;
 }
 
-const TEMPORARILY_UNAVAILABLE = 2;
-const ACCESS_DENIED = 3;
-const TYPE_INCONSISTENT = 7;
-const ATTRIBUTE_INCONSISTENT = 8;
-const NON_EXISTENT = 10;
-const VALUE_INVALID = 11;
-
-const OK: WriteResult = { ok: true };
-const refuse = (code: number): WriteResult => ({ ok: false, error: dataAccessError(code) });
 
 /**
  * One RCB instance (URCB or BRCB) as an IED runs it (IEC 61850-7-2 §17, 8-1 §17.2): its attributes are
@@ -132,25 +124,25 @@ export class ReportControl {
   /** A client's write to an attribute, under the rules a real IED applies. */
   write(value: MmsValue, ctx: ClientContext, path: readonly string[]): WriteResult {
     const [attribute, ...below] = path;
-    if (attribute === undefined) return refuse(ACCESS_DENIED);
+    if (attribute === undefined) return refused('object-access-denied');
     const leaf = this.attrs.get(attribute);
-    if (!leaf || below.length > 0) return refuse(NON_EXISTENT);
-    if (READ_ONLY_ATTRIBUTES.has(attribute)) return refuse(ACCESS_DENIED);
-    if (typeMismatch(specOf(leaf), value) !== undefined) return refuse(TYPE_INCONSISTENT);
-    if (this.heldByOther(ctx)) return refuse(TEMPORARILY_UNAVAILABLE);
+    if (!leaf || below.length > 0) return refused('object-non-existent');
+    if (READ_ONLY_ATTRIBUTES.has(attribute)) return refused('object-access-denied');
+    if (typeMismatch(specOf(leaf), value) !== undefined) return refused('type-inconsistent');
+    if (this.heldByOther(ctx)) return refused('temporarily-unavailable');
     switch (attribute) {
       case 'RptEna':
         return value.type === 'boolean' && value.value ? this.enable(ctx) : this.disable();
       case 'GI':
         if (this.enabledFlag && value.type === 'boolean' && value.value) this.generalInterrogation();
-        return OK;
+        return WRITE_OK;
       case 'Resv':
         return this.writeResv(value.type === 'boolean' && value.value, ctx);
       case 'ResvTms':
         return this.writeResvTms(value, ctx);
     }
     // Everything else configures the RCB: refused while it is enabled (7-2 §17.2.2.x).
-    if (this.enabledFlag) return refuse(TEMPORARILY_UNAVAILABLE);
+    if (this.enabledFlag) return refused('temporarily-unavailable');
     const result = this.configure(attribute, value, ctx);
     if (result.ok) this.take(ctx);
     return result;
@@ -161,7 +153,7 @@ export class ReportControl {
       case 'DatSet': {
         const text = value.type === 'visible-string' ? value.value : '';
         const set = text === '' ? undefined : this.host.resolveDataSet(text, ctx);
-        if (text !== '' && !set) return refuse(VALUE_INVALID);
+        if (text !== '' && !set) return refused('object-value-invalid');
         if (text !== this.text('DatSet')) {
           this.set('DatSet', value);
           this.dataSet = set;
@@ -171,23 +163,23 @@ export class ReportControl {
           this.buffer?.purge();
           this.host.rewatch(this);
         }
-        return OK;
+        return WRITE_OK;
       }
       case 'PurgeBuf':
         if (value.type === 'boolean' && value.value) this.buffer?.purge();
-        return OK;
+        return WRITE_OK;
       case 'EntryID':
-        return value.type === 'octet-string' && this.buffer?.resumeAfter(value.value) ? OK : refuse(VALUE_INVALID);
+        return value.type === 'octet-string' && this.buffer?.resumeAfter(value.value) ? WRITE_OK : refused('object-value-invalid');
       default:
         this.set(attribute, value);
-        return OK;
+        return WRITE_OK;
     }
   }
 
   private enable(ctx: ClientContext): WriteResult {
     // An association-specific data set belongs to the client that defined it: look it up for this one.
     if (this.text('DatSet').startsWith('@')) this.dataSet = this.host.resolveDataSet(this.text('DatSet'), ctx);
-    if (!this.dataSet) return refuse(ATTRIBUTE_INCONSISTENT);
+    if (!this.dataSet) return refused('object-attribute-inconsistent');
     this.take(ctx);
     if (!this.buffered) this.set('Resv', { type: 'boolean', value: true });
     this.enabledFlag = true;
@@ -198,35 +190,35 @@ export class ReportControl {
       queueMicrotask(() => this.deliver());
     }
     this.startIntegrity();
-    return OK;
+    return WRITE_OK;
   }
 
   private disable(): WriteResult {
-    if (!this.enabledFlag) return OK;
+    if (!this.enabledFlag) return WRITE_OK;
     this.enabledFlag = false;
     this.set('RptEna', { type: 'boolean', value: false });
     this.stopIntegrity();
     // A URCB forgets what was waiting; a BRCB keeps buffering it.
     if (!this.buffered) this.gatherer.clear();
-    return OK;
+    return WRITE_OK;
   }
 
   private writeResv(reserve: boolean, ctx: ClientContext): WriteResult {
-    if (!reserve && this.enabledFlag) return refuse(TEMPORARILY_UNAVAILABLE);
+    if (!reserve && this.enabledFlag) return refused('temporarily-unavailable');
     if (reserve) this.take(ctx);
     else this.release();
     this.set('Resv', { type: 'boolean', value: reserve });
-    return OK;
+    return WRITE_OK;
   }
 
   private writeResvTms(value: MmsValue, ctx: ClientContext): WriteResult {
     const seconds = value.type === 'integer' ? Number(value.value) : -1;
-    if (seconds < 0) return refuse(VALUE_INVALID);
-    if (this.enabledFlag) return refuse(TEMPORARILY_UNAVAILABLE);
+    if (seconds < 0) return refused('object-value-invalid');
+    if (this.enabledFlag) return refused('temporarily-unavailable');
     this.set('ResvTms', { type: 'integer', value: seconds });
     if (seconds > 0) this.take(ctx);
     else this.release();
-    return OK;
+    return WRITE_OK;
   }
 
   /** The client now owns the RCB: reserved, Owner shows its address, and it is freed when it goes. */

@@ -1,7 +1,7 @@
 import { parseDataSetReference } from '../../iec61850';
 import type { ReasonCode } from '../../iec61850';
 import type { ClientContext } from '../client-context';
-import { appendChild, structNode, type DataNode } from '../model/data-node';
+import { appendChild, childOf, structNode, type DataNode } from '../model/data-node';
 import type { LeafChange, ServerDataModel } from '../model/data-model';
 import type { DataSet } from '../model/data-sets';
 import { rcbAttributeLeaves, type RcbConfig } from './rcb-attributes';
@@ -28,6 +28,8 @@ export class ReportEngine implements RcbHost {
   readonly rcbs: ReportControl[] = [];
   private pausedFlag = false;
   private readonly watchers = new Map<DataNode, Watcher[]>();
+  /** The nodes each RCB watches, to unwatch them without scanning every watcher. */
+  private readonly watched = new Map<ReportControl, DataNode[]>();
   private entryKey = BigInt(Date.now()) * 1000n;
   private readonly unsubscribe: () => void;
 
@@ -54,7 +56,7 @@ export class ReportEngine implements RcbHost {
     const lnNode = this.model.find(domain, ln);
     if (lnNode?.kind !== 'struct') throw new Error(`no LN ${domain}/${ln} for RCB ${config.name}`);
     const fc = config.buffered ? 'BR' : 'RP';
-    let fcNode = lnNode.byName.get(fc);
+    let fcNode = childOf(lnNode, fc);
     if (!fcNode) appendChild(lnNode, (fcNode = structNode(fc, [])));
     if (fcNode.kind !== 'struct') throw new Error(`${domain}/${ln}$${fc} is not a structure`);
     const node = structNode(config.name, rcbAttributeLeaves(config));
@@ -100,16 +102,19 @@ export class ReportEngine implements RcbHost {
   }
 
   rewatch(rcb: ReportControl): void {
-    for (const [node, list] of this.watchers) {
-      const kept = list.filter((w) => w.rcb !== rcb);
+    for (const node of this.watched.get(rcb) ?? []) {
+      const kept = (this.watchers.get(node) ?? []).filter((w) => w.rcb !== rcb);
       if (kept.length === 0) this.watchers.delete(node);
       else this.watchers.set(node, kept);
     }
+    const nodes: DataNode[] = [];
     rcb.dataSet?.members.forEach((m, index) => {
       const list = this.watchers.get(m.node) ?? [];
       list.push({ rcb, index });
       this.watchers.set(m.node, list);
+      nodes.push(m.node);
     });
+    this.watched.set(rcb, nodes);
   }
 
   private onChange({ leaf, reason }: LeafChange): void {

@@ -1,5 +1,5 @@
-import { dataAccessError, typeMismatch, type AccessResult, type MmsValue, type WriteResult } from '../../mms';
-import { childOf, mmsValuesEqual, specOf, type ClientContext, type DataNode, type ServerDataModel, type StructNode } from '../../server';
+import { typeMismatch, type AccessResult, type MmsValue, type WriteResult } from '../../mms';
+import { WRITE_OK, childOf, mmsValuesEqual, refused, specOf, type ClientContext, type DataNode, type ServerDataModel, type StructNode } from '../../server';
 import type { Behaviour } from '../behaviour';
 import type { Process } from './control-process';
 import {
@@ -41,10 +41,7 @@ export interface ControlParts {
   readonly isMode: boolean;
 }
 
-const TEMPORARILY_UNAVAILABLE = 2;
-const ACCESS_DENIED = 3;
-const TYPE_INCONSISTENT = 7;
-const OK: WriteResult = { ok: true };
+type Refusal = Parameters<typeof refused>[0];
 
 /**
  * One controllable data object (IEC 61850-7-2 §20, 8-1 §20): its ctlModel from CF decides between
@@ -66,7 +63,7 @@ export class ControlObject {
   ) {
     const hook = (name: string, write: (v: MmsValue, ctx: ClientContext) => WriteResult) => {
       const node = childOf(parts.co, name);
-      if (node) node.hooks = { write: (v, ctx, path) => (path.length === 0 ? write(v, ctx) : refusal(ACCESS_DENIED)) };
+      if (node) node.hooks = { write: (v, ctx, path) => (path.length === 0 ? write(v, ctx) : refused('object-access-denied')) };
     };
     hook('Oper', (v, ctx) => this.oper(v, ctx));
     hook('SBOw', (v, ctx) => this.selectWithValue(v, ctx));
@@ -99,25 +96,25 @@ export class ControlObject {
 
   private oper(value: MmsValue, ctx: ClientContext): WriteResult {
     const p = this.parse('Oper', value);
-    if (!p) return refusal(TYPE_INCONSISTENT);
-    const refuse = (code: number, cause: number, error: number = CONTROL_ERROR.none) => this.refuse(ctx, 'Oper', p, code, cause, error);
-    if (this.ctlModel === CTL_MODEL.statusOnly) return refuse(ACCESS_DENIED, ADD_CAUSE.notSupported);
+    if (!p) return refused('type-inconsistent');
+    const refuse = (code: Refusal, cause: number, error: number = CONTROL_ERROR.none) => this.refuse(ctx, 'Oper', p, code, cause, error);
+    if (this.ctlModel === CTL_MODEL.statusOnly) return refuse('object-access-denied', ADD_CAUSE.notSupported);
     if (this.sbo) {
-      if (!this.selectedBy) return refuse(ACCESS_DENIED, ADD_CAUSE.objectNotSelected);
-      if (this.selectedBy !== ctx) return refuse(TEMPORARILY_UNAVAILABLE, ADD_CAUSE.lockedByOtherClient);
+      if (!this.selectedBy) return refuse('object-access-denied', ADD_CAUSE.objectNotSelected);
+      if (this.selectedBy !== ctx) return refuse('temporarily-unavailable', ADD_CAUSE.lockedByOtherClient);
       if (this.ctlModel === CTL_MODEL.sboEnhanced && this.selectParams && !sameParameters(p, this.selectParams, mmsValuesEqual)) {
         this.unselect();
-        return refuse(ACCESS_DENIED, ADD_CAUSE.inconsistentParameters);
+        return refuse('object-access-denied', ADD_CAUSE.inconsistentParameters);
       }
     }
-    if (this.executing) return refuse(TEMPORARILY_UNAVAILABLE, ADD_CAUSE.commandAlreadyInExecution);
+    if (this.executing) return refuse('temporarily-unavailable', ADD_CAUSE.commandAlreadyInExecution);
     const failed = this.check(p);
     if (failed) {
       if (this.sbo) this.unselect();
-      return refuse(ACCESS_DENIED, failed.cause, failed.error);
+      return refuse('object-access-denied', failed.cause, failed.error);
     }
     this.execute(p, ctx);
-    return OK;
+    return WRITE_OK;
   }
 
   /** Accepted: origin and ctlNum into the status, then the process (unless blocked or a test). */
@@ -144,15 +141,15 @@ export class ControlObject {
   /** SBOw (enhanced security): select with the operate values, after the same checks as Oper. */
   private selectWithValue(value: MmsValue, ctx: ClientContext): WriteResult {
     const p = this.parse('SBOw', value);
-    if (!p) return refusal(TYPE_INCONSISTENT);
-    const refuse = (code: number, cause: number, error: number = CONTROL_ERROR.none) => this.refuse(ctx, 'SBOw', p, code, cause, error);
-    if (this.ctlModel !== CTL_MODEL.sboEnhanced) return refuse(ACCESS_DENIED, ADD_CAUSE.notSupported);
-    if (this.selectedBy && this.selectedBy !== ctx) return refuse(TEMPORARILY_UNAVAILABLE, ADD_CAUSE.objectAlreadySelected);
-    if (this.executing) return refuse(TEMPORARILY_UNAVAILABLE, ADD_CAUSE.commandAlreadyInExecution);
+    if (!p) return refused('type-inconsistent');
+    const refuse = (code: Refusal, cause: number, error: number = CONTROL_ERROR.none) => this.refuse(ctx, 'SBOw', p, code, cause, error);
+    if (this.ctlModel !== CTL_MODEL.sboEnhanced) return refuse('object-access-denied', ADD_CAUSE.notSupported);
+    if (this.selectedBy && this.selectedBy !== ctx) return refuse('temporarily-unavailable', ADD_CAUSE.objectAlreadySelected);
+    if (this.executing) return refuse('temporarily-unavailable', ADD_CAUSE.commandAlreadyInExecution);
     const failed = this.check(p);
-    if (failed) return refuse(ACCESS_DENIED, failed.cause, failed.error);
+    if (failed) return refuse('object-access-denied', failed.cause, failed.error);
     this.choose(ctx, p);
-    return OK;
+    return WRITE_OK;
   }
 
   /** SBO read (normal security): the control's reference when selected, '' when not (8-1 §20.5). */
@@ -168,11 +165,11 @@ export class ControlObject {
 
   private cancel(value: MmsValue, ctx: ClientContext): WriteResult {
     const p = this.parse('Cancel', value);
-    if (!p) return refusal(TYPE_INCONSISTENT);
-    if (this.executing) return this.refuse(ctx, 'Cancel', p, TEMPORARILY_UNAVAILABLE, ADD_CAUSE.commandAlreadyInExecution);
-    if (this.selectedBy !== ctx) return this.refuse(ctx, 'Cancel', p, ACCESS_DENIED, ADD_CAUSE.objectNotSelected);
+    if (!p) return refused('type-inconsistent');
+    if (this.executing) return this.refuse(ctx, 'Cancel', p, 'temporarily-unavailable', ADD_CAUSE.commandAlreadyInExecution);
+    if (this.selectedBy !== ctx) return this.refuse(ctx, 'Cancel', p, 'object-access-denied', ADD_CAUSE.objectNotSelected);
     this.unselect();
-    return OK;
+    return WRITE_OK;
   }
 
   /** The checks of Oper and SBOw: behaviour and Test, switching hierarchy, interlock, synchrocheck. */
@@ -252,12 +249,9 @@ export class ControlObject {
     return `${this.parts.domain}/${this.parts.ln}$CO$${this.parts.name}$${variable}`;
   }
 
-  private refuse(ctx: ClientContext, variable: string, p: ControlParams, code: number, cause: number, error: number = CONTROL_ERROR.none): WriteResult {
+  private refuse(ctx: ClientContext, variable: string, p: ControlParams, code: Refusal, cause: number, error: number = CONTROL_ERROR.none): WriteResult {
     ctx.sendReport(lastApplErrorReport(lastApplErrorValue(this.cntrlObj(variable), error, p, cause)));
-    return refusal(code);
+    return refused(code);
   }
 }
 
-function refusal(code: number): WriteResult {
-  return { ok: false, error: dataAccessError(code) };
-}

@@ -4,7 +4,7 @@ import { RelayGateError } from '../../shared';
 import { BEHAVIOURS, type Behaviour, type ModeBehaviour } from '../behaviour';
 import type { ServedLn } from '../scl-model';
 import { ControlObject, type ControlHost } from './control-object';
-import { commandedPosition, followStatus, positionOf, switchTravel, type Process } from './control-process';
+import { commandedPosition, followStatus, positionOf, setWithTime, switchTravel, type Process } from './control-process';
 import { ADD_CAUSE, type ControlParams } from './control-terms';
 
 export interface ControlOptions {
@@ -52,6 +52,26 @@ export class Controls implements ControlHost {
   ) {
     this.travelTimeMs = options.travelTimeMs ?? 500;
     for (const served of lns) this.addLn(served);
+    this.mirrorSwitches();
+  }
+
+  /**
+   * A CSWI's Pos shows the position of the switch it drives, whatever moved it (a control, the
+   * dynamics, a scenario or a test).
+   */
+  private mirrorSwitches(): void {
+    const mirrors = new Map<DataNode, DataNode>();
+    for (const [control, link] of this.links) {
+      const own = this.lns.find((l) => l.ld === control.parts.domain && l.ln.name === control.parts.ln);
+      const cswiPos = own && own !== link.switchLn ? at(this.st(own, 'Pos'), 'stVal') : undefined;
+      const switchPos = at(this.st(link.switchLn, 'Pos'), 'stVal');
+      if (cswiPos && switchPos) mirrors.set(switchPos, cswiPos);
+    }
+    if (mirrors.size === 0) return;
+    this.model.on('change', ({ leaf }) => {
+      const mirror = mirrors.get(leaf);
+      if (mirror?.kind === 'leaf') setWithTime(this.model, mirror, leaf.value, this.now());
+    });
   }
 
   now(): number {
@@ -165,7 +185,7 @@ export class Controls implements ControlHost {
     const target = candidates.find((l) => l.ln.prefix === prefix) ?? (candidates.length === 1 ? candidates[0] : undefined);
     const pos = target && this.st(target, 'Pos');
     if (!target || !pos) return own ? { switchLn: served, positions: [own] } : undefined;
-    return { switchLn: target, positions: own ? [pos, own] : [pos] };
+    return { switchLn: target, positions: [pos] };
   }
 
   private opCnt(l: ServedLn) {

@@ -9,17 +9,24 @@ import { REPO_ROOT } from './cli-process';
 export interface ChildPublisher {
   child: ChildProcess;
   stderr: () => string;
+  /** With `waitForGo`: publishes now and resolves once it printed `published`. */
+  go: () => Promise<void>;
   kill: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-export function startChildPublisher(
-  input: { options: Omit<MqttPublisherOptions, 'log'>; batches?: PointBatch[]; ieds?: Record<string, MqttIedStatus> },
-  timeoutMs = 20_000,
-): Promise<ChildPublisher> {
+export interface ChildInput {
+  options: Omit<MqttPublisherOptions, 'log'>;
+  batches?: PointBatch[];
+  ieds?: Record<string, MqttIedStatus>;
+  waitForGo?: boolean;
+}
+
+/** Resolves once the child is connected and (without `waitForGo`) has published. */
+export function startChildPublisher(input: ChildInput, timeoutMs = 20_000): Promise<ChildPublisher> {
   const script = join(REPO_ROOT, 'core', 'test', 'support', 'publisher-child.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(input)], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -28,19 +35,34 @@ export function startChildPublisher(
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => {
-      void kill();
-      fail(new Error(`the child publisher did not publish within ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line !== 'published') return;
-      clearTimeout(timer);
-      ok({ child, stderr: () => stderr, kill });
+  const lines = createInterface({ input: child.stdout! });
+  const line = (wanted: string) =>
+    new Promise<void>((ok, fail) => {
+      const timer = setTimeout(() => {
+        void kill();
+        fail(
+          new Error(
+            `the child publisher never printed '${wanted}' within ${timeoutMs} ms; stderr: ${stderr}`,
+          ),
+        );
+      }, timeoutMs);
+      lines.on('line', (l) => {
+        if (l !== wanted) return;
+        clearTimeout(timer);
+        ok();
+      });
+      void exited.then(() => {
+        clearTimeout(timer);
+        fail(new Error(`the child publisher exited before '${wanted}'; stderr: ${stderr}`));
+      });
     });
-    void exited.then(() => {
-      clearTimeout(timer);
-      fail(new Error(`the child publisher exited early; stderr: ${stderr}`));
-    });
-  });
+  const published = line('published');
+  // Killed before `go`: nobody waits for `published`, and its rejection is expected.
+  published.catch(() => undefined);
+  const go = async () => {
+    child.stdin!.write('go\n');
+    await published;
+  };
+  const ready = input.waitForGo === true ? line('connected') : published;
+  return ready.then(() => ({ child, stderr: () => stderr, go, kill }));
 }

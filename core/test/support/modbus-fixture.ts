@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { ProjectSchema, type PointQuality, type PointState, type ProjectInput, type WordOrder } from '../../contract';
-import { initialPointState, startModbusOutput, type ModbusOutput } from '../../outputs';
+import { initialPointState, startModbusOutput, type ConnectionLimits, type ModbusOutput } from '../../outputs';
 
 /**
  * A Modbus output over a project with every Modbus type and word order, on 127.0.0.1 and a free port,
@@ -94,7 +94,12 @@ export function stateOf(output: ModbusOutput, id: string, numeric: number, chang
 }
 
 export async function startFixture(points: FixturePoint[] = [...fixturePoints(), COMPANION_POINT], modbus: ProjectInput['modbus'] = {}): Promise<ModbusOutput> {
-  const output = await startModbusOutput(fixtureProject(points, modbus));
+  return startModbusOutputWith(points, modbus);
+}
+
+/** startFixture with connection limits of its own (short timeouts for hostile-client tests). */
+export async function startModbusOutputWith(points: FixturePoint[], modbus: ProjectInput['modbus'] = {}, limits: Partial<ConnectionLimits> = {}): Promise<ModbusOutput> {
+  const output = await startModbusOutput(fixtureProject(points, modbus), { limits });
   output.applyBatch({ batch: 1, changes: points.map((p) => stateOf(output, p.id, p.value)) });
   return output;
 }

@@ -60,7 +60,14 @@ export class Mosquitto {
     const tlsPort = o.tls ? await freePort() : null;
     const wsPort = o.websockets ? await freePort() : null;
     const wssPort = o.websockets && o.tls ? await freePort() : null;
-    const lines = ['user root', 'per_listener_settings false', 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning'];
+    const lines = [
+      'user root',
+      'per_listener_settings false',
+      'persistence false',
+      'log_dest stderr',
+      'log_type error',
+      'log_type warning',
+    ];
     lines.push(`allow_anonymous ${o.anonymous ?? o.users === undefined}`);
     if (o.users !== undefined) {
       const file = join(dir, 'passwd');
@@ -73,12 +80,23 @@ export class Mosquitto {
     }
     lines.push(`listener ${port} 127.0.0.1`);
     if (o.tls && tlsPort !== null) {
-      lines.push(`listener ${tlsPort} 127.0.0.1`, `cafile ${o.tls.ca}`, `certfile ${o.tls.cert}`, `keyfile ${o.tls.key}`);
+      lines.push(
+        `listener ${tlsPort} 127.0.0.1`,
+        `cafile ${o.tls.ca}`,
+        `certfile ${o.tls.cert}`,
+        `keyfile ${o.tls.key}`,
+      );
       lines.push(`require_certificate ${o.tls.requireCertificate ?? false}`);
     }
     if (wsPort !== null) lines.push(`listener ${wsPort} 127.0.0.1`, 'protocol websockets');
     if (o.tls && wssPort !== null) {
-      lines.push(`listener ${wssPort} 127.0.0.1`, 'protocol websockets', `cafile ${o.tls.ca}`, `certfile ${o.tls.cert}`, `keyfile ${o.tls.key}`);
+      lines.push(
+        `listener ${wssPort} 127.0.0.1`,
+        'protocol websockets',
+        `cafile ${o.tls.ca}`,
+        `certfile ${o.tls.cert}`,
+        `keyfile ${o.tls.key}`,
+      );
     }
     const config = join(dir, 'mosquitto.conf');
     writeFileSync(config, `${lines.join('\n')}\n`);

@@ -17,7 +17,13 @@ export class Subscriber {
 
   private constructor(readonly client: MqttClient) {
     client.on('message', (topic, payload, packet) => {
-      const m: Received = { topic, payload, text: payload.toString(), retain: packet.retain, qos: packet.qos };
+      const m: Received = {
+        topic,
+        payload,
+        text: payload.toString(),
+        retain: packet.retain,
+        qos: packet.qos,
+      };
       this.messages.push(m);
       this.waiters = this.waiters.filter((w) => {
         if (!w.test(m)) return true;
@@ -28,7 +34,11 @@ export class Subscriber {
   }
 
   static async connect(url: string, topics: string[], options: IClientOptions = {}): Promise<Subscriber> {
-    const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, clientId: `test-sub-${Math.random().toString(16).slice(2)}`, ...options });
+    const client = await mqtt.connectAsync(url, {
+      reconnectPeriod: 0,
+      clientId: `test-sub-${Math.random().toString(16).slice(2)}`,
+      ...options,
+    });
     const sub = new Subscriber(client);
     await client.subscribeAsync(topics, { qos: 1 });
     return sub;
@@ -54,7 +64,10 @@ export class Subscriber {
   /** Resolves with the first message still to come that passes the test. */
   next(test: (m: Received) => boolean, timeoutMs = 10_000, what = 'a message'): Promise<Received> {
     return new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no ${what} within ${timeoutMs} ms; got ${this.messages.length} messages`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`no ${what} within ${timeoutMs} ms; got ${this.messages.length} messages`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test,
         ok: (m) => {
@@ -76,7 +89,12 @@ export class Subscriber {
 }
 
 /** The retained messages a fresh client gets for these topics (waits `settleMs` after SUBACK). */
-export async function retainedOn(url: string, topics: string[], settleMs = 400, options: IClientOptions = {}): Promise<Map<string, string>> {
+export async function retainedOn(
+  url: string,
+  topics: string[],
+  settleMs = 400,
+  options: IClientOptions = {},
+): Promise<Map<string, string>> {
   const sub = await Subscriber.connect(url, topics, options);
   await new Promise((r) => setTimeout(r, settleMs));
   await sub.close();

@@ -1,13 +1,18 @@
-/** Polls until `done()` holds; fails after `ms` (generous: the machine may be loaded). */
-export async function until(done: () => boolean, ms = 5000): Promise<void> {
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls until `done()` holds; fails naming `what` after the timeout (generous: the machine may be
+ * loaded). Called as `until(done, ms)` or `until(done, what, ms)`.
+ */
+export async function until(done: () => boolean, whatOrMs: string | number = 'condition', timeoutMs?: number): Promise<void> {
+  const what = typeof whatOrMs === 'string' ? whatOrMs : 'condition';
+  const ms = typeof whatOrMs === 'number' ? whatOrMs : (timeoutMs ?? 15_000);
   const end = Date.now() + ms;
   while (!done()) {
-    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 5));
+    if (Date.now() > end) throw new Error(`${what}: not met within ${ms} ms`);
+    await sleep(5);
   }
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs` naming `what`. */
 export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 10_000, stepMs = 20): Promise<T> {
@@ -16,6 +21,6 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     const v = check();
     if (v !== undefined && v !== false) return v;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, stepMs));
+    await sleep(stepMs);
   }
 }

@@ -3,6 +3,7 @@ import type { ModbusClients, ModbusSettings } from '../../../../core/contract';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
+import { formatDateTime } from '../../format';
 import { PageHeader } from '../../components/PageHeader';
 import { projectStore, useProject, useSession, useStatus } from '../../stores';
 
@@ -87,8 +88,8 @@ export function ModbusPage() {
         ) : (
           <>
             <p>
-              Listening on <span className="mono">{clients.listening}</span> · {clients.totals.connections} connections, {clients.totals.requests} requests, {clients.totals.exceptions} exceptions,{' '}
-              {clients.totals.refused} refused
+              Listening on <span className="mono">{clients.listening}</span> · {clients.server?.accepted ?? 0} connections accepted, {clients.totals.requests} requests,{' '}
+              {clients.totals.exceptions} exceptions, {(clients.server?.refusedNotAllowed ?? 0) + (clients.server?.refusedLimit ?? 0)} refused
             </p>
             <table className="grid" aria-label="Connected Modbus clients">
               <thead>
@@ -97,17 +98,19 @@ export function ModbusPage() {
                   <th>Since</th>
                   <th className="num">Requests</th>
                   <th className="num">Exceptions</th>
-                  <th>Last request</th>
+                  <th>Last read</th>
                 </tr>
               </thead>
               <tbody>
                 {clients.clients.map((c) => (
-                  <tr key={c.remote}>
-                    <td className="mono">{c.remote}</td>
-                    <td>{c.connectedAt}</td>
+                  <tr key={c.id}>
+                    <td className="mono">
+                      {c.address}:{c.port}
+                    </td>
+                    <td>{formatDateTime(new Date(c.connectedAt).toISOString())}</td>
                     <td className="num">{c.requests}</td>
                     <td className="num">{c.exceptions}</td>
-                    <td>{c.lastRequestAt ?? '—'}</td>
+                    <td>{c.lastRead ? `FC ${String(c.lastRead.fc).padStart(2, '0')} ${c.lastRead.address}+${c.lastRead.count} at ${formatDateTime(new Date(c.lastRead.at).toISOString())}` : '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nativeDialogs, safeStorageCipher } from './desktop-services';
+import { nativeDialogs } from './file-dialogs';
 
-describe('desktop services', () => {
-  it('stores a secret as base64 safeStorage ciphertext and reads it back, and says when the OS cannot', async () => {
-    let available = true;
-    const storage = {
-      isEncryptionAvailable: () => available,
-      encryptString: (plain: string) => Buffer.from(`enc:${plain}`),
-      decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
-    };
-    const cipher = safeStorageCipher(storage);
-    const ciphertext = await cipher.encrypt('s3cret');
-    expect(ciphertext).toBe(Buffer.from('enc:s3cret').toString('base64'));
-    expect(await cipher.decrypt(ciphertext)).toBe('s3cret');
-    available = false;
-    await expect(cipher.encrypt('x')).rejects.toThrow('name an environment variable instead');
-  });
-
+describe('native file dialogs', () => {
   it('opens the dialog for the purpose, and gives null when the user cancels', async () => {
     const calls: unknown[] = [];
     const dialog = {

@@ -1,27 +1,5 @@
-import type { BrowserWindow, Dialog, SafeStorage } from 'electron';
-import type { SecretCipher } from '../../core/project';
+import type { BrowserWindow, Dialog } from 'electron';
 import type { FileDialogs } from '../../core/service';
-
-/**
- * Secrets typed in the desktop app, encrypted with Electron safeStorage (DPAPI on Windows: only this
- * user on this machine can read them back). Refused, saying why, when the OS offers no encryption.
- */
-export function safeStorageCipher(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>): SecretCipher {
-  const check = (): void => {
-    if (!safeStorage.isEncryptionAvailable())
-      throw new Error('this system offers no encryption for stored secrets (safeStorage); name an environment variable instead');
-  };
-  return {
-    encrypt: async (plain) => {
-      check();
-      return safeStorage.encryptString(plain).toString('base64');
-    },
-    decrypt: async (ciphertext) => {
-      check();
-      return safeStorage.decryptString(Buffer.from(ciphertext, 'base64'));
-    },
-  };
-}
 
 const FILTERS = {
   project: [{ name: 'RelayGate project', extensions: ['json'] }],
