@@ -12,7 +12,7 @@ import { closeModbus, modbusClient } from './support/gateway-fixture';
 import { sleep } from './support/wait';
 import { TestWsClient } from './support/ws-client';
 
-/** `relaygate serve --project FILE [--no-start]`: the project opened at start, its runtime running unless asked not to. */
+/** `relaygate serve --project FILE [--start]`: the project opened at start, and with --start its runtime running. */
 
 let dir: string;
 let sim: Simulator;
@@ -47,8 +47,8 @@ async function call(ws: TestWsClient, method: string): Promise<unknown> {
 }
 
 describe('relaygate serve --project', () => {
-  it('opens the project and runs its gateway from the start: the IED connected, Modbus answering', async () => {
-    const { ws, r } = await serve(['--project', path]);
+  it('with --start opens the project and runs its gateway from the start: the IED connected, Modbus answering', async () => {
+    const { ws, r } = await serve(['--project', path, '--start']);
     expect(StatusSchema.parse(await call(ws, 'getStatus'))).toMatchObject({ state: 'running', project: 'RelayGate demo' });
     expect(r.stderr()).toMatch(/relaygate serve: project RelayGate demo from .*feeder\.json: 1 IEDs, 28 points/);
     const endpoint = /relaygate serve: modbus \S+:(\d+)/.exec(r.stderr());
@@ -68,10 +68,10 @@ describe('relaygate serve --project', () => {
     expect(await r.stop()).toBe(0);
   });
 
-  it('with --no-start opens it without starting the runtime', async () => {
-    const { ws, r } = await serve(['--project', path, '--no-start']);
+  it('without --start opens it without starting the runtime', async () => {
+    const { ws, r } = await serve(['--project', path]);
     expect(StatusSchema.parse(await call(ws, 'getStatus'))).toMatchObject({ state: 'idle', project: 'RelayGate demo' });
-    expect(r.stderr()).toMatch(/the runtime is not started \(--no-start\)/);
+    expect(r.stderr()).toMatch(/the runtime is not started \(no --start\)/);
     ws.close();
     expect(await r.stop()).toBe(0);
   });
