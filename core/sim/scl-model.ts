@@ -53,7 +53,7 @@ export function pickIed(doc: SclDocument, name: string | undefined): SclIed {
  * its DOs grouped by FC and the DAI values as initial values, the data sets, and the RCB instances of
  * every ReportControl (indexed ones as `name01` … `nameNN`, IEC 61850-6 §9.3.8).
  */
-export function buildModel(doc: SclDocument, ied: SclIed, nowMs: number, reportOptions: ReportEngineOptions = {}): BuiltModel {
+export function buildModel(doc: Pick<SclDocument, 'edition'>, ied: SclIed, nowMs: number, reportOptions: ReportEngineOptions = {}): BuiltModel {
   const model = new ServerDataModel({
     vendorName: ied.manufacturer ?? 'RelayGate',
     modelName: ied.type ?? ied.name,

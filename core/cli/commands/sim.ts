@@ -2,11 +2,10 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SclDocument } from '../../scl';
 import { isoStackFor, openIed } from '../../client';
-import { Simulator, parseScenario, servableIeds, type SavedModel, type Scenario, type SimulatorOptions } from '../../sim';
+import { Simulator, openSclFile, parseScenario, servableIeds, type SavedModel, type Scenario, type SimulatorOptions } from '../../sim';
 import { RelayGateError, errorMessage } from '../../shared';
 import { UsageError, intOption, type CommandIo, type CommandRun, type ParsedArgs } from '../command';
 import { formatEndpoint, parseEndpoint } from '../endpoint';
-import { readSclFile } from '../scl-file';
 import { cloneIed } from './sim-clone';
 import { DEFAULT_SIM_PORT } from './sim-command';
 
@@ -21,9 +20,12 @@ export const runSim: CommandRun = async (args, io) => {
   const sources = from !== undefined ? [{ model: await cloneFrom(from, args, io) }] : await sourcesOf(file ?? '', args);
   const sims: Simulator[] = [];
   try {
+    // One IED after another, each serving as soon as it listens while the next one is read and built.
     for (const [i, source] of sources.entries()) {
       const port = firstPort === 0 ? 0 : firstPort + i;
-      sims.push(await listen({ ...options, ...source, port }));
+      const sim = await listen({ ...options, ...source, port });
+      sims.push(sim);
+      if (sources.length > 1) io.err(`relaygate sim: ${sim.iedName} listening on ${sim.address} (${i + 1} of ${sources.length})`);
     }
   } catch (err) {
     await Promise.all(sims.map((s) => s.stop()));
@@ -75,8 +77,9 @@ async function sourcesOf(file: string, args: ParsedArgs): Promise<Pick<Simulator
     if (args.values.all || args.values.ied !== undefined) throw new UsageError('--ied and --all are for SCL files; a saved model holds one IED');
     return [{ model: file }];
   }
-  const doc = await readSclFile(file);
-  return pickIeds(doc, args).map((ied) => ({ scl: doc, ied }));
+  // Scanned once; the overview finds the IEDs and each is read in full only when its turn comes.
+  const scl = await openSclFile(file);
+  return pickIeds(scl.overview(), args).map((ied) => ({ scl, ied }));
 }
 
 /** Clones the live IED at --from, saving it when --save asks (atomically: a temporary file, then rename). */
