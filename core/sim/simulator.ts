@@ -9,9 +9,10 @@ import { Dynamics, type DynamicsOptions } from './dynamics';
 import { utcTime, valueFromJs, type LeafMeta } from './leaf-values';
 import { qualityRaw, type QualityInput } from './quality-input';
 import { resolveReference } from './reference-target';
-import { buildModel, type BuiltModel } from './scl-model';
+import { modelSteps, type BuiltModel } from './scl-model';
 import { iedToServe, openSclFile, type SclSource } from './scl-source';
 import { buildSavedModel, parseSavedModel, type SavedModel } from './saved-model';
+import { nextTurn, runSliced } from './slices';
 import { ScenarioRunner, type Scenario, type ScenarioStep } from './scenario';
 import { SettingGroupControl } from './setting-groups';
 
@@ -114,7 +115,10 @@ export class Simulator {
       built = buildSavedModel(await loadSaved(options.model), reportOptions);
     } else if (options.scl !== undefined && options.model === undefined) {
       const source = typeof options.scl === 'string' ? await openSclFile(options.scl) : options.scl;
-      built = buildModel(source, iedToServe(source, options.ied), Date.now(), reportOptions);
+      const ied = iedToServe(source, options.ied);
+      // Reading the IED in full is one step; its model is built in slices, so served IEDs keep answering.
+      await nextTurn();
+      built = await runSliced(modelSteps(source, ied, Date.now(), reportOptions));
     } else {
       throw new RelayGateError('sim', 'bad-options', 'give the simulator an SCL (scl) or a saved model (model), one of them');
     }
