@@ -19,6 +19,17 @@ const root = join(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' }, metafile: { type: 'string' } } });
 const outdir = resolve(root, values.outdir ?? join('dist', 'cli'));
 
+/**
+ * External packages whose import has no side effect we rely on: esbuild cannot see inside an external
+ * package, so it keeps `import X from 'pkg'` in every chunk that reaches a module importing it, even when
+ * nothing there uses X. Marked side-effect free, the import goes only where it is used: `modbus-map`
+ * (the register map) does not load jsmodbus, which only the Modbus server uses.
+ */
+function pureExternals(names) {
+  const filter = new RegExp(`^(${names.join('|')})$`);
+  return { name: 'pure-externals', setup: (b) => b.onResolve({ filter }, (args) => ({ path: args.path, external: true, sideEffects: false })) };
+}
+
 // Chunk names carry content hashes: clear the old ones so the folder holds one build only.
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -37,5 +48,6 @@ const result = await build({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
   metafile: values.metafile !== undefined,
+  plugins: [pureExternals(['jsmodbus'])],
 });
 if (values.metafile !== undefined) writeFileSync(values.metafile, JSON.stringify(result.metafile));

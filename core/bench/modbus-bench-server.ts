@@ -5,9 +5,10 @@
  *   node --import tsx core/bench/modbus-bench-server.ts relaygate|relaygate-jsmodbus|jsmodbus|node-floor
  *
  * - relaygate: RelayGate's Modbus output (startModbusOutput) over a project of 1,000 float32 points in
- *   holding registers 0-1999, every point updated once;
- * - relaygate-jsmodbus: the same server and image, each answer built by jsmodbus's request/response
- *   classes (modbus-jsmodbus-responder.ts) instead of copied straight from the image;
+ *   holding registers 0-1999, every point updated once: requests decoded by jsmodbus, answers copied
+ *   straight from the image;
+ * - relaygate-jsmodbus: the same server and image, each answer built by jsmodbus's response classes too
+ *   (modbus-jsmodbus-responder.ts);
  * - jsmodbus: bare jsmodbus 5 (`new Modbus.server.TCP(net.Server, {holding})`) over a Buffer with the
  *   same register values, the baseline the issue quotes;
  * - node-floor: not a Modbus server: a net.Server that answers every chunk with a canned 10-register

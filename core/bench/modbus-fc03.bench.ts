@@ -1,7 +1,7 @@
 /**
  * Modbus FC03 (read holding registers) requests/s, RelayGate's server beside libmodbus's own C server
  * and bare jsmodbus, for 1 and 8 concurrent clients, in the same run. Also RelayGate answering through
- * jsmodbus's classes, and `node-floor` (a Node TCP server writing a canned answer: Node's socket layer
+ * jsmodbus's response classes, and `node-floor` (a Node TCP server writing a canned answer: Node's socket layer
  * alone). See modbus-bench-server.ts.
  *
  * Every server is measured by the same C load client (modbus-c-load.c, libmodbus, one request in flight

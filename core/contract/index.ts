@@ -8,4 +8,5 @@ export * from './points';
 export * from './runtime';
 export * from './gateway-api';
 export * from './mqtt';
+export * from './workbench';
 export * from './modbus';

@@ -17,3 +17,5 @@ export {
   type RuntimeHostOptions,
 } from './host';
 export { projectOutputs } from './project-outputs';
+export { probePoints, type ProbeOptions, type ProbeResult } from './probe';
+export { isoFactoryFor, iedEndpoint } from './ied-endpoint';

@@ -1,17 +1,17 @@
 import { defaultStaleTimeout, type PointCache } from '../cache';
 import type { IedSession } from '../client';
 import type { IedConfig, IedStatus } from '../contract';
-import { domainName } from '../mms';
 import { errorMessage } from '../shared';
-import { Binding, type PointTarget } from './binding';
+import type { PointTarget } from './binding';
 import { BehaviourWatch } from './behaviour';
 import type { ClockWatch } from './clock-watch';
 import type { IedPoint } from './ied-points';
 import type { RuntimeLog } from './log';
-import { PollGroup, type PollItem } from './poll-group';
+import { PollGroup } from './poll-group';
 import { ReportRunner, type ReportRunnerContext } from './report-runner';
 import type { RuntimeOptions } from './options';
-import { TypeCatalog, fcdPathOf } from './type-catalog';
+import { TypeCatalog } from './type-catalog';
+import { fcdItems, fcdsOf } from './fcd-items';
 
 export interface LiveSessionContext {
   readonly ied: IedConfig;
@@ -54,16 +54,7 @@ export class LiveSession {
   async start(): Promise<void> {
     const { ctx, session } = this;
     await this.types.load(ctx.points.map((p) => p.target));
-    for (const p of ctx.points) {
-      const t = p.target;
-      const spec = this.types.specOf(t.ld, t.ln, t.fc, t.path);
-      if (typeof spec === 'string') {
-        ctx.cache.setError(t.index, spec);
-        continue;
-      }
-      const lnFc = this.types.specOf(t.ld, t.ln, t.fc, []);
-      this.fcds.set(t, typeof lnFc === 'string' ? t.path : fcdPathOf(lnFc, t.path));
-    }
+    for (const [t, fcd] of fcdsOf(ctx.points.map((p) => p.target), this.types, ctx.cache)) this.fcds.set(t, fcd);
     const unknown = ctx.points.length - this.fcds.size;
     if (unknown > 0) ctx.log('warn', `${unknown} points do not exist in the IED's model (see their status)`);
     await this.readBehaviour();
@@ -144,30 +135,7 @@ export class LiveSession {
       list.push(t);
       polled.set(group, list);
     }
-    for (const [id, group] of this.groups) group.items = this.pollItems(polled.get(id) ?? []);
-  }
-
-  /** One item per FCD: points that share an FCD share its read. */
-  private pollItems(targets: readonly PointTarget[]): PollItem[] {
-    const byFcd = new Map<string, PointTarget[]>();
-    for (const t of targets) {
-      const fcd = this.fcds.get(t) ?? t.path;
-      const key = `${t.ld}/${t.ln}$${t.fc}$${fcd.join('$')}`;
-      const list = byFcd.get(key) ?? [];
-      list.push(t);
-      byFcd.set(key, list);
-    }
-    const items: PollItem[] = [];
-    for (const list of byFcd.values()) {
-      const first = list[0] as PointTarget;
-      const fcd = this.fcds.get(first) ?? first.path;
-      const spec = this.types.specOf(first.ld, first.ln, first.fc, fcd);
-      if (typeof spec === 'string') continue;
-      const name = domainName(first.ld, [first.ln, first.fc, ...fcd].join('$'));
-      const label = `${first.ld}/${first.ln}.${fcd.join('.')}[${first.fc}]`;
-      items.push({ name, spec, binding: Binding.compile(label, fcd, spec, list, (p) => this.fcds.get(p) ?? p.path) });
-    }
-    return items;
+    for (const [id, group] of this.groups) group.items = fcdItems(polled.get(id) ?? [], this.types, this.fcds);
   }
 
   private async readBehaviour(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import ModbusRTU from 'modbus-serial';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModbusTcpServer, RegisterImage, registerMapOf, type ModbusOutput } from '../outputs';
+import { ModbusTcpServer, RegisterImage, registerMapOf, serveFrame, type ModbusOutput, type Responder } from '../outputs';
 import { closedWithin, decode, fixtureProject, fixturePoints, rawConnect, startModbusOutputWith } from './support/modbus-fixture';
 
 /**
@@ -123,6 +123,52 @@ describe('malformed frames close only their own connection', () => {
     expect(all.readUInt16BE(13)).toBe(8);
     expect(decode('float32', 'ABCD', all.subarray(9, 13))).toBe(EXPECTED);
     s.destroy();
+  });
+});
+
+/** Collects what a raw socket receives until `bytes` octets have come (or 3 s). */
+async function receive(s: Socket, bytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  s.on('data', (d: Buffer) => chunks.push(d));
+  const deadline = Date.now() + 3000;
+  while (Buffer.concat(chunks).length < bytes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  return Buffer.concat(chunks);
+}
+
+describe('frames jsmodbus cannot decode', () => {
+  it('are answered with the right exception, in order, on a connection that stays open', async () => {
+    const s = await rawConnect(port);
+    const frames = ['0001 0000 0006 01 03 0000 07d1', '0002 0000 0004 01 03 0000', '0003 0000 0002 01 07', '0004 0000 0002 01 81', '0005 0000 0008 01 03 0000 0002 ffff'];
+    s.write(Buffer.concat([...frames.map((hex) => Buffer.from(hex.replace(/ /g, ''), 'hex')), fc03(6)]));
+    const all = await receive(s, 5 * 9 + 13);
+    expect(all.subarray(0, 45).toString('hex')).toBe(['000100000003018303', '000200000003018303', '000300000003018701', '000400000003018101', '000500000003018303'].join(''));
+    expect(all.readUInt16BE(45)).toBe(6);
+    expect(decode('float32', 'ABCD', all.subarray(54, 58))).toBe(EXPECTED);
+    expect(await closedWithin(s, 300)).toBe(false);
+    s.destroy();
+    await poller.readsMore(5);
+  });
+
+  it('a responder that throws on a frame closes that connection only, naming the frame and the error', async () => {
+    const image = new RegisterImage(registerMapOf(fixtureProject(POINTS).points));
+    const throwsOn41: Responder = (img, buf, at, length, options) => {
+      if (buf[at + 7] === 0x41) throw new Error('decoder bug');
+      return serveFrame(img, buf, at, length, options);
+    };
+    const settings = { bind: '127.0.0.1', port: 0, unitId: 1, checkUnitId: true, maxConnections: 4, fillGaps: true, allowList: [] };
+    const server = await ModbusTcpServer.listen(image, settings, {}, throwsOn41);
+    const reasons: string[] = [];
+    server.on('malformed', ({ reason }) => reasons.push(reason));
+    const good = await rawConnect(server.address().port);
+    const bad = await rawConnect(server.address().port);
+    bad.write(Buffer.concat([Buffer.from('000100000002' + '0141', 'hex'), fc03(2)]));
+    expect(await closedWithin(bad, 3000)).toBe(true);
+    expect(reasons).toEqual(['cannot answer 00 01 00 00 00 02 01 41: decoder bug']);
+    expect(server.stats().closedMalformed).toBe(1);
+    good.write(fc03(3));
+    expect((await receive(good, 13)).readUInt16BE(0)).toBe(3);
+    good.destroy();
+    await server.close();
   });
 });
 

@@ -15,5 +15,6 @@ export { MAP_COLUMNS, mapCsv, mapRows, mapTable, type MapRow } from './register-
 export { AREA_SIZE, COMPANION_LENGTH, TYPE_LENGTH, isBitArea, modicon } from './register-map-layout';
 export { ModbusTcpServer, DEFAULT_CONNECTION_LIMITS, type ModbusServerSettings, type ModbusServerStats, type ModbusServerEvents } from './modbus-server';
 export type { ModbusClientInfo, ConnectionLimits } from './modbus-connection';
-export { EXCEPTION, MAX_ADU, checkRequest, exceptionResponse, serveFrame, type CheckedRequest, type Responder, type Served, type ServeOptions } from './modbus-pdu';
+export { EXCEPTION, MAX_ADU, checkRequest, serveFrame, type CheckedRequest, type Responder, type Served, type ServeOptions } from './modbus-pdu';
+export { decodeRequest, exceptionAdu, readRange, type ExceptionCode, type JsmodbusRequest } from './modbus-jsmodbus';
 export { startModbusOutput, registerMapOf, ModbusMapError, type ModbusOutput, type ModbusOutputOptions } from './modbus-output';

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { ModbusClient } from '../../contract';
 import type { RegisterImage } from './register-map-image';
 import { toHex } from '../../shared';
-import { frameLength, type Responder, type ServeOptions } from './modbus-pdu';
+import { frameLength, type Responder, type Served, type ServeOptions } from './modbus-pdu';
 
 /** What the Modbus page of the UI shows per client (core/contract ModbusClientSchema). */
 export type ModbusClientInfo = ModbusClient;
@@ -25,7 +25,7 @@ export interface ConnectionLimits {
  * Memory stays bounded per connection: at most one partial frame (< 260 bytes) is kept between reads,
  * and a client that does not read its answers stops being read once `maxBufferedBytes` are queued
  * (TCP flow control then stops it from sending), so it can hold no more than one received chunk.
- * A malformed header closes this connection only.
+ * A malformed header, or a frame the responder throws on, closes this connection only.
  */
 export class ModbusConnection {
   private pending: Uint8Array | null = null;
@@ -117,7 +117,7 @@ export class ModbusConnection {
         }
         if (length === 0) break;
         if (answered++ === 1) this.socket.cork();
-        this.answer(buf, at, length);
+        if (!this.answer(buf, at, length)) return;
         at += length;
       }
     } finally {
@@ -142,8 +142,17 @@ export class ModbusConnection {
     }
   }
 
-  private answer(buf: Uint8Array, at: number, length: number): void {
-    const served = this.serve(this.image, buf, at, length, this.options);
+  /** Answers one frame; false when it could not, and the connection is closed. */
+  private answer(buf: Uint8Array, at: number, length: number): boolean {
+    let served: Served;
+    try {
+      served = this.serve(this.image, buf, at, length, this.options);
+    } catch (err) {
+      // A decoder that throws on a hostile frame ends this connection only, never the process.
+      this.onMalformed(`cannot answer ${toHex(buf.subarray(at, at + length), ' ')}: ${err instanceof Error ? err.message : String(err)}`);
+      this.socket.destroy();
+      return false;
+    }
     this.requests++;
     if (served.exception !== 0) {
       this.exceptions++;
@@ -155,6 +164,7 @@ export class ModbusConnection {
       this.lastAt = Date.now();
     }
     this.socket.write(served.response);
+    return true;
   }
 
   private stall(): void {

@@ -1,5 +1,6 @@
 import type { ModbusArea } from '../../contract';
 import type { RegisterImage } from './register-map-image';
+import { decodeRequest, exceptionAdu, readRange, type ExceptionCode, type JsmodbusRequest } from './modbus-jsmodbus';
 
 /**
  * Modbus TCP requests and responses (Modbus Application Protocol v1.1b3; Messaging on TCP/IP
@@ -16,6 +17,11 @@ import type { RegisterImage } from './register-map-image';
  *   FC 01/02 request  start 2, quantity 2 (1..2000)  → response  byte count 1, bits packed LSB first
  *   FC 03/04 request  start 2, quantity 2 (1..125)   → response  byte count 1, registers big-endian
  *   exception response: function code | 0x80, exception code 1 octet
+ *
+ * The framing (frameLength) and the checks are RelayGate's; each request is decoded, and each exception
+ * response built, by jsmodbus's protocol classes (modbus-jsmodbus.ts). The normal FC 01-04 response is
+ * written here straight from the image: jsmodbus's response classes cost 2 to 5 times as much per
+ * request (docs/MODBUS.md, "What comes from jsmodbus").
  */
 export const MBAP_HEADER = 7;
 export const MAX_ADU = 260;
@@ -72,25 +78,30 @@ export interface Served {
 }
 
 /** A read the image can answer, or the exception code that answers the request. */
-export type CheckedRequest = { readonly exception: 0; readonly fc: number; readonly area: ModbusArea; readonly start: number; readonly count: number } | { readonly exception: number; readonly fc: number };
+export type CheckedRequest =
+  | { readonly exception: 0; readonly fc: number; readonly area: ModbusArea; readonly start: number; readonly count: number; readonly request: JsmodbusRequest }
+  | { readonly exception: ExceptionCode; readonly fc: number };
 
 /**
- * Checks the complete frame buf[at .. at+length) in the order the Modbus specification gives: unit id
- * (0x0B), function code (01), quantity (03), address range (02).
+ * Checks the complete frame buf[at .. at+length), decoded by jsmodbus, in the order the Modbus
+ * specification gives: unit id (0x0B), function code (01), quantity (03), address range (02).
  */
 export function checkRequest(image: RegisterImage, buf: Uint8Array, at: number, length: number, options: ServeOptions): CheckedRequest {
-  const unit = buf[at + 6] ?? 0;
-  const fc = buf[at + 7] ?? 0;
+  const request = decodeRequest(buf, at, length);
+  // A body jsmodbus cannot decode comes back as null, without unit id or function code: the MBAP header has both.
+  const unit = request?.unitId ?? buf[at + 6] ?? 0;
+  const fc = request?.body.fc ?? buf[at + 7] ?? 0;
   if (options.checkUnitId && unit !== options.unitId) return { exception: EXCEPTION.gatewayTargetFailed, fc };
   const read = READS[fc];
   // Every write function (05, 06, 15, 16, 22, 23) and every other function code: this server is read-only.
   if (read === undefined) return { exception: EXCEPTION.illegalFunction, fc };
-  if (length !== MBAP_HEADER + 5) return { exception: EXCEPTION.illegalDataValue, fc };
-  const start = ((buf[at + 8] ?? 0) << 8) | (buf[at + 9] ?? 0);
-  const count = ((buf[at + 10] ?? 0) << 8) | (buf[at + 11] ?? 0);
+  // jsmodbus gives no read body for a PDU under 5 octets or a quantity over 2000, and ignores octets past the 5th.
+  const range = readRange(request);
+  if (request === null || range === null || length !== MBAP_HEADER + 5) return { exception: EXCEPTION.illegalDataValue, fc };
+  const { start, count } = range;
   if (count < 1 || count > read.max) return { exception: EXCEPTION.illegalDataValue, fc };
   if (!image.isReadable(read.area, start, count, options.fillGaps)) return { exception: EXCEPTION.illegalDataAddress, fc };
-  return { exception: 0, fc, area: read.area, start, count };
+  return { exception: 0, fc, area: read.area, start, count, request };
 }
 
 /** Answers one complete frame from the image (a Responder). */
@@ -100,7 +111,7 @@ export type Responder = (image: RegisterImage, buf: Uint8Array, at: number, leng
 export const serveFrame: Responder = (image, buf, at, length, options) => {
   const r = checkRequest(image, buf, at, length, options);
   const alloc = options.alloc ?? newBytes;
-  if (!('area' in r)) return { response: exceptionResponse(buf, at, r.exception, alloc), fc: r.fc, exception: r.exception, start: 0, count: 0 };
+  if (!('area' in r)) return { response: exceptionAdu(buf, at, r.fc, r.exception), fc: r.fc, exception: r.exception, start: 0, count: 0 };
   const bytes = image.bytes(r.area);
   const response = r.fc <= 0x02 ? bitsResponse(buf, at, bytes, r.start, r.count, alloc) : registersResponse(buf, at, bytes, r.start, r.count, alloc);
   return { response, fc: r.fc, exception: 0, start: r.start, count: r.count };
@@ -115,14 +126,6 @@ function header(out: Uint8Array, req: Uint8Array, at: number, pduLength: number)
   out[4] = ((pduLength + 1) >> 8) & 0xff;
   out[5] = (pduLength + 1) & 0xff;
   out[6] = req[at + 6] ?? 0;
-}
-
-export function exceptionResponse(req: Uint8Array, at: number, code: number, alloc = newBytes): Uint8Array {
-  const out = alloc(MBAP_HEADER + 2);
-  header(out, req, at, 2);
-  out[7] = ((req[at + 7] ?? 0) | 0x80) & 0xff;
-  out[8] = code;
-  return out;
 }
 
 /** One copy out of the image into the response: the response never aliases the image (atomicity). */
