@@ -10,23 +10,11 @@ const WEIGHT = new Map([...ORDER].map((c, i) => [c.charCodeAt(0), 0x10000 + i]))
 
 const weight = (code: number): number => WEIGHT.get(code) ?? code;
 
-/**
- * mmsNameOrder of `aHead + aTail` and `bHead + bTail`, without making the joined names (a domain's
- * names are an LN name and a name below it).
- */
-export function mmsNameOrderOfParts(aHead: string, aTail: string, bHead: string, bTail: string): number {
-  const aLength = aHead.length + aTail.length;
-  const bLength = bHead.length + bTail.length;
-  const n = Math.min(aLength, bLength);
+export function mmsNameOrder(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const a = i < aHead.length ? aHead.charCodeAt(i) : aTail.charCodeAt(i - aHead.length);
-    const b = i < bHead.length ? bHead.charCodeAt(i) : bTail.charCodeAt(i - bHead.length);
-    const d = weight(a) - weight(b);
+    const d = weight(a.charCodeAt(i)) - weight(b.charCodeAt(i));
     if (d !== 0) return d;
   }
-  return aLength - bLength;
-}
-
-export function mmsNameOrder(a: string, b: string): number {
-  return mmsNameOrderOfParts(a, '', b, '');
+  return a.length - b.length;
 }
