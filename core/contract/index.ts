@@ -9,3 +9,5 @@ export * from './runtime';
 export * from './gateway-api';
 export * from './mqtt';
 export * from './modbus';
+export * from './verify';
+export * from './report';

@@ -17,3 +17,4 @@ export {
   type RuntimeHostOptions,
 } from './host';
 export { projectOutputs } from './project-outputs';
+export { probeProject, type ProbeOptions } from './probe';

@@ -1,9 +1,8 @@
 import { defaultStaleTimeout, type PointCache } from '../cache';
 import type { IedSession } from '../client';
 import type { IedConfig, IedStatus } from '../contract';
-import { domainName } from '../mms';
 import { errorMessage } from '../shared';
-import { Binding, type PointTarget } from './binding';
+import type { PointTarget } from './binding';
 import { BehaviourWatch } from './behaviour';
 import type { ClockWatch } from './clock-watch';
 import type { IedPoint } from './ied-points';
@@ -11,7 +10,8 @@ import type { RuntimeLog } from './log';
 import { PollGroup, type PollItem } from './poll-group';
 import { ReportRunner, type ReportRunnerContext } from './report-runner';
 import type { RuntimeOptions } from './options';
-import { TypeCatalog, fcdPathOf } from './type-catalog';
+import { TypeCatalog } from './type-catalog';
+import { fcdReadItems, resolveFcds } from './fcd-items';
 
 export interface LiveSessionContext {
   readonly ied: IedConfig;
@@ -45,25 +45,14 @@ export class LiveSession {
     private readonly ctx: LiveSessionContext,
   ) {
     this.types = new TypeCatalog(session.client);
-    const lds = [...new Set(ctx.points.map((p) => p.target.ld))];
-    const lns = [...new Set(ctx.points.filter((p) => p.target.ln !== 'LLN0').map((p) => `${p.target.ld}/${p.target.ln}`))];
-    this.behaviour = new BehaviourWatch(ctx.ied.id, lds, lns);
+    this.behaviour = BehaviourWatch.of(ctx.ied.id, ctx.points.map((p) => p.target));
   }
 
   /** Asks the types the plan needs, starts polling everything, then enables the planned RCBs. */
   async start(): Promise<void> {
     const { ctx, session } = this;
     await this.types.load(ctx.points.map((p) => p.target));
-    for (const p of ctx.points) {
-      const t = p.target;
-      const spec = this.types.specOf(t.ld, t.ln, t.fc, t.path);
-      if (typeof spec === 'string') {
-        ctx.cache.setError(t.index, spec);
-        continue;
-      }
-      const lnFc = this.types.specOf(t.ld, t.ln, t.fc, []);
-      this.fcds.set(t, typeof lnFc === 'string' ? t.path : fcdPathOf(lnFc, t.path));
-    }
+    for (const [t, fcd] of resolveFcds(this.types, ctx.points.map((p) => p.target), ctx.cache)) this.fcds.set(t, fcd);
     const unknown = ctx.points.length - this.fcds.size;
     if (unknown > 0) ctx.log('warn', `${unknown} points do not exist in the IED's model (see their status)`);
     await this.readBehaviour();
@@ -149,25 +138,7 @@ export class LiveSession {
 
   /** One item per FCD: points that share an FCD share its read. */
   private pollItems(targets: readonly PointTarget[]): PollItem[] {
-    const byFcd = new Map<string, PointTarget[]>();
-    for (const t of targets) {
-      const fcd = this.fcds.get(t) ?? t.path;
-      const key = `${t.ld}/${t.ln}$${t.fc}$${fcd.join('$')}`;
-      const list = byFcd.get(key) ?? [];
-      list.push(t);
-      byFcd.set(key, list);
-    }
-    const items: PollItem[] = [];
-    for (const list of byFcd.values()) {
-      const first = list[0] as PointTarget;
-      const fcd = this.fcds.get(first) ?? first.path;
-      const spec = this.types.specOf(first.ld, first.ln, first.fc, fcd);
-      if (typeof spec === 'string') continue;
-      const name = domainName(first.ld, [first.ln, first.fc, ...fcd].join('$'));
-      const label = `${first.ld}/${first.ln}.${fcd.join('.')}[${first.fc}]`;
-      items.push({ name, spec, binding: Binding.compile(label, fcd, spec, list, (p) => this.fcds.get(p) ?? p.path) });
-    }
-    return items;
+    return fcdReadItems(targets, this.types, (p) => this.fcds.get(p) ?? p.path);
   }
 
   private async readBehaviour(): Promise<void> {
