@@ -16,7 +16,9 @@ export type ErrorLayer =
   | 'service'
   | 'cli'
   | 'project'
-  | 'output';
+  | 'output'
+  | 'verify'
+  | 'report';
 
 export class RelayGateError extends Error {
   readonly layer: ErrorLayer;
