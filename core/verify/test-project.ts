@@ -26,7 +26,7 @@ export function testProject(project: Project, served: ServedIeds, endpoints: End
     mqtt: {
       enabled: project.mqtt.enabled && endpoints.mqttUrl !== null,
       url: endpoints.mqttUrl ?? project.mqtt.url,
-      instanceId: 'relaygate-verify',
+      instanceId: 'verify',
       topicRoot: project.mqtt.topicRoot,
       qos: project.mqtt.qos,
       retain: project.mqtt.retain,

@@ -9,6 +9,7 @@ import { runCommand } from './run-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
 import { simCommand } from './sim-command';
+import { verifyCommand } from './verify-command';
 import { watchCommand } from './watch-command';
 
 /**
@@ -29,4 +30,5 @@ export const commands: readonly Command[] = [
   sclCommand,
   simCommand,
   modbusMapCommand,
+  verifyCommand,
 ];
