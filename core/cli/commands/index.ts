@@ -5,6 +5,7 @@ import { discoverCommand } from './discover-command';
 import { initCommand } from './init-command';
 import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
+import { reportCommand } from './report-command';
 import { runCommand } from './run-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
@@ -31,4 +32,5 @@ export const commands: readonly Command[] = [
   simCommand,
   modbusMapCommand,
   verifyCommand,
+  reportCommand,
 ];
