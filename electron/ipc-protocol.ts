@@ -21,6 +21,7 @@ export const EVENT_NAMES = {
   pointBatch: true,
   iedStatusChanged: true,
   logEntry: true,
+  jobProgress: true,
 } as const satisfies Record<EventName, true>;
 
 export type IpcErrorCode = WireErrorCode | 'untrusted-sender';

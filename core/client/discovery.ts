@@ -67,6 +67,10 @@ export interface DiscoveredModel {
 export interface DiscoveryProgress {
   phase: 'logical-devices' | 'names' | 'types' | 'data-sets' | 'report-controls';
   detail: string;
+  /** LDs whose LN names have been listed, of every LD (known once the LD list is in). */
+  lds?: { done: number; total: number };
+  /** LNs whose type has been described (or refused), of every LN listed so far. */
+  lns?: { done: number; total: number };
 }
 
 export interface DiscoveryOptions {
@@ -112,12 +116,30 @@ async function discover(run: Run): Promise<DiscoveredModel> {
   const { budget } = run;
   run.progress({ phase: 'logical-devices', detail: '' });
   const logicalDevices = await listNames(run, 'domain', undefined);
-  const lnNames = await Promise.all(logicalDevices.map((ld) => lnsOf(run, ld)));
+  // Counts for a progress bar: requests of a phase are issued together, so "started" says nothing.
+  const lds = { done: 0, total: logicalDevices.length };
+  const lns = { done: 0, total: 0 };
+  const counted = (phase: DiscoveryProgress['phase'], detail: string): void =>
+    run.progress({ phase, detail, lds: { ...lds }, lns: { ...lns } });
+  const lnNames = await Promise.all(
+    logicalDevices.map(async (ld) => {
+      const found = await lnsOf(run, ld);
+      lds.done++;
+      lns.total += found.lns.size;
+      counted('names', ld);
+      return found;
+    }),
+  );
   const logicalNodes = (
     await Promise.all(
       logicalDevices.flatMap((ld, i) => {
         const found = lnNames[i];
-        return [...(found?.lns ?? [])].map((ln) => typeOfLn(run, ld, ln, found?.fcsByLn.get(ln)));
+        return [...(found?.lns ?? [])].map(async (ln) => {
+          const typed = await typeOfLn(run, ld, ln, found?.fcsByLn.get(ln));
+          lns.done++;
+          counted('types', `${ld}/${ln}`);
+          return typed;
+        });
       }),
     )
   ).filter((x): x is DiscoveredLn => x !== undefined);

@@ -1,4 +1,4 @@
-import { CONTROL_BLOCK_FCS, valueTypeFromMmsType, type TypeName } from '../iec61850';
+import { CONTROL_BLOCK_FCS, standardEnumNames, valueTypeFromMmsType, type TypeName } from '../iec61850';
 import type { MmsTypeSpec } from '../mms';
 import type { DiscoveredLeaf, DiscoveredLn } from './discovery';
 import { ClientError } from './errors';
@@ -50,7 +50,7 @@ export function leafType(spec: MmsTypeSpec, path: readonly string[]): TypeName |
     if (Math.abs(spec.size) === 2 && (name === 'stVal' || name === 'ctlVal')) return 'dbpos';
     return 'bitstring';
   }
-  if (spec.type === 'integer' && name === 'stVal' && ['Mod', 'Beh', 'Health'].includes(doName)) return 'enum';
+  if (spec.type === 'integer' && name === 'stVal' && standardEnumNames(doName) !== undefined) return 'enum';
   if (spec.type === 'array') return 'array';
   const type = valueTypeFromMmsType(spec);
   return type?.kind === 'basic' ? type.type : 'unknown';

@@ -40,10 +40,20 @@ export const SaveProjectResultSchema = z.object({ path: z.string() });
 export const ValidateProjectParamsSchema = z.object({ project: z.unknown() }).strict();
 export const ValidateProjectResultSchema = z.object({ ok: z.boolean(), issues: z.array(ProjectIssueSchema) });
 
+/** A page of the snapshot: a UI takes a big project in pages, so no reply is tens of megabytes. */
+export const GetPointsParamsSchema = z
+  .object({
+    offset: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(200_000).optional(),
+  })
+  .strict();
+
 export const PointsSnapshotSchema = z.object({
   /** The last batch number included; pointBatch events continue from batch + 1. */
   batch: z.number().int().nonnegative(),
   points: z.array(PointStateSchema),
+  /** Points in the running project; a page holds those from `offset`. */
+  total: z.number().int().nonnegative(),
 });
 
 export const IedStatusListSchema = z.object({ ieds: z.array(IedStatusSchema) });

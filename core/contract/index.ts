@@ -8,6 +8,7 @@ export * from './points';
 export * from './runtime';
 export * from './gateway-api';
 export * from './mqtt';
+export * from './workbench';
 export * from './modbus';
 export * from './verify';
 export * from './report';

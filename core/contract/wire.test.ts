@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BYTES, parseClientMessage } from './wire';
+import { MAX_LARGE_REQUEST_BYTES, MAX_REQUEST_BYTES, parseClientMessage } from './wire';
 
 describe('parseClientMessage', () => {
   it.each([
@@ -48,5 +48,20 @@ describe('parseClientMessage', () => {
     expect(pad.length).toBeLessThan(MAX_REQUEST_BYTES);
     const outcome = parseClientMessage(JSON.stringify({ id: 1, method: 'getStatus', params: { pad } }));
     expect(outcome).toMatchObject({ ok: false, error: { code: 'too-large' } });
+  });
+
+  it('takes a large project on the channels that carry one, and only there', () => {
+    const points = Array.from({ length: 20_000 }, (_, i) => ({ id: `p${i}`, ied: 'A', ref: `ALD0/GGIO1.AnIn${i}.mag.f`, fc: 'MX', type: 'float32', source: 'poll' }));
+    const project = { schemaVersion: 1, name: 'big', ieds: [{ id: 'A', host: '127.0.0.1' }], points };
+    const big = JSON.stringify({ id: 3, method: 'modbusMap', params: { project } });
+    expect(big.length).toBeGreaterThan(MAX_REQUEST_BYTES);
+    expect(parseClientMessage(big)).toMatchObject({ ok: true, request: { id: 3, method: 'modbusMap' } });
+    const elsewhere = JSON.stringify({ id: 4, method: 'getDiagnostics', params: { pad: project } });
+    expect(parseClientMessage(elsewhere)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    // The method must be where the peek finds it: params first is read as an ordinary request.
+    const paramsFirst = JSON.stringify({ params: { project }, id: 5, method: 'modbusMap' });
+    expect(parseClientMessage(paramsFirst)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    const tooBig = `{"id":6,"method":"saveProject","params":{"pad":"${'x'.repeat(MAX_LARGE_REQUEST_BYTES)}"}}`;
+    expect(parseClientMessage(tooBig)).toMatchObject({ ok: false, error: { code: 'too-large', message: expect.stringContaining(`${MAX_LARGE_REQUEST_BYTES}-byte limit`) } });
   });
 });

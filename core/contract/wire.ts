@@ -11,13 +11,41 @@ import { channels, type ChannelName, type EventName } from './channels';
 /** A request larger than this is refused before it is parsed. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
+/**
+ * Requests that carry a whole project (or an SCL file's text) may be this large: a project of 200,000
+ * points is tens of megabytes. The method is read from the start of the message (where clients put it)
+ * before anything is parsed, and checked again after.
+ */
+export const MAX_LARGE_REQUEST_BYTES = 64 * 1024 * 1024;
+
+/** Channels whose params may be large (see MAX_LARGE_REQUEST_BYTES). */
+export const LARGE_REQUEST_CHANNELS: ReadonlySet<string> = new Set([
+  'saveProject',
+  'validateProject',
+  'startRuntime',
+  'addIeds',
+  'modbusMap',
+  'autoAssignModbus',
+  'sclOverview',
+  'sclIed',
+]);
+
+/** The method a message names near its start, without parsing it; null when it names none there. */
+function peekMethod(raw: string): string | null {
+  return /^\s*\{\s*(?:"id"\s*:\s*\d{1,16}\s*,\s*)?"method"\s*:\s*"([A-Za-z]{1,100})"/.exec(raw.slice(0, 160))?.[1] ?? null;
+}
+
 export type WireErrorCode =
   | 'too-large'
   | 'bad-json'
   | 'bad-shape'
   | 'unknown-method'
   | 'bad-params'
-  | 'handler-failed';
+  | 'handler-failed'
+  /** The caller's role may not use this channel (a viewer asking to start the runtime). */
+  | 'forbidden'
+  /** The caller's session ended (logged out, expired): log in again. */
+  | 'unauthorized';
 
 export interface WireError {
   code: WireErrorCode;
@@ -54,8 +82,10 @@ export type ParseOutcome =
  */
 export function parseClientMessage(raw: string): ParseOutcome {
   const bytes = raw.length * 3 <= MAX_REQUEST_BYTES ? raw.length : new TextEncoder().encode(raw).length;
-  if (bytes > MAX_REQUEST_BYTES) {
-    return refuse(null, 'too-large', `message of ${bytes} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit`);
+  const peeked = bytes > MAX_REQUEST_BYTES ? peekMethod(raw) : null;
+  const limit = peeked !== null && LARGE_REQUEST_CHANNELS.has(peeked) ? MAX_LARGE_REQUEST_BYTES : MAX_REQUEST_BYTES;
+  if (bytes > limit) {
+    return refuse(null, 'too-large', `message of ${bytes} bytes exceeds the ${limit}-byte limit`);
   }
   let json: unknown;
   try {
@@ -68,6 +98,9 @@ export function parseClientMessage(raw: string): ParseOutcome {
     return refuse(idOf(json), 'bad-shape', `request envelope: ${describeIssues(envelope.error)}`);
   }
   const { id, method } = envelope.data;
+  if (bytes > MAX_REQUEST_BYTES && method !== peeked) {
+    return refuse(id, 'too-large', `message of ${bytes} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit of ${method}`);
+  }
   if (!Object.hasOwn(channels, method)) {
     return refuse(id, 'unknown-method', `unknown method '${method}'`);
   }

@@ -22,7 +22,7 @@ export const BEHAVIOUR_MODE_NAMES: EnumNames = new Map([
   [5, 'off'],
 ]);
 
-/** IEC 61850-7-4 HealthKind, used by Health (and EEHealth). */
+/** IEC 61850-7-4 HealthKind, used by Health, EEHealth and PhyHealth. */
 export const HEALTH_NAMES: EnumNames = new Map([
   [1, 'Ok'],
   [2, 'Warning'],
@@ -38,6 +38,8 @@ const STANDARD_BY_DO: ReadonlyMap<string, EnumNames> = new Map([
   ['Beh', BEHAVIOUR_MODE_NAMES],
   ['Health', HEALTH_NAMES],
   ['EEHealth', HEALTH_NAMES],
+  // LPHD.PhyHealth is an ENS of HealthKind too (IEC 61850-7-4).
+  ['PhyHealth', HEALTH_NAMES],
 ]);
 
 /** The standard name table for a data object name such as `Mod` or `Health`, if there is one. */

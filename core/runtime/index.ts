@@ -17,4 +17,6 @@ export {
   type RuntimeHostOptions,
 } from './host';
 export { projectOutputs } from './project-outputs';
-export { probeProject, type ProbeOptions } from './probe';
+export { probePoints, type ProbeOptions, type PointsProbe, type IdentifyOutcome } from './probe';
+export { probeProject, type ProjectProbeOptions } from './probe-project';
+export { isoFactoryFor, iedEndpoint } from './ied-endpoint';

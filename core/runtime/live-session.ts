@@ -7,11 +7,11 @@ import { BehaviourWatch } from './behaviour';
 import type { ClockWatch } from './clock-watch';
 import type { IedPoint } from './ied-points';
 import type { RuntimeLog } from './log';
-import { PollGroup, type PollItem } from './poll-group';
+import { PollGroup } from './poll-group';
 import { ReportRunner, type ReportRunnerContext } from './report-runner';
 import type { RuntimeOptions } from './options';
 import { TypeCatalog } from './type-catalog';
-import { fcdReadItems, resolveFcds } from './fcd-items';
+import { fcdItems, fcdsOf } from './fcd-items';
 
 export interface LiveSessionContext {
   readonly ied: IedConfig;
@@ -45,14 +45,16 @@ export class LiveSession {
     private readonly ctx: LiveSessionContext,
   ) {
     this.types = new TypeCatalog(session.client);
-    this.behaviour = BehaviourWatch.of(ctx.ied.id, ctx.points.map((p) => p.target));
+    const lds = [...new Set(ctx.points.map((p) => p.target.ld))];
+    const lns = [...new Set(ctx.points.filter((p) => p.target.ln !== 'LLN0').map((p) => `${p.target.ld}/${p.target.ln}`))];
+    this.behaviour = new BehaviourWatch(ctx.ied.id, lds, lns);
   }
 
   /** Asks the types the plan needs, starts polling everything, then enables the planned RCBs. */
   async start(): Promise<void> {
     const { ctx, session } = this;
     await this.types.load(ctx.points.map((p) => p.target));
-    for (const [t, fcd] of resolveFcds(this.types, ctx.points.map((p) => p.target), ctx.cache)) this.fcds.set(t, fcd);
+    for (const [t, fcd] of fcdsOf(ctx.points.map((p) => p.target), this.types, ctx.cache)) this.fcds.set(t, fcd);
     const unknown = ctx.points.length - this.fcds.size;
     if (unknown > 0) ctx.log('warn', `${unknown} points do not exist in the IED's model (see their status)`);
     await this.readBehaviour();
@@ -133,12 +135,7 @@ export class LiveSession {
       list.push(t);
       polled.set(group, list);
     }
-    for (const [id, group] of this.groups) group.items = this.pollItems(polled.get(id) ?? []);
-  }
-
-  /** One item per FCD: points that share an FCD share its read. */
-  private pollItems(targets: readonly PointTarget[]): PollItem[] {
-    return fcdReadItems(targets, this.types, (p) => this.fcds.get(p) ?? p.path);
+    for (const [id, group] of this.groups) group.items = fcdItems(polled.get(id) ?? [], this.types, this.fcds);
   }
 
   private async readBehaviour(): Promise<void> {

@@ -1,109 +1,114 @@
 import { PointCache } from '../cache';
-import { openIed, type IedSession, type isoStackFor } from '../client';
-import type { IedConfig, ProbeResult, ProbedIed, Project } from '../contract';
+import { openIed, type IedSession } from '../client';
+import type { IedConfig, PointConfig, PointState } from '../contract';
 import { dataSizeBound } from '../mms';
-import type { SecretResolver } from '../project';
 import { errorMessage } from '../shared';
 import { BehaviourWatch } from './behaviour';
-import { fcdReadItems, resolveFcds } from './fcd-items';
-import { cachePoints } from './gateway';
+import { fcdItems, fcdsOf } from './fcd-items';
 import { iedEndpoint, isoFactoryFor } from './ied-endpoint';
-import { iedPoints, type IedPoint } from './ied-points';
+import { iedPoints } from './ied-points';
+import type { PollItem } from './poll-group';
 import { TypeCatalog } from './type-catalog';
 
 export interface ProbeOptions {
-  readonly secrets: SecretResolver;
-  /** IEDs read at the same time (default 8); each is one association, closed when read. */
+  /** The ACSE password, already resolved. */
+  readonly password?: string;
+  readonly signal?: AbortSignal;
+  /** FCDs read so far, of all FCDs; called after each batch. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** FCDs per Read request (default 32): small enough for a progress bar that moves. */
+  readonly batchSize?: number;
+  /** Read requests in flight at once (default 4; the association's outstanding limit applies too). */
   readonly concurrency?: number;
-  /** core/iso's association (the default); tests may wrap it. */
-  readonly isoStack?: typeof isoStackFor;
+  /** Also ask the IED's Identify (vendor, model, revision), alongside the reads. */
+  readonly identify?: boolean;
   readonly now?: () => number;
 }
 
-/**
- * Reads every point of a project once, live, the way the runtime polls: per IED one association, the
- * types of the LNs in use, then every FCD (value, quality, time together) in as few pipelined Read
- * requests as fit the PDU; also Identify and Mod/Beh of the LDs in use. No RCB is touched. IEDs are
- * read in parallel, `concurrency` at a time; an IED that cannot be read marks its points disconnected
- * with the reason and does not hold up the others. For the FAT report (`relaygate report --probe`).
- */
-export async function probeProject(project: Project, options: ProbeOptions): Promise<ProbeResult> {
-  const now = options.now ?? Date.now;
-  const started = now();
-  const cache = new PointCache(cachePoints(project));
-  const queue = [...project.ieds];
-  const results = new Map<string, ProbedIed>();
-  const worker = async (): Promise<void> => {
-    for (let ied = queue.shift(); ied !== undefined; ied = queue.shift()) {
-      results.set(ied.id, await probeIed(ied, iedPoints(ied, project.points, cache), cache, options, now));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, queue.length)) }, worker));
-  return {
-    startedAt: new Date(started).toISOString(),
-    durationMs: now() - started,
-    ieds: project.ieds.map((i) => results.get(i.id) as ProbedIed),
-    points: cache.snapshot(),
-  };
+/** What Identify answered, or why it did not. */
+export type IdentifyOutcome = { readonly vendor: string; readonly model: string; readonly revision: string } | { readonly error: string };
+
+export interface PointsProbe {
+  /** One state per point asked, in the order asked: value, quality, time, type, or why not. */
+  readonly points: PointState[];
+  /** LLN0 Mod and Beh of every LD the points are in. */
+  readonly behaviour: { ld: string; mod: string | null; beh: string | null }[];
+  readonly durationMs: number;
+  /** With `identify`: the IED's Identify answer, or why it failed. */
+  readonly identity?: IdentifyOutcome;
 }
 
-async function probeIed(ied: IedConfig, points: readonly IedPoint[], cache: PointCache, o: ProbeOptions, now: () => number): Promise<ProbedIed> {
+/**
+ * Reads the given points once from a live IED, as the running gateway would read them: the types of
+ * the LNs and FCs in use, each point's whole FCD (value, q and t together) decoded for the point's
+ * type, and Mod/Beh of each LD. FCDs go in batches, several in flight, so a progress bar can follow.
+ * Nothing is written to the IED. The points' `ied` must be the IED's id.
+ */
+export async function probePoints(ied: IedConfig, points: readonly PointConfig[], options: ProbeOptions = {}): Promise<PointsProbe> {
+  const now = options.now ?? Date.now;
   const started = now();
-  const base = { id: ied.id, address: `${ied.host}:${ied.port}` };
-  const done = (fields: Pick<ProbedIed, 'identity' | 'behaviour' | 'error'>): ProbedIed => ({
-    ...base,
-    ...fields,
-    at: new Date(now()).toISOString(),
-    durationMs: now() - started,
-  });
-  if (!ied.enabled) {
-    cache.setIedDisconnected(ied.id, 'the IED is disabled in the project');
-    return done({ identity: null, behaviour: [], error: 'disabled in the project: not probed' });
-  }
-  let session: IedSession;
+  const cache = new PointCache(
+    points.map((p) => ({ key: `${p.ied}/${p.id}`, ied: p.ied, point: p.id, ref: p.ref, fc: p.fc, type: p.type, staleTimeoutMs: null })),
+  );
+  const targets = iedPoints(ied, points, cache).map((p) => p.target);
+  const session = await openIed(iedEndpoint(ied, options.password), isoFactoryFor(ied));
+  const abort = (): void => void session.close(500);
+  options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    const password = ied.password ? await o.secrets.resolve(ied.password, `the password of IED ${ied.id}`) : undefined;
-    session = await openIed(iedEndpoint(ied, password), isoFactoryFor(ied, o.isoStack));
-  } catch (err) {
-    const why = `cannot connect to ${base.address}: ${errorMessage(err)}`;
-    cache.setIedDisconnected(ied.id, why);
-    return done({ identity: null, behaviour: [], error: why });
-  }
-  try {
-    const client = session.client;
-    const targets = points.map((p) => p.target);
-    const identity = client.identify().then(
-      (r) => ({ vendor: r.vendorName, model: r.modelName, revision: r.revision }),
-      (err: unknown) => new Error(`Identify: ${errorMessage(err)}`),
-    );
-    const types = new TypeCatalog(client);
+    options.signal?.throwIfAborted();
+    const identity = options.identify ? identify(session) : undefined;
+    const types = new TypeCatalog(session.client);
     await types.load(targets);
-    const fcds = resolveFcds(types, targets, cache);
-    const items = fcdReadItems([...fcds.keys()], types, (t) => fcds.get(t) ?? t.path);
+    options.signal?.throwIfAborted();
+    const fcds = fcdsOf(targets, types, cache);
+    const items = fcdItems([...fcds.keys()], types, fcds);
+    await readInBatches(session, items, cache, options, now);
     const behaviour = BehaviourWatch.of(ied.id, targets);
-    const [values] = await Promise.all([
-      client.readVariables(
-        items.map((i) => i.name),
-        { responseBounds: items.map((i) => dataSizeBound(i.spec)) },
-      ),
-      behaviour.read(client, cache),
-    ]);
-    const t = now();
-    items.forEach((item, i) => {
-      const result = values[i];
-      if (result) item.binding.apply(result, cache, 'poll', t);
-    });
-    const id = await identity;
-    return done({
-      identity: id instanceof Error ? null : id,
+    await behaviour.read(session.client, cache).catch(() => undefined);
+    return {
+      points: points.map((p) => cache.get(`${p.ied}/${p.id}`) as PointState),
       behaviour: behaviour.status(),
-      error: id instanceof Error ? id.message : null,
-    });
-  } catch (err) {
-    const why = `reading ${base.address} failed: ${errorMessage(err)}`;
-    cache.setIedDisconnected(ied.id, why);
-    return done({ identity: null, behaviour: [], error: why });
+      durationMs: now() - started,
+      ...(identity ? { identity: await identity } : {}),
+    };
   } finally {
-    await session.close().catch(() => undefined);
+    options.signal?.removeEventListener('abort', abort);
+    await session.close(1000).catch(() => undefined);
   }
+}
+
+/** Identify (MMS vendorName, modelName, revision); a failure is an answer, not an exception. */
+function identify(session: IedSession): Promise<IdentifyOutcome> {
+  return session.client.identify().then(
+    (r) => ({ vendor: r.vendorName, model: r.modelName, revision: r.revision }),
+    (err: unknown) => ({ error: `Identify: ${errorMessage(err)}` }),
+  );
+}
+
+async function readInBatches(session: IedSession, items: readonly PollItem[], cache: PointCache, options: ProbeOptions, now: () => number): Promise<void> {
+  const size = Math.max(1, options.batchSize ?? 32);
+  const batches: PollItem[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  let done = 0;
+  let next = 0;
+  options.onProgress?.(0, items.length);
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      const batch = batches[next++] as PollItem[];
+      const signal = options.signal;
+      const results = await session.client.readVariables(
+        batch.map((i) => i.name),
+        { responseBounds: batch.map((i) => dataSizeBound(i.spec)), ...(signal ? { signal } : {}) },
+      );
+      const t = now();
+      batch.forEach((item, k) => {
+        const result = results[k];
+        if (result) item.binding.apply(result, cache, 'poll', t);
+      });
+      done += batch.length;
+      options.onProgress?.(done, items.length);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 4, batches.length));
+  await Promise.all(Array.from({ length: workers }, worker));
 }

@@ -1,26 +1,32 @@
-import type {
-  ChannelParams,
-  ChannelResult,
-  Diagnostics,
-  EventName,
-  EventPayload,
-  GetDiagnosticsParams,
-  HostMode,
-  LogLevel,
-  Project,
-  RuntimeState,
-  SclIedDto,
-  SclIedParams,
-  SclOverviewDto,
-  SclSource,
-  ServiceHandlers,
-  Status,
+import {
+  PROJECT_SCHEMA_VERSION,
+  ProjectSchema,
+  type ChannelParams,
+  type ChannelResult,
+  type Diagnostics,
+  type EventName,
+  type EventPayload,
+  type GetDiagnosticsParams,
+  type HandlerParams,
+  type HostMode,
+  type LogLevel,
+  type Project,
+  type RuntimeState,
+  type SclIedDto,
+  type SclIedParams,
+  type SclOverviewDto,
+  type SclSource,
+  type ServiceHandlers,
+  type Status,
 } from '../contract';
-import { ProjectError, checkProject, secretResolver, type SecretResolver } from '../project';
+import { ProjectError, checkProject, encryptSecret, secretResolver, type SecretCipher, type SecretResolver } from '../project';
 import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
 import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
+import { Jobs } from './jobs';
 import { PointStream } from './point-stream';
+import { KEPT_SECRET, redactProject, restoreSecrets } from './secret-redaction';
+import { Workbench } from './workbench';
 import { SclFiles } from './scl-files';
 
 type ServiceEvents = { [E in EventName]: EventPayload<E> };
@@ -42,6 +48,15 @@ export interface GatewayServiceOptions {
   host?: Pick<RuntimeHostOptions, 'overrides' | 'runtimeOptions'>;
   /** Point and IED-status events are merged and sent at most this often. Default 100 ms (10 Hz). */
   batchIntervalMs?: number;
+  /** Encrypts secrets typed in the UI (desktop: Electron safeStorage); absent, they are refused. */
+  cipher?: SecretCipher;
+  /** Native file dialogs (desktop); absent, chooseFile is refused and the UI asks for a path. */
+  dialogs?: FileDialogs;
+}
+
+/** A native open/save dialog for one purpose; null when the user cancels. */
+export interface FileDialogs {
+  choose(purpose: HandlerParams<'chooseFile'>['purpose'], defaultPath: string | undefined): Promise<string | null>;
 }
 
 /**
@@ -63,6 +78,8 @@ export class GatewayService implements ServiceHandlers {
   private host: RuntimeHost | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private readonly scl = new SclFiles();
+  private readonly jobs: Jobs;
+  private readonly workbench: Workbench;
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -74,6 +91,8 @@ export class GatewayService implements ServiceHandlers {
       (batch) => this.events.emit('pointBatch', batch),
       (status) => this.events.emit('iedStatusChanged', status),
     );
+    this.jobs = new Jobs((p) => this.events.emit('jobProgress', p));
+    this.workbench = new Workbench(this.jobs);
     this.log('info', 'service', `RelayGate ${options.version} started in ${options.mode} mode`);
     const period = options.statusPeriodMs ?? 1000;
     if (period > 0) {
@@ -86,6 +105,7 @@ export class GatewayService implements ServiceHandlers {
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.stream.stop();
+    this.jobs.cancelAll();
   }
 
   async getStatus(): Promise<Status> {
@@ -101,13 +121,13 @@ export class GatewayService implements ServiceHandlers {
     const file = await readProjectFile(path);
     this.useProject(file.project, path);
     for (const note of file.notes) this.log('info', 'project', `${path}: ${note}`);
-    return { path, project: file.project, fromVersion: file.fromVersion, migrated: file.migrated, notes: [...file.notes] };
+    return { path, project: redactProject(file.project), fromVersion: file.fromVersion, migrated: file.migrated, notes: [...file.notes] };
   }
 
   async saveProject(params: ChannelParams<'saveProject'>): Promise<ChannelResult<'saveProject'>> {
     const path = params.path ?? this.projectPath;
     if (!path) throw new Error('no path: the project was never saved, give one');
-    const checked = checkProject(params.project);
+    const checked = checkProject(restoreSecrets(params.project, this.project));
     if (!checked.ok) throw new ProjectError('invalid', `the project is not valid (${checked.issues.length} problems):`, checked.issues);
     await writeProjectFile(path, checked.project, { overwriteUnreadable: params.overwriteUnreadable ?? false });
     this.useProject(checked.project, path);
@@ -120,14 +140,19 @@ export class GatewayService implements ServiceHandlers {
     return checked.ok ? { ok: true, issues: [] } : { ok: false, issues: [...checked.issues] };
   }
 
-  async startRuntime(): Promise<Status> {
+  async startRuntime(params: HandlerParams<'startRuntime'> = {}): Promise<Status> {
     if (this.host) return this.status();
-    if (!this.project) throw new Error('no project is open');
+    if (params.project !== undefined) {
+      const checked = checkProject(restoreSecrets(params.project, this.project));
+      if (!checked.ok) throw new ProjectError('invalid', `the project is not valid (${checked.issues.length} problems):`, checked.issues);
+      this.useProject(checked.project, this.projectPath);
+    }
+    if (!this.project) throw new Error('no project is open: open or create one first');
     this.setRuntimeState('starting');
     try {
       this.host = await RuntimeHost.start(this.project, {
         projectPath: this.projectPath,
-        secrets: this.options.secrets ?? secretResolver({}),
+        secrets: this.options.secrets ?? secretResolver({}, this.options.cipher),
         outputs: this.options.outputs ?? projectOutputs,
         ...this.options.host,
         log: (e) => this.log(e.level, e.source, e.message),
@@ -161,8 +186,11 @@ export class GatewayService implements ServiceHandlers {
     return { ieds: this.host?.gateway.iedStatuses() ?? [] };
   }
 
-  async getPoints(): Promise<ChannelResult<'getPoints'>> {
-    return { batch: this.stream.lastBatch, points: this.host?.gateway.cache.snapshot() ?? [] };
+  async getPoints(params: HandlerParams<'getPoints'> = {}): Promise<ChannelResult<'getPoints'>> {
+    const all = this.host?.gateway.cache.snapshot() ?? [];
+    const offset = params.offset ?? 0;
+    const points = params.offset === undefined && params.limit === undefined ? all : all.slice(offset, offset + (params.limit ?? all.length));
+    return { batch: this.stream.lastBatch, points, total: all.length };
   }
 
   async getModbusClients(): Promise<ChannelResult<'getModbusClients'>> {
@@ -201,6 +229,52 @@ export class GatewayService implements ServiceHandlers {
 
   async sclIed(params: SclIedParams): Promise<SclIedDto> {
     return this.scl.ied(params);
+  }
+
+  async getSession(): Promise<ChannelResult<'getSession'>> {
+    return { role: 'operator', authRequired: false, fileDialogs: this.options.dialogs !== undefined, encryptedSecrets: this.options.cipher !== undefined };
+  }
+
+  discoverIed(params: HandlerParams<'discoverIed'>): Promise<ChannelResult<'discoverIed'>> {
+    return this.workbench.discoverIed(params);
+  }
+
+  probePoints(params: HandlerParams<'probePoints'>): Promise<ChannelResult<'probePoints'>> {
+    return this.workbench.probePoints(params);
+  }
+
+  async cancelJob({ jobId }: HandlerParams<'cancelJob'>): Promise<ChannelResult<'cancelJob'>> {
+    return { cancelled: this.jobs.cancel(jobId) };
+  }
+
+  async newProject({ name }: HandlerParams<'newProject'>): Promise<ChannelResult<'newProject'>> {
+    return ProjectSchema.parse({ schemaVersion: PROJECT_SCHEMA_VERSION, name, ieds: [], points: [] });
+  }
+
+  addIeds(params: HandlerParams<'addIeds'>): Promise<ChannelResult<'addIeds'>> {
+    return this.workbench.addIeds(params);
+  }
+
+  modbusMap(params: HandlerParams<'modbusMap'>): Promise<ChannelResult<'modbusMap'>> {
+    return this.workbench.modbusMap(params);
+  }
+
+  autoAssignModbus(params: HandlerParams<'autoAssignModbus'>): Promise<ChannelResult<'autoAssignModbus'>> {
+    return this.workbench.autoAssignModbus(params);
+  }
+
+  async protectSecret({ plain }: HandlerParams<'protectSecret'>): Promise<ChannelResult<'protectSecret'>> {
+    if (plain === KEPT_SECRET) throw new Error('type the secret itself');
+    if (!this.options.cipher)
+      throw new Error(
+        'this service cannot store a typed secret: headless (relaygate serve, run) secrets come from environment variables; give the variable\'s name instead',
+      );
+    return encryptSecret(plain, this.options.cipher);
+  }
+
+  async chooseFile({ purpose, defaultPath }: HandlerParams<'chooseFile'>): Promise<ChannelResult<'chooseFile'>> {
+    if (!this.options.dialogs) throw new Error('file dialogs exist in the desktop app only; type the path of the file on the server');
+    return { path: await this.options.dialogs.choose(purpose, defaultPath) };
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

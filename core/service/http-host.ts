@@ -1,10 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { errorMessage } from '../shared';
 import type { GatewayService } from './gateway-service';
+import { HttpRoutes, SECURITY_HEADERS } from './http-routes';
+import { isLoopback, type ServeAuth } from './serve-auth';
 import { WsHost, type WsHostCounters } from './ws-host';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -20,13 +23,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy':
-    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
-};
 
 export interface HttpHostOptions {
   host: string;
@@ -35,26 +31,42 @@ export interface HttpHostOptions {
   staticRoot: string;
   /** Send budget of each WebSocket connection (default 4 MiB); see WsHostOptions. */
   maxSendBufferBytes?: number;
+  /** Logins and roles; required by `start` on any address but loopback. */
+  auth?: ServeAuth;
+  /** HTTPS (and wss:) with this certificate and key, PEM. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /** Serves the built renderer and the WebSocket API on one port. */
 export class HttpHost {
   private readonly server: Server;
   private readonly ws: WsHost;
+  private readonly routes: HttpRoutes;
+  private readonly secure: boolean;
 
   private constructor(
     private readonly service: GatewayService,
     private readonly staticRoot: string,
-    maxSendBufferBytes: number | undefined,
+    options: HttpHostOptions,
   ) {
-    this.ws = new WsHost(service, maxSendBufferBytes !== undefined ? { maxSendBufferBytes } : {});
-    this.server = createServer((req, res) => void this.serveStatic(req, res));
+    this.ws = new WsHost(service, {
+      ...(options.maxSendBufferBytes !== undefined ? { maxSendBufferBytes: options.maxSendBufferBytes } : {}),
+      ...(options.auth ? { auth: options.auth } : {}),
+    });
+    this.routes = new HttpRoutes(options.auth);
+    this.secure = options.tls !== undefined;
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.serve(req, res);
+    this.server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
     this.server.on('upgrade', (req, socket, head) => this.ws.handleUpgrade(req, socket, head));
     this.server.on('clientError', (_err, socket) => socket.destroy());
   }
 
   static async start(service: GatewayService, options: HttpHostOptions): Promise<HttpHost> {
-    const host = new HttpHost(service, resolve(options.staticRoot), options.maxSendBufferBytes);
+    if (!isLoopback(options.host) && !options.auth?.required)
+      throw new Error(
+        `refusing to serve on ${options.host} without a password: anyone who reaches it could start, stop and change the gateway. Set an operator password (and a viewer password for read-only users), or bind 127.0.0.1`,
+      );
+    const host = new HttpHost(service, resolve(options.staticRoot), options);
     await new Promise<void>((ok, fail) => {
       host.server.once('error', fail);
       host.server.listen(options.port, options.host, () => {
@@ -68,7 +80,7 @@ export class HttpHost {
   get url(): string {
     const address = this.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    return `http://${host}:${address.port}/`;
+    return `${this.secure ? 'https' : 'http'}://${host}:${address.port}/`;
   }
 
   /** The WebSocket connections: accepted, open, and closed for not reading. */
@@ -82,8 +94,20 @@ export class HttpHost {
 
   async close(): Promise<void> {
     this.ws.close();
+    await this.routes.close();
     this.server.closeAllConnections();
     await new Promise<void>((ok) => this.server.close(() => ok()));
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      if (await this.routes.handle(req, res)) return;
+    } catch (err) {
+      this.service.log('warn', 'service', `HTTP ${req.method} ${req.url}: ${errorMessage(err)}`);
+      if (!res.headersSent) reply(res, 500, 'internal error');
+      return;
+    }
+    await this.serveStatic(req, res);
   }
 
   private async serveStatic(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -9,3 +9,6 @@ export {
   type WsHostCounters,
 } from './ws-host';
 export { HttpHost, type HttpHostOptions } from './http-host';
+export { ServeAuth, isLoopback, SESSION_COOKIE, type ServeAuthOptions } from './serve-auth';
+export { discoveredIed, iedNameOf, lnNameParts, type DiscoveredIdentity } from './discovered-ied';
+export type { FileDialogs } from './gateway-service';

@@ -2,7 +2,8 @@ import type { IedStatus, PointBatch, PointState } from '../contract';
 
 /**
  * Throttles what goes to UI clients: point changes merged per point (the newest state wins) and IED
- * statuses merged per IED, emitted together at most once per interval (≤ 10 Hz at the 100 ms default).
+ * statuses merged per IED, emitted together at most once per interval (≤ 10 Hz at the 100 ms default;
+ * many changes in one interval go as consecutive batches of at most `maxChanges`).
  * A client that misses a batch asks for a snapshot; each state in a batch is whole, so applying one twice
  * is harmless.
  */
@@ -16,6 +17,11 @@ export class PointStream {
     private readonly intervalMs: number,
     private readonly emitBatch: (batch: PointBatch) => void,
     private readonly emitIed: (status: IedStatus) => void,
+    /**
+     * Changes per emitted batch at most: 20,000 changes in one interval go out as consecutive batches
+     * of this many, so no single message approaches a client's send budget (about 1 MB each).
+     */
+    private readonly maxChanges = 2000,
   ) {}
 
   /** The number of the last batch emitted (a snapshot taken now continues from the next one). */
@@ -46,7 +52,7 @@ export class PointStream {
     if (this.points.size > 0) {
       const changes = [...this.points.values()];
       this.points.clear();
-      this.emitBatch({ batch: ++this.batchNo, changes });
+      for (let i = 0; i < changes.length; i += this.maxChanges) this.emitBatch({ batch: ++this.batchNo, changes: changes.slice(i, i + this.maxChanges) });
     }
     if (this.ieds.size > 0) {
       const statuses = [...this.ieds.values()];

@@ -3,14 +3,19 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   eventNames,
+  OPERATOR_CHANNELS,
+  MAX_LARGE_REQUEST_BYTES,
   MAX_REQUEST_BYTES,
   parseClientMessage,
   type ChannelName,
+  type Role,
   type ServerMessage,
   type ServiceHandlers,
+  type WireError,
 } from '../contract';
 import { errorMessage } from '../shared';
 import type { GatewayService } from './gateway-service';
+import { tokenOf, type ServeAuth } from './serve-auth';
 
 /** Path of the WebSocket endpoint on the HTTP host. */
 export const API_PATH = '/api';
@@ -24,6 +29,15 @@ export interface WsHostOptions {
    * message). A client past it does not read: its connection is closed and the memory released.
    */
   maxSendBufferBytes?: number;
+  /** Logins of `relaygate serve`: the upgrade needs a live session, and a viewer may not change anything. */
+  auth?: ServeAuth;
+}
+
+/** One open connection: where from, and who (the session it was opened with). */
+interface Client {
+  readonly peer: string;
+  readonly role: Role;
+  readonly token: string | null;
 }
 
 /** What the host has seen, for diagnostics. */
@@ -43,7 +57,7 @@ export interface WsHostCounters {
  */
 export class WsHost {
   private readonly wss: WebSocketServer;
-  private readonly clients = new Map<WebSocket, string>();
+  private readonly clients = new Map<WebSocket, Client>();
   private readonly unsubscribers: (() => void)[] = [];
   private readonly maxSendBuffer: number;
   private accepted = 0;
@@ -51,25 +65,33 @@ export class WsHost {
 
   constructor(
     private readonly service: GatewayService,
-    options: WsHostOptions = {},
+    private readonly options: WsHostOptions = {},
   ) {
     this.maxSendBuffer = options.maxSendBufferBytes ?? DEFAULT_MAX_SEND_BUFFER_BYTES;
     // ws closes the connection (1009) above maxPayload; between our limit and that, the client gets a
     // proper 'too-large' reply instead.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES * 4 });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_LARGE_REQUEST_BYTES + MAX_REQUEST_BYTES });
     this.wss.on('connection', (socket, req: IncomingMessage) =>
-      this.accept(socket, `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`),
+      this.accept(socket, {
+        peer: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
+        role: this.options.auth?.roleOfRequest(req) ?? 'operator',
+        token: tokenOf(req),
+      }),
     );
     for (const event of eventNames) {
       this.unsubscribers.push(service.on(event, (payload) => this.broadcast({ event, payload })));
     }
   }
 
-  /** Hooks the HTTP server's 'upgrade' event. Foreign origins and other paths are refused. */
+  /** Hooks the HTTP server's 'upgrade' event. Foreign origins, other paths and callers without a session are refused. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (req.url ?? '').split('?')[0];
     if (path !== API_PATH || !isSameOrigin(req)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (this.options.auth && this.options.auth.roleOfRequest(req) === null) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nlog in first: POST /auth/login\n');
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
@@ -90,9 +112,9 @@ export class WsHost {
     this.wss.close();
   }
 
-  private accept(socket: WebSocket, peer: string): void {
+  private accept(socket: WebSocket, client: Client): void {
     this.accepted++;
-    this.clients.set(socket, peer);
+    this.clients.set(socket, client);
     socket.on('close', () => this.clients.delete(socket));
     socket.on('error', (err) => this.service.log('warn', 'service', `WebSocket client error: ${errorMessage(err)}`));
     socket.on('message', (data, isBinary) => void this.onMessage(socket, data, isBinary));
@@ -109,13 +131,34 @@ export class WsHost {
       return;
     }
     const { id, method, params } = outcome.request;
+    const client = this.clients.get(socket);
+    if (!client) return;
+    const refusal = this.refusal(client, method);
+    if (refusal) {
+      this.send(socket, { id, error: refusal });
+      if (refusal.code === 'unauthorized') socket.close(4401, 'session ended');
+      return;
+    }
     try {
-      const result = await callHandler(this.service, method, params);
+      const result =
+        method === 'getSession'
+          ? { ...(await this.service.getSession()), role: client.role, authRequired: this.options.auth?.required ?? false }
+          : await callHandler(this.service, method, params);
       this.send(socket, { id, result });
     } catch (err) {
       this.service.log('warn', 'service', `${method} failed: ${errorMessage(err)}`);
       this.send(socket, { id, error: { code: 'handler-failed', message: errorMessage(err) } });
     }
+  }
+
+  /** Why this client may not call this channel now, or null. */
+  private refusal(client: Client, method: ChannelName): WireError | null {
+    const auth = this.options.auth;
+    if (auth?.required && auth.roleOfToken(client.token) === null)
+      return { code: 'unauthorized', message: 'your session has ended (logged out or unused for too long): log in again' };
+    if (client.role !== 'operator' && OPERATOR_CHANNELS.has(method))
+      return { code: 'forbidden', message: `${method} is for operators: you are logged in as a viewer, who may look but not change anything; log in with the operator password` };
+    return null;
   }
 
   private broadcast(message: ServerMessage): void {
@@ -132,7 +175,7 @@ export class WsHost {
       return;
     }
     this.closedNotReading++;
-    const peer = this.clients.get(socket) ?? 'a client';
+    const peer = this.clients.get(socket)?.peer ?? 'a client';
     this.service.log(
       'warn',
       'service',
@@ -157,10 +200,10 @@ function rawText(data: RawData): string {
 }
 
 /**
- * Browsers send Origin on WebSocket upgrades; a page from another site must not drive the gateway
- * (cross-site WebSocket hijacking). Non-browser clients send no Origin and are allowed.
+ * Browsers send Origin on WebSocket upgrades and POSTs; a page from another site must not drive the
+ * gateway (cross-site WebSocket hijacking, login CSRF). Non-browser clients send no Origin and are allowed.
  */
-function isSameOrigin(req: IncomingMessage): boolean {
+export function isSameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {

@@ -1,8 +1,9 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { secretResolver } from '../../core/project';
 import { GatewayService } from '../../core/service';
+import { nativeDialogs } from './file-dialogs';
 import { safeStorageCipher } from './secret-cipher';
 import { forwardEvents, ipcHandlerTable, registerIpcHandlers } from './ipc-table';
 
@@ -67,8 +68,14 @@ function hardenContents(): void {
 
 function start(): void {
   // Project passwords: safeStorage ciphertext, or environment variables the project names.
-  const secrets = secretResolver(process.env, safeStorageCipher(safeStorage));
-  const gateway = new GatewayService({ mode: 'desktop', version: app.getVersion(), secrets });
+  const cipher = safeStorageCipher(safeStorage);
+  const gateway = new GatewayService({
+    mode: 'desktop',
+    version: app.getVersion(),
+    cipher,
+    secrets: secretResolver(process.env, cipher),
+    dialogs: nativeDialogs(dialog, () => mainWindow),
+  });
   service = gateway;
   registerIpcHandlers(ipcMain, ipcHandlerTable(gateway), (event) => isOwnPage(event.senderFrame?.url));
   forwardEvents(gateway, (channel, payload) => {

@@ -73,6 +73,16 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     getTraffic: bind('getTraffic', (params) => service.getTraffic(params)),
     sclOverview: bind('sclOverview', (params) => service.sclOverview(params)),
     sclIed: bind('sclIed', (params) => service.sclIed(params)),
+    getSession: bind('getSession', (params) => service.getSession(params)),
+    discoverIed: bind('discoverIed', (params) => service.discoverIed(params)),
+    probePoints: bind('probePoints', (params) => service.probePoints(params)),
+    cancelJob: bind('cancelJob', (params) => service.cancelJob(params)),
+    newProject: bind('newProject', (params) => service.newProject(params)),
+    addIeds: bind('addIeds', (params) => service.addIeds(params)),
+    modbusMap: bind('modbusMap', (params) => service.modbusMap(params)),
+    autoAssignModbus: bind('autoAssignModbus', (params) => service.autoAssignModbus(params)),
+    protectSecret: bind('protectSecret', (params) => service.protectSecret(params)),
+    chooseFile: bind('chooseFile', (params) => service.chooseFile(params)),
   } satisfies IpcHandlerTable;
 }
 

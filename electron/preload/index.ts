@@ -45,6 +45,16 @@ export const api = {
   getTraffic: (params) => call('getTraffic', params),
   sclOverview: (params) => call('sclOverview', params),
   sclIed: (params) => call('sclIed', params),
+  getSession: (params) => call('getSession', params),
+  discoverIed: (params) => call('discoverIed', params),
+  probePoints: (params) => call('probePoints', params),
+  cancelJob: (params) => call('cancelJob', params),
+  newProject: (params) => call('newProject', params),
+  addIeds: (params) => call('addIeds', params),
+  modbusMap: (params) => call('modbusMap', params),
+  autoAssignModbus: (params) => call('autoAssignModbus', params),
+  protectSecret: (params) => call('protectSecret', params),
+  chooseFile: (params) => call('chooseFile', params),
   on,
 } satisfies Api;
 

@@ -12,9 +12,9 @@ const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'
 /** Every section of the navigation, with the heading its page must show. */
 const SECTIONS = [
   { link: 'IEDs', heading: 'IEDs', hash: '#/ieds', empty: 'No IEDs configured' },
-  { link: 'Points', heading: 'Points', hash: '#/points', empty: 'No points configured' },
-  { link: 'Runtime', heading: 'Runtime', hash: '#/runtime', empty: 'No IED sessions' },
-  { link: 'Modbus', heading: 'Modbus TCP server', hash: '#/modbus', empty: 'Modbus server not running' },
+  { link: 'Points', heading: 'Points', hash: '#/points', empty: 'No project open' },
+  { link: 'Runtime', heading: 'Runtime', hash: '#/runtime', empty: null },
+  { link: 'Modbus', heading: 'Modbus TCP server', hash: '#/modbus', empty: 'No project open' },
   { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'MQTT publisher not running' },
   { link: 'Diagnostics', heading: 'Diagnostics', hash: '#/diagnostics', empty: null },
 ];
@@ -90,14 +90,32 @@ describe('the UI in Debian chromium against relaygate serve', () => {
     expect(seconds(later)).toBeGreaterThan(seconds(first));
   });
 
-  it('shows the start page with New project and Open project, and says plainly what is not there yet', async () => {
+  it('creates a new project, marks it unsaved, and asks before closing it unsaved', async () => {
     await page.getByRole('heading', { level: 1, name: 'No project open' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'start.png') });
-    await page.getByRole('button', { name: 'Open project' }).waitFor();
+    await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Shell test');
     await page.getByRole('button', { name: 'New project' }).click();
-    const notice = page.getByRole('status').filter({ hasText: 'not available' });
-    expect(await notice.textContent()).toContain('New project is not available in this version yet.');
-    await page.screenshot({ path: join(SHOTS, 'start-notice.png') });
+    await page.getByRole('heading', { level: 1, name: 'Project Shell test' }).waitFor();
+    expect(await page.getByTestId('project-name').textContent()).toBe('Shell test ● not saved yet');
+    await page.getByRole('button', { name: 'Close project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Unsaved changes' });
+    await dialog.waitFor();
+    await page.screenshot({ path: join(SHOTS, 'start-unsaved.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Project Shell test' }).waitFor();
+    await page.getByRole('button', { name: 'Close project' }).click();
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'No project open' }).waitFor();
+  });
+
+  it('refuses to open a file that is not there, saying which and why', async () => {
+    await page.getByLabel('Path of the project file on the server').fill('/nonexistent/relaygate/none.json');
+    await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('/nonexistent/relaygate/none.json');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
   });
 
   it('navigates to every section by role and shows its heading', async () => {
@@ -117,12 +135,11 @@ describe('the UI in Debian chromium against relaygate serve', () => {
     await page.getByRole('heading', { level: 1, name: 'No project open' }).waitFor();
   });
 
-  it('shows the service status on the Runtime page', async () => {
+  it('shows the service status on the Runtime page, and Start waits for a project', async () => {
     await nav().getByRole('link', { name: 'Runtime' }).click();
-    const service = page.getByRole('region', { name: 'Service' });
-    expect(await service.getByRole('row', { name: /^State/ }).textContent()).toBe('Stateidle');
-    expect(await service.getByRole('row', { name: /^Version/ }).textContent()).toBe(`Version${VERSION}`);
-    expect(await service.getByRole('row', { name: /^Mode/ }).textContent()).toBe('Modeserve');
+    await page.getByText(new RegExp(`^Runtime idle · service up \\d+:\\d\\d:\\d\\d · serve ${VERSION.replace(/\./g, '\\.')}$`)).waitFor();
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('start-blocked').textContent()).toContain('Open or create a project first.');
   });
 
   it('filters the diagnostics log by level', async () => {

@@ -26,3 +26,35 @@ export function formatDateTime(iso: string): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** `1.5 MB`, `812 kB`, `96 B`. */
+export function formatBytes(n: number): string {
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(1)} MB`;
+  if (n >= 1000) return `${Math.round(n / 1000)} kB`;
+  return `${n} B`;
+}
+
+/** A point value as shown: numbers to at most 4 decimals, booleans and names as they are, unknown as —. */
+export function formatValue(value: number | string | boolean | null): string {
+  if (value === null) return '—';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(4)));
+  return String(value);
+}
+
+/** An ISO time as `2026-01-02 14:03:07.125` (local), or — when there is none. */
+export function formatTimestamp(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDateTime(iso)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** Seconds since a moment, `0.4 s`, `12 s`, `3 min`, `2 h`; — when there is none. */
+export function formatAge(sinceMs: number | null, nowMs: number): string {
+  if (sinceMs === null) return '—';
+  const s = Math.max(0, (nowMs - sinceMs) / 1000);
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 120) return `${Math.round(s)} s`;
+  if (s < 7200) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
+}

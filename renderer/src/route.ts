@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { sectionFromHash, type SectionId } from './sections';
+import { sectionFromHash, subRouteFromHash, type SectionId } from './sections';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
@@ -9,4 +9,9 @@ function subscribe(onChange: () => void): () => void {
 /** The section named by the URL hash; follows back/forward and link clicks. */
 export function useSection(): SectionId {
   return useSyncExternalStore(subscribe, () => sectionFromHash(window.location.hash));
+}
+
+/** What follows the section in the hash (`add` in `#/ieds/add`). */
+export function useSubRoute(): string {
+  return useSyncExternalStore(subscribe, () => subRouteFromHash(window.location.hash));
 }

@@ -18,6 +18,11 @@ export function sectionFromHash(hash: string): SectionId {
   return IDS.has(id) ? (id as SectionId) : 'start';
 }
 
+/** `#/ieds/add` → `add`: what follows the section in the hash; '' when nothing does. */
+export function subRouteFromHash(hash: string): string {
+  return hash.replace(/^#\/?/, '').split(/[?]/)[0]?.split('/').slice(1).join('/') ?? '';
+}
+
 export function hrefOf(id: SectionId): string {
   return id === 'start' ? '#/' : `#/${id}`;
 }

@@ -13,12 +13,40 @@ export const serveCommand = lazyCommand(
       host: {
         type: 'string',
         valueName: 'ADDR',
-        help: 'address to bind (default 127.0.0.1, this machine only)',
+        help: 'address to bind (default 127.0.0.1, this machine only); any other address needs --password-env',
+      },
+      project: {
+        type: 'string',
+        valueName: 'FILE',
+        help: 'open this project at start (the UI can open others)',
+      },
+      'password-env': {
+        type: 'string',
+        valueName: 'NAME',
+        help: 'the operator password (or a long random token) is in this environment variable; operators may start, stop and edit',
+      },
+      'viewer-password-env': {
+        type: 'string',
+        valueName: 'NAME',
+        help: 'the viewer password is in this environment variable; viewers see everything and change nothing',
+      },
+      'tls-cert': {
+        type: 'string',
+        valueName: 'FILE',
+        help: 'serve HTTPS with this certificate (PEM); needs --tls-key',
+      },
+      'tls-key': {
+        type: 'string',
+        valueName: 'FILE',
+        help: 'the private key (PEM) of --tls-cert',
       },
     },
     details: [
       'The UI is at http://<host>:<port>/ and the API WebSocket at ws://<host>:<port>/api.',
-      'Binding to anything but 127.0.0.1 exposes the gateway to the network: there is no login.',
+      'On 127.0.0.1 nobody is asked for a password unless one is set. On any other address serve refuses',
+      'to start without --password-env: the browser logs in, and the session is an HttpOnly, SameSite=Strict',
+      'cookie. Without --tls-cert/--tls-key the password crosses the network in clear: use TLS beyond a lab.',
+      'Secrets of the project are environment variables named in it (headless); they never reach the browser.',
     ].join('\n'),
   },
   async () => (await import('./serve')).runServe,

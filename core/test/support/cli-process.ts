@@ -18,10 +18,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI to completion. */
-export function runBuiltCli(args: string[], timeoutMs = 20_000): Promise<CliResult> {
+export function runBuiltCli(args: string[], timeoutMs = 20_000, env: Record<string, string> = {}): Promise<CliResult> {
   assertBuilt();
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT });
+    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -49,11 +49,17 @@ export interface LongRunning {
  * Starts a long-running CLI command and waits for a stdout line matching `ready`
  * (e.g. the "listening on" line of `relaygate serve`).
  */
-export function startBuiltCli(args: string[], ready: RegExp, timeoutMs = 20_000): Promise<LongRunning> {
+export function startBuiltCli(
+  args: string[],
+  ready: RegExp,
+  timeoutMs = 20_000,
+  env: Record<string, string> = {},
+): Promise<LongRunning> {
   assertBuilt();
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

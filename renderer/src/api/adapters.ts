@@ -22,6 +22,16 @@ export function ipcBackend(preload: Api): Backend {
     getTraffic: (params) => fromIpc(preload.getTraffic(params)),
     sclOverview: (params) => fromIpc(preload.sclOverview(params)),
     sclIed: (params) => fromIpc(preload.sclIed(params)),
+    getSession: (params) => fromIpc(preload.getSession(params)),
+    discoverIed: (params) => fromIpc(preload.discoverIed(params)),
+    probePoints: (params) => fromIpc(preload.probePoints(params)),
+    cancelJob: (params) => fromIpc(preload.cancelJob(params)),
+    newProject: (params) => fromIpc(preload.newProject(params)),
+    addIeds: (params) => fromIpc(preload.addIeds(params)),
+    modbusMap: (params) => fromIpc(preload.modbusMap(params)),
+    autoAssignModbus: (params) => fromIpc(preload.autoAssignModbus(params)),
+    protectSecret: (params) => fromIpc(preload.protectSecret(params)),
+    chooseFile: (params) => fromIpc(preload.chooseFile(params)),
     on: (event, listener) => preload.on(event, listener),
   };
   return {
@@ -61,6 +71,16 @@ export function wsBackend(url: string, options?: WsClientOptions): Backend & { c
     getTraffic: (params) => client.call('getTraffic', params),
     sclOverview: (params) => client.call('sclOverview', params),
     sclIed: (params) => client.call('sclIed', params),
+    getSession: (params) => client.call('getSession', params),
+    discoverIed: (params) => client.call('discoverIed', params),
+    probePoints: (params) => client.call('probePoints', params),
+    cancelJob: (params) => client.call('cancelJob', params),
+    newProject: (params) => client.call('newProject', params),
+    addIeds: (params) => client.call('addIeds', params),
+    modbusMap: (params) => client.call('modbusMap', params),
+    autoAssignModbus: (params) => client.call('autoAssignModbus', params),
+    protectSecret: (params) => client.call('protectSecret', params),
+    chooseFile: (params) => client.call('chooseFile', params),
     on: (event, listener) => client.on(event, listener),
   };
   return { api, connection: client.connection, client };

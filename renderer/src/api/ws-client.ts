@@ -27,6 +27,10 @@ export interface WsClientOptions {
   requestTimeoutMs?: number;
   /** Calls made while connecting wait for the socket; more than this many are refused. */
   maxQueued?: number;
+  /** A longer timeout for channels whose work takes long (discovery, probe, big SCL files). */
+  timeoutFor?: (method: ChannelName) => number | undefined;
+  /** The first connection waits for this (a login), so no attempt is made that must fail. */
+  gate?: Promise<void>;
 }
 
 interface Pending {
@@ -47,7 +51,7 @@ const OPEN = 1;
 export class WsClient {
   readonly connection: ConnectionSource;
   private readonly cell: ConnectionCell;
-  private readonly options: Required<WsClientOptions>;
+  private readonly options: Required<Omit<WsClientOptions, 'timeoutFor' | 'gate'>> & Pick<WsClientOptions, 'timeoutFor'>;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   private socket: SocketLike | null = null;
@@ -66,6 +70,7 @@ export class WsClient {
       maxRetryMs: options.maxRetryMs ?? 10_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
       maxQueued: options.maxQueued ?? 100,
+      ...(options.timeoutFor ? { timeoutFor: options.timeoutFor } : {}),
     };
     this.cell = new ConnectionCell({
       transport: 'websocket',
@@ -75,6 +80,14 @@ export class WsClient {
       retryInMs: null,
     });
     this.connection = this.cell;
+    if (options.gate) void options.gate.then(() => this.connect());
+    else this.connect();
+  }
+
+  /** Connects now instead of waiting for the scheduled retry (after a login, say). */
+  retryNow(): void {
+    if (this.stopped || this.cell.get().state !== 'closed') return;
+    clearTimeout(this.retryTimer);
     this.connect();
   }
 
@@ -90,11 +103,12 @@ export class WsClient {
     }
     const id = this.nextId++;
     const message = JSON.stringify({ id, method, params });
+    const timeoutMs = this.options.timeoutFor?.(method) ?? this.options.requestTimeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new ApiError('timeout', `${method}: no reply in ${this.options.requestTimeoutMs} ms`));
-      }, this.options.requestTimeoutMs);
+        reject(new ApiError('timeout', `${method}: no reply in ${timeoutMs} ms`));
+      }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer, unsent: message });
       if (state === 'open') this.flush();
     });

@@ -1,10 +1,26 @@
 import { useStore } from 'zustand';
-import { backend } from '../api';
+import { backend, initialSession } from '../api';
 import { createDiagnosticsStore, type DiagnosticsState } from './diagnostics';
+import { createLiveStore, type LiveState } from './live';
+import { createProjectStore, type ProjectState } from './project';
+import { createSessionStore, type SessionState } from './session';
 import { createStatusStore, type StatusState } from './status';
+import { createThemeStore, type ThemeState } from './theme';
+
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
 
 export const statusStore = createStatusStore(backend);
 export const diagnosticsStore = createDiagnosticsStore(backend);
+export const liveStore = createLiveStore(backend, { defer: (notify) => requestAnimationFrame(notify) });
+export const projectStore = createProjectStore(backend, storage);
+export const sessionStore = createSessionStore(backend, initialSession);
+export const themeStore = createThemeStore(document.documentElement, storage, window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
 
 export function useStatus<T>(selector: (state: StatusState) => T): T {
   return useStore(statusStore, selector);
@@ -12,4 +28,20 @@ export function useStatus<T>(selector: (state: StatusState) => T): T {
 
 export function useDiagnostics<T>(selector: (state: DiagnosticsState) => T): T {
   return useStore(diagnosticsStore, selector);
+}
+
+export function useLive<T>(selector: (state: LiveState) => T): T {
+  return useStore(liveStore, selector);
+}
+
+export function useProject<T>(selector: (state: ProjectState) => T): T {
+  return useStore(projectStore, selector);
+}
+
+export function useSession<T>(selector: (state: SessionState) => T): T {
+  return useStore(sessionStore, selector);
+}
+
+export function useTheme<T>(selector: (state: ThemeState) => T): T {
+  return useStore(themeStore, selector);
 }

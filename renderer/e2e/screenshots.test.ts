@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../core/sim';
+import { eventually, feederProjectFile, goTo, startUi, type Ui } from './harness';
+
+/**
+ * Every page in the light and the dark theme, with a running feeder project, for docs/screenshots
+ * (copied there by hand after a look). Each page is checked for what it must show before the shot,
+ * and the theme switch for what it changes.
+ */
+describe('every page, light and dark', () => {
+  let ui: Ui;
+  let sim: Simulator;
+  let path: string;
+  let setup: Promise<void>;
+
+  beforeAll(() => {
+    setup = (async () => {
+      ({ sim, path } = await feederProjectFile('Feeder bay 1'));
+      ui = await startUi();
+    })();
+    return setup.catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    if (ui) expect(await ui.close()).toBe(0);
+    await sim?.stop();
+  });
+
+  it('opens the project and starts it', async () => {
+    await setup;
+    const { page } = ui;
+    await page.goto(ui.url);
+    await page.getByLabel('Path of the project file on the server').fill(path);
+    await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Project Feeder bay 1' }).waitFor();
+    await goTo(page, 'Runtime');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await eventually('all ok', () => page.getByTestId('grid-count').textContent(), (t) => t === '28 of 28 points');
+    sim.set('FDR1MEAS/MMXU1.TotW[MX]', { value: 3.75, quality: 'questionable | oldData' });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`shows every page in the ${theme} theme`, async () => {
+      const { page } = ui;
+      const current = await page.evaluate('document.documentElement.dataset.theme');
+      if (current !== theme) await page.getByRole('button', { name: `Switch to the ${theme} theme` }).click();
+      expect(await page.evaluate('document.documentElement.dataset.theme')).toBe(theme);
+      const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+      expect(background).toBe(theme === 'dark' ? 'rgb(20, 25, 31)' : 'rgb(243, 245, 247)');
+
+      await page.getByRole('link', { name: 'RelayGate' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Project Feeder bay 1' }).waitFor();
+      await ui.shot(`page-start-${theme}`);
+      await goTo(page, 'IEDs');
+      await page.getByRole('table', { name: 'IEDs of the project' }).waitFor();
+      await ui.shot(`page-ieds-${theme}`);
+      await goTo(page, 'Points');
+      await page.getByRole('table', { name: 'Point mapping' }).waitFor();
+      await ui.shot(`page-points-${theme}`);
+      await goTo(page, 'Runtime');
+      await page.getByRole('article', { name: 'IED FDR1' }).waitFor();
+      await ui.shot(`page-runtime-${theme}`);
+      await goTo(page, 'Modbus', 'Modbus TCP server');
+      await page.getByRole('form', { name: 'Modbus settings' }).waitFor();
+      await ui.shot(`page-modbus-${theme}`);
+      await goTo(page, 'MQTT', 'MQTT publisher');
+      await page.getByRole('form', { name: 'MQTT settings' }).waitFor();
+      await ui.shot(`page-mqtt-${theme}`);
+      await goTo(page, 'Diagnostics');
+      await ui.shot(`page-diagnostics-${theme}`);
+
+      await page.goto(`${ui.url}#/ieds/add`);
+      await page.getByLabel('IP address or host').fill('127.0.0.1');
+      await page.getByLabel('Port', { exact: true }).fill(String(sim.port));
+      await ui.shot(`page-wizard-source-${theme}`);
+      await page.getByRole('button', { name: 'Connect & Discover' }).click();
+      await page.getByRole('tree', { name: 'IED model' }).waitFor();
+      await page.getByRole('treeitem', { name: 'Q0XCBR1' }).click();
+      await page.getByRole('treeitem', { name: 'Pos', exact: true }).click();
+      await ui.shot(`page-wizard-points-${theme}`);
+      await page.getByRole('button', { name: 'Probe 28 points' }).click();
+      await page.getByRole('table', { name: 'Probe results' }).waitFor();
+      await ui.shot(`page-wizard-probe-${theme}`);
+      await page.getByRole('link', { name: 'Close' }).click();
+    });
+  }
+
+  it('logged no errors in the page', () => {
+    expect(ui.errors).toEqual([]);
+  });
+});
