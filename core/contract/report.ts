@@ -19,6 +19,8 @@ export const ProbedIedSchema = z.object({
   address: z.string(),
   identity: IedIdentitySchema.nullable(),
   behaviour: z.array(LdBehaviourSchema),
+  /** True when its points were read; false when it could not be reached (its points say `disconnected`) or is disabled. */
+  pointsRead: z.boolean(),
   /** Why the IED (or its identity) could not be read; null when all went well. */
   error: z.string().nullable(),
   /** When the read finished, ISO 8601 UTC. */

@@ -1,5 +1,5 @@
 export { renderReportHtml } from './report-html';
 export { buildReportData, type ReportInput } from './report-data';
-export { makeReport, type MakeReportOptions } from './make-report';
-export { htmlToPdf, findChromium } from './pdf';
+export { makeReport, type MakeReportOptions, type ReportProgress } from './make-report';
 export { escapeHtml } from './html';
+export { reportWarnings, reportFileName } from './report-warnings';

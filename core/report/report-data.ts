@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Project, ProbeResult, ReportData, VerifyReport } from '../contract';
-import { buildTopicMap, compileRegisterMap, mapRows, registerRange, type MappedPoint } from '../outputs';
+import { buildTopicMap, compileRegisterMap, mapRows, redactUrl, registerRange, type MappedPoint } from '../outputs';
 
 export interface ReportInput {
   readonly projectPath: string | null;
@@ -13,18 +13,6 @@ export interface ReportInput {
   readonly title?: string;
 }
 
-/** A broker URL without the user name and password someone may have written into it. */
-function withoutCredentials(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return url.replace(/\/\/[^@/]*@/, '//');
-  }
-}
-
 function modbusSummary(p: Project): string {
   const m = p.modbus;
   if (!m.enabled) return 'off';
@@ -35,7 +23,7 @@ function modbusSummary(p: Project): string {
 function mqttSummary(p: Project): string {
   const m = p.mqtt;
   if (!m.enabled) return 'off';
-  const broker = m.embeddedBroker?.enabled ? `embedded broker ${m.embeddedBroker.host}:${m.embeddedBroker.port}` : withoutCredentials(m.url);
+  const broker = m.embeddedBroker?.enabled ? `embedded broker ${m.embeddedBroker.host}:${m.embeddedBroker.port}` : redactUrl(m.url);
   return `on, ${broker}, topic root ${m.topicRoot}, ${m.payload === 'sparkplug' ? 'Sparkplug B' : 'JSON'}, QoS ${m.qos}${m.retain ? ', retained' : ''}`;
 }
 

@@ -58,14 +58,14 @@ type IedOutcome = { ied: ProbedIed; states: PointState[] } | { ied: ProbedIed };
 async function probeIed(project: Project, ied: IedConfig, o: ProjectProbeOptions, now: () => number): Promise<IedOutcome> {
   const started = now();
   const address = `${ied.host}:${ied.port}`;
-  const finish = (fields: Pick<ProbedIed, 'identity' | 'behaviour' | 'error'>): ProbedIed => ({
+  const finish = (fields: Pick<ProbedIed, 'identity' | 'behaviour' | 'error' | 'pointsRead'>): ProbedIed => ({
     id: ied.id,
     address,
     ...fields,
     at: new Date(now()).toISOString(),
     durationMs: now() - started,
   });
-  if (!ied.enabled) return { ied: finish({ identity: null, behaviour: [], error: 'disabled in the project: not probed' }) };
+  if (!ied.enabled) return { ied: finish({ identity: null, behaviour: [], pointsRead: false, error: 'disabled in the project: not probed' }) };
   try {
     const password = ied.password ? await o.secrets.resolve(ied.password, `the password of IED ${ied.id}`) : undefined;
     const points = project.points.filter((p) => p.ied === ied.id);
@@ -77,10 +77,10 @@ async function probeIed(project: Project, ied: IedConfig, o: ProjectProbeOptions
     });
     const identity = r.identity && !('error' in r.identity) ? r.identity : null;
     const error = r.identity && 'error' in r.identity ? r.identity.error : null;
-    return { ied: finish({ identity, behaviour: r.behaviour, error }), states: r.points };
+    return { ied: finish({ identity, behaviour: r.behaviour, pointsRead: true, error }), states: r.points };
   } catch (err) {
     if (o.signal?.aborted) throw err;
     const what = isClientError(err) && CONNECT_CODES.has(err.code) ? `cannot connect to ${address}` : `reading ${address} failed`;
-    return { ied: finish({ identity: null, behaviour: [], error: `${what}: ${errorMessage(err)}` }) };
+    return { ied: finish({ identity: null, behaviour: [], pointsRead: false, error: `${what}: ${errorMessage(err)}` }) };
   }
 }

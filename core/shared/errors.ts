@@ -18,7 +18,8 @@ export type ErrorLayer =
   | 'project'
   | 'output'
   | 'verify'
-  | 'report';
+  | 'report'
+  | 'print';
 
 export class RelayGateError extends Error {
   readonly layer: ErrorLayer;

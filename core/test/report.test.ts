@@ -7,6 +7,7 @@ import { ProjectSchema, type Project } from '../contract';
 import { Simulator } from '../sim';
 import { runBuiltCli } from './support/cli-process';
 import { FEEDER_SCL } from './support/feeder-project';
+import { freePort } from './support/mosquitto';
 import { externalReferences, parseHtml, type ParsedHtml } from './support/html-check';
 
 /**
@@ -54,7 +55,8 @@ describe('relaygate report --probe', () => {
   it('writes a valid, self-contained HTML report holding every point with what the IED served', async () => {
     const out = join(dir, 'report.html');
     const r = await runBuiltCli(['report', projectPath, '--probe', '--out', out], 60_000);
-    expect(r.stderr).toBe('');
+    // Only progress lines on stderr (not a terminal): no warning, no error.
+    expect(r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('report: '))).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(out);
     const html = readFileSync(out, 'utf8');
@@ -86,6 +88,58 @@ describe('relaygate report --probe', () => {
     expect(topics).toContainEqual(['FDR1', 'CTRL_Q0XCBR1_Pos_stVal', 'relaygate/FDR1/CTRL_Q0XCBR1_Pos_stVal/value', 'relaygate/FDR1/CTRL_Q0XCBR1_Pos_stVal/state']);
     expect(doc.text(doc.all('footer')[0]!)).toMatch(/^RelayGate \d+\.\d+\.\d+/);
   }, 60_000);
+});
+
+describe('relaygate report: bad input and IEDs that cannot be read', () => {
+  it('a missing, unreadable or broken project file is one clear line naming it, exit 1, nothing written', async () => {
+    const out = join(dir, 'none.html');
+    const missing = await runBuiltCli(['report', join(dir, 'absent.json'), '--out', out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(`relaygate report: project/unreadable: cannot read the project file ${join(dir, 'absent.json')}: no such file`);
+    const folder = await runBuiltCli(['report', dir, '--out', out]);
+    expect(folder.stderr.trim()).toBe(`relaygate report: project/unreadable: ${dir} is a folder, not a project file`);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"schemaVersion": 1, "name": ');
+    const bad = await runBuiltCli(['report', broken, '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(new RegExp(`^relaygate report: project/bad-json: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--probe with an IED that does not answer: the report says so (disconnected, the reason, no value), stderr names it, exit 1', async () => {
+    const deadPort = await freePort();
+    const deadPath = join(dir, 'dead.json');
+    const dead = { ...project, ieds: project.ieds.map((i) => ({ ...i, port: deadPort, connectTimeoutMs: 1000 })) };
+    writeFileSync(deadPath, JSON.stringify(dead));
+    const out = join(dir, 'dead.html');
+    const r = await runBuiltCli(['report', deadPath, '--probe', '--out', out], 60_000);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim()).toBe(out);
+    expect(r.stderr).toContain(`relaygate report: IED FDR1 could not be probed (cannot connect to 127.0.0.1:${deadPort}`);
+    const doc = parseHtml(readFileSync(out, 'utf8'));
+    expect(doc.errors).toEqual([]);
+    const points = rows(doc, 'points').filter((cells) => cells.length > 0);
+    expect(points).toHaveLength(project.points.length);
+    for (const cells of points) {
+      // value, quality, device time unknown; the status says why.
+      expect(cells.slice(8, 11)).toEqual(['—', '—', '—']);
+      expect(cells[11]).toMatch(new RegExp(`^disconnected: cannot connect to 127\\.0\\.0\\.1:${deadPort}`));
+    }
+    const ied = rows(doc, 'ieds').find((cells) => cells[0] === 'FDR1');
+    expect(ied?.slice(7, 10)).toEqual(['—', '—', '—']);
+    expect(ied?.[11]).toMatch(/^cannot connect to/);
+  }, 60_000);
+
+  it('a PDF without a Chromium is refused before any IED is contacted, with where it looked and the fix', async () => {
+    const out = join(dir, 'nochrome.html');
+    const r = await runBuiltCli(['report', projectPath, '--probe', '--pdf', '--out', out], 20_000, { RELAYGATE_CHROMIUM: join(dir, 'no-such-chromium') });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      `relaygate report: print/no-chromium: a PDF needs Chromium or Chrome: RELAYGATE_CHROMIUM=${join(dir, 'no-such-chromium')} does not exist; ` +
+        'install one (Debian: apt-get install chromium) or set RELAYGATE_CHROMIUM to its path (or write --out FILE.html)',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('relaygate report with the checklist, as PDF', () => {

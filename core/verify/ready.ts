@@ -11,6 +11,8 @@ export interface ReadyContext {
   readonly reader: ModbusReader | null;
   readonly timeoutMs: number;
   readonly progress: (done: number, total: number) => void;
+  /** Stops the wait (cancelled check): waitReady throws the abort reason. */
+  readonly signal?: AbortSignal;
 }
 
 const WAITING = new Set<PointState['status']>(['never', 'disconnected', 'stale']);
@@ -40,9 +42,11 @@ export async function waitReady(ctx: ReadyContext, runs: readonly PointRun[]): P
   const deadline = performance.now() + ctx.timeoutMs;
   const waker = new Waker();
   const unsubscribe = ctx.onBatch(() => waker.nudge());
+  const unwake = waker.wakeOn(ctx.signal);
   if (ctx.watch) ctx.watch.onMessage = () => waker.nudge();
   try {
     for (;;) {
+      ctx.signal?.throwIfAborted();
       waker.clear();
       const done = runs.filter(isReady).length;
       ctx.progress(done, runs.length);
@@ -51,6 +55,7 @@ export async function waitReady(ctx: ReadyContext, runs: readonly PointRun[]): P
     }
   } finally {
     unsubscribe();
+    unwake();
     if (ctx.watch) ctx.watch.onMessage = undefined;
   }
   for (const r of runs) {

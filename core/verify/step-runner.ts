@@ -18,6 +18,8 @@ export interface StepContext {
   readonly timeoutMs: number;
   /** Called as points are seen, at most a few times a second. */
   readonly progress: (done: number, total: number) => void;
+  /** Stops the step (cancelled check): runStep throws the abort reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -72,9 +74,11 @@ export async function runStep(
   });
   const deadline = t0 + ctx.timeoutMs;
   let lastProgress = 0;
+  const unwake = waker.wakeOn(ctx.signal);
   try {
     for (const r of [...mqtt.values()]) evaluateMqtt(r);
     while ((modbus.size > 0 || mqtt.size > 0) && performance.now() < deadline) {
+      ctx.signal?.throwIfAborted();
       waker.clear();
       if (modbus.size > 0) await readModbus(ctx, [...modbus.values()], expectations, t0, stepIndex, lastModbus, modbus);
       const now = performance.now();
@@ -86,10 +90,12 @@ export async function runStep(
       // The next change batch (or message), at most 250 ms, never past the deadline.
       await waker.wait(Math.min(250, deadline - performance.now()));
     }
+    ctx.signal?.throwIfAborted();
     if (modbus.size > 0) await readModbus(ctx, [...modbus.values()], expectations, t0, stepIndex, lastModbus, modbus);
     for (const r of [...mqtt.values()]) evaluateMqtt(r);
   } finally {
     unsubscribe();
+    unwake();
     if (ctx.watch) ctx.watch.onMessage = undefined;
   }
   settle(runs, expectations, lastModbus, lastMqtt);

@@ -32,6 +32,8 @@ export interface VerifyOptions {
   /** How long the first values may take (default 20 s). */
   readonly readyTimeoutMs?: number;
   readonly onProgress?: (p: VerifyProgress) => void;
+  /** Cancels the check: everything it started (simulators, gateway, clients, broker) is stopped, and it throws the abort reason. */
+  readonly signal?: AbortSignal;
   readonly log?: (e: RuntimeLogEntry) => void;
   readonly runtimeOptions?: Partial<RuntimeOptions>;
 }
@@ -60,11 +62,14 @@ export async function verifyProject(project: Project, o: VerifyOptions): Promise
   const expected = o.clientMap ? clientMapFromCsv(o.clientMap.csv, o.clientMap.name, project) : null;
   const modbus = wantModbus(project, o, served.map, expected, notes);
   const mqtt = wantMqtt(project, o, notes);
+  const signal = o.signal;
+  signal?.throwIfAborted();
   progress('serving', null, 0, project.ieds.length, 'serving the IEDs from the simulator');
   const ieds = await serveIeds(project, o.projectPath);
   const closers: (() => Promise<void>)[] = [() => ieds.stop()];
   let report: Omit<VerifyReport, 'durationMs'>;
   try {
+    signal?.throwIfAborted();
     let url: string | null = null;
     if (mqtt) {
       if (o.mqttUrl) url = o.mqttUrl;
@@ -86,6 +91,7 @@ export async function verifyProject(project: Project, o: VerifyOptions): Promise
       ...(o.runtimeOptions ? { runtimeOptions: o.runtimeOptions } : {}),
     });
     closers.push(() => host.stop());
+    signal?.throwIfAborted();
     const listening = modbus ? host.modbusClients().listening : null;
     const reader = listening ? await ModbusReader.connect('127.0.0.1', Number(listening.slice(listening.lastIndexOf(':') + 1)), project.modbus.unitId) : null;
     if (reader) closers.push(() => reader.close());
@@ -99,11 +105,12 @@ export async function verifyProject(project: Project, o: VerifyOptions): Promise
         watch,
         reader,
         timeoutMs: o.readyTimeoutMs ?? 20_000,
+        ...(signal ? { signal } : {}),
         progress: (done, total) => progress('ready', 'ready', done, total, 'waiting for the first values'),
       },
       runs,
     );
-    const steps = await runSteps(runs, { reader, watch, onBatch, policy: project.modbus.badValuePolicy, timeoutMs: o.stepTimeoutMs ?? defaultStepTimeout(project) }, progress);
+    const steps = await runSteps(runs, { reader, watch, onBatch, policy: project.modbus.badValuePolicy, timeoutMs: o.stepTimeoutMs ?? defaultStepTimeout(project), ...(signal ? { signal } : {}) }, progress);
     report = verifyReport(project, o, {
       started,
       map: expected ? `the client map ${o.clientMap!.name}` : "the project's map",

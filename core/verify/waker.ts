@@ -17,6 +17,14 @@ export class Waker {
     this.pending = false;
   }
 
+  /** Wakes the waiter when the signal aborts, so a cancelled check stops at once. */
+  wakeOn(signal: AbortSignal | undefined): () => void {
+    if (!signal) return () => undefined;
+    const wake = (): void => this.nudge();
+    signal.addEventListener('abort', wake, { once: true });
+    return () => signal.removeEventListener('abort', wake);
+  }
+
   /** Resolves at the next change, at once if one came since `clear`, or after `ms`. */
   wait(ms: number): Promise<void> {
     if (this.pending) {

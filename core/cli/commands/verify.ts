@@ -17,7 +17,10 @@ export const runVerify: CommandRun = async (args, io) => {
   const mapFile = typeof args.values.map === 'string' ? args.values.map : undefined;
   const file = await readProjectFile(path);
   const clientMap = mapFile ? { name: basename(mapFile), csv: await readFile(mapFile, 'utf8') } : undefined;
+  const controller = new AbortController();
+  void io.interrupted.then(() => controller.abort(new Error('interrupted')));
   const report = await verifyProject(file.project, {
+    signal: controller.signal,
     projectPath: path,
     version: VERSION,
     ...(clientMap ? { clientMap } : {}),
