@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PointStateSchema } from './points';
 import { LdBehaviourSchema } from './runtime';
 import { VerifyReportSchema } from './verify';
+import { JobIdSchema } from './workbench';
 
 /**
  * The FAT/SAT evidence report (`relaygate report`, the service's exportReport): everything it shows, as
@@ -112,29 +113,43 @@ export const ReportDataSchema = z.object({
 });
 export type ReportData = z.infer<typeof ReportDataSchema>;
 
-/** The service's exportReport: the open project's report. */
+/**
+ * The service's exportReport: a project's FAT/SAT report, as a job (jobProgress events of kind `report`,
+ * phases `probe`, `verify`, `render`, `pdf`; cancelJob stops it). The report comes back inline, or is
+ * written on the host when `path` is given (a big report must be: an inline reply is limited to 3 MiB).
+ */
 export const ExportReportParamsSchema = z
   .object({
+    jobId: JobIdSchema,
+    /** The project as edited in the UI (defaults may be missing); default the open project. */
+    project: z.unknown().optional(),
     /** Read every point live from the IEDs first (through core/client, in parallel). */
     probe: z.boolean().optional(),
-    /** Run the point-to-point check now and include it; otherwise the last check of this session is included, if any. */
+    /** Run the point-to-point check now and include it; otherwise the last check of this project in this session is included, if any. */
     verify: z.boolean().optional(),
-    /** Also make a PDF (needs Chromium on this machine; the desktop app prints the HTML itself). */
+    /** Also make a PDF (needs Chromium on the host; the desktop app may print the HTML itself). */
     pdf: z.boolean().optional(),
+    /** Write the HTML to this file on the host (and the PDF beside it, `.pdf`) instead of returning them. */
+    path: z.string().min(1).max(4096).regex(/\.html?$/i, 'a path ending in .html').optional(),
   })
   .strict();
 export type ExportReportParams = z.infer<typeof ExportReportParamsSchema>;
 
 export const ExportReportResultSchema = z.object({
-  /** The self-contained HTML (inline CSS, no external references). */
-  html: z.string(),
-  /** A file name to offer: `<project>-fat-report-<date>.html`. */
+  /** The self-contained HTML (inline CSS, no external references); null when written to `path`. */
+  html: z.string().nullable(),
+  /** A file name to offer: `<project>-fat-report-<YYYY-MM-DD>.html`. */
   fileName: z.string(),
-  /** The PDF, base64, when asked and Chromium is present. */
+  /** The PDF, base64, when asked, made and not written to a path. */
   pdfBase64: z.string().nullable(),
-  /** Why no PDF was made when one was asked. */
+  /** The files written on the host when `path` was given (the PDF only when made). */
+  htmlPath: z.string().nullable(),
+  pdfPath: z.string().nullable(),
+  /** Why no PDF was made when one was asked (no Chromium on the host, the print failed). */
   pdfError: z.string().nullable(),
   /** Whether a point-to-point check is in the report, and whether it passed. */
   verified: z.enum(['none', 'passed', 'failed']),
+  /** What a reader must not miss: IEDs that could not be probed, a failed check (as `relaygate report` prints them). */
+  warnings: z.array(z.string()),
 });
 export type ExportReportResult = z.infer<typeof ExportReportResultSchema>;

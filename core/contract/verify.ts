@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TypeNameSchema } from './project';
+import { JobIdSchema } from './workbench';
 
 /**
  * The point-to-point check (`relaygate verify`, the service's verifyProject): what was driven at the
@@ -102,22 +103,31 @@ export const VerifyReportSchema = z.object({
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 
-/** The service's verifyProject: the open project, checked as `relaygate verify` does. */
+/**
+ * The service's verifyProject: a project checked as `relaygate verify` checks it, as a job (jobProgress
+ * events of kind `verify`; cancelJob stops it and everything it started). The result is the VerifyReport.
+ */
 export const VerifyProjectParamsSchema = z
   .object({
+    jobId: JobIdSchema,
+    /** The project as edited in the UI (defaults may be missing); default the open project. Origins are relative to the open project's file. */
+    project: z.unknown().optional(),
     /** The client's Modbus map as `modbus-map --csv` text (an HMI's signal list); default the project's map. */
     mapCsv: z.string().max(16 * 1024 * 1024).optional(),
     /** A name for that map in the checklist (its file name). */
     mapName: z.string().max(256).optional(),
     /** A broker on this machine to use instead of the embedded one, e.g. a mosquitto: `mqtt://127.0.0.1:1883`. */
     mqttUrl: z.string().regex(/^mqtts?:\/\//).optional(),
+    /** false: do not check Modbus / MQTT (default: what the project enables). */
     modbus: z.boolean().optional(),
     mqtt: z.boolean().optional(),
+    /** How long one step may take, ms (default from the poll periods, at least 5 s). */
+    stepTimeoutMs: z.number().int().min(100).max(600_000).optional(),
   })
   .strict();
 export type VerifyProjectParams = z.infer<typeof VerifyProjectParamsSchema>;
 
-/** Progress of a running check, pushed as `verifyProgress` events (at most a few per second). */
+/** Progress of a running check (core/verify's onProgress; the service sends it as jobProgress of kind `verify`, `phase` and `message` as `detail`). */
 export const VerifyProgressSchema = z.object({
   phase: z.enum(['serving', 'starting', 'ready', 'step', 'done']),
   step: VerifyStepSchema.nullable(),

@@ -1,2 +1,2 @@
 export { findChromium, noChromiumMessage, type ChromiumLookup } from './chromium';
-export { printPdf, type PrintOptions } from './print-pdf';
+export { printPdf, chromiumPrinter, type PrintOptions } from './print-pdf';

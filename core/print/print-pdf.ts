@@ -1,4 +1,5 @@
 import { RelayGateError, errorMessage } from '../shared';
+import { findChromium, noChromiumMessage } from './chromium';
 
 /** Everything that would reach the network on its own switched off; no sandbox (CI runs as root). */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -46,4 +47,16 @@ export async function printPdf(html: string, chromium: string, options: PrintOpt
 
 function firstLine(err: unknown): string {
   return errorMessage(err).split('\n')[0] ?? '';
+}
+
+/**
+ * A printer for hosts (`relaygate serve`, `demo`): the Chromium is looked up at each print, so one
+ * installed after the host started is found; none is an error that says where it looked.
+ */
+export function chromiumPrinter(env: Readonly<Record<string, string | undefined>>): (html: string, signal: AbortSignal) => Promise<Uint8Array> {
+  return async (html, signal) => {
+    const lookup = findChromium(env);
+    if (!lookup.path) throw new RelayGateError('print', 'no-chromium', noChromiumMessage(lookup));
+    return printPdf(html, lookup.path, { signal });
+  };
 }

@@ -8,7 +8,7 @@ import { Simulator } from '../sim';
 import { runBuiltCli } from './support/cli-process';
 import { FEEDER_SCL } from './support/feeder-project';
 import { freePort } from './support/mosquitto';
-import { externalReferences, parseHtml, type ParsedHtml } from './support/html-check';
+import { externalReferences, parseHtml, sectionRows } from './support/html-check';
 
 /**
  * `relaygate report` headless against the simulated feeder relay: a self-contained, valid HTML document
@@ -38,18 +38,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The cells of each row of a table, by the section holding it. */
-function rows(doc: ParsedHtml, section: string): string[][] {
-  const s = doc.all('section').find((x) => doc.attr(x, 'id') === section);
-  if (!s) throw new Error(`no section ${section}`);
-  const trs = doc.elements.filter((e) => e.tagName === 'tr' && isInside(e, s));
-  return trs.map((tr) => tr.childNodes.filter((c) => 'tagName' in c && c.tagName === 'td').map((td) => doc.text(td)));
-}
 
-function isInside(el: { parentNode: unknown }, ancestor: unknown): boolean {
-  for (let p = el.parentNode as { parentNode?: unknown } | null; p; p = (p.parentNode as { parentNode?: unknown } | null) ?? null) if (p === ancestor) return true;
-  return false;
-}
 
 describe('relaygate report --probe', () => {
   it('writes a valid, self-contained HTML report holding every point with what the IED served', async () => {
@@ -64,7 +53,7 @@ describe('relaygate report --probe', () => {
     expect(doc.errors).toEqual([]);
     expect(externalReferences(doc)).toEqual([]);
 
-    const points = rows(doc, 'points').filter((cells) => cells.length > 0);
+    const points = sectionRows(doc, 'points');
     expect(points).toHaveLength(project.points.length);
     for (const p of project.points) expect(points.some((cells) => cells[1] === p.id)).toBe(true);
     // Columns: IED, point, label, reference, type, source, Modbus, MQTT, value, quality, device time, status.
@@ -74,17 +63,17 @@ describe('relaygate report --probe', () => {
     expect(byId.get('PROT_PTRC1_Tr_general')?.slice(8, 12)).toEqual(['false', 'good | test', expect.stringMatching(/^20\d\d-/), 'ok, test']);
     for (const cells of points) expect(cells[11]).toMatch(/^ok/);
 
-    const ied = rows(doc, 'ieds').find((cells) => cells[0] === 'FDR1');
+    const ied = sectionRows(doc, 'ieds').find((cells) => cells[0] === 'FDR1');
     // vendor, model, revision from Identify; Mod/Beh of each LD in use.
     expect(ied?.slice(7, 10)).toEqual(['RelayGate', 'RG-F100', '1.0']);
     expect(ied?.[10]).toContain('FDR1PROT: test / test');
     expect(ied?.[10]).toContain('FDR1LD0: on / on');
 
-    const map = rows(doc, 'modbus').filter((cells) => cells.length > 0);
+    const map = sectionRows(doc, 'modbus');
     const csv = await runBuiltCli(['modbus-map', projectPath, '--csv']);
     const csvRows = csv.stdout.trim().split('\n').slice(1).map((l) => l.split(','));
     expect(map).toEqual(csvRows);
-    const topics = rows(doc, 'mqtt').filter((cells) => cells.length === 4);
+    const topics = sectionRows(doc, 'mqtt').filter((cells) => cells.length === 4);
     expect(topics).toContainEqual(['FDR1', 'CTRL_Q0XCBR1_Pos_stVal', 'relaygate/FDR1/CTRL_Q0XCBR1_Pos_stVal/value', 'relaygate/FDR1/CTRL_Q0XCBR1_Pos_stVal/state']);
     expect(doc.text(doc.all('footer')[0]!)).toMatch(/^RelayGate \d+\.\d+\.\d+/);
   }, 60_000);
@@ -118,14 +107,14 @@ describe('relaygate report: bad input and IEDs that cannot be read', () => {
     expect(r.stderr).toContain(`relaygate report: IED FDR1 could not be probed (cannot connect to 127.0.0.1:${deadPort}`);
     const doc = parseHtml(readFileSync(out, 'utf8'));
     expect(doc.errors).toEqual([]);
-    const points = rows(doc, 'points').filter((cells) => cells.length > 0);
+    const points = sectionRows(doc, 'points');
     expect(points).toHaveLength(project.points.length);
     for (const cells of points) {
       // value, quality, device time unknown; the status says why.
       expect(cells.slice(8, 11)).toEqual(['—', '—', '—']);
       expect(cells[11]).toMatch(new RegExp(`^disconnected: cannot connect to 127\\.0\\.0\\.1:${deadPort}`));
     }
-    const ied = rows(doc, 'ieds').find((cells) => cells[0] === 'FDR1');
+    const ied = sectionRows(doc, 'ieds').find((cells) => cells[0] === 'FDR1');
     expect(ied?.slice(7, 10)).toEqual(['—', '—', '—']);
     expect(ied?.[11]).toMatch(/^cannot connect to/);
   }, 60_000);
@@ -150,7 +139,7 @@ describe('relaygate report with the checklist, as PDF', () => {
     expect(r.stdout.trim().split('\n')).toEqual([out, join(dir, 'fat.pdf')]);
     const doc = parseHtml(readFileSync(out, 'utf8'));
     expect(doc.errors).toEqual([]);
-    const checklist = rows(doc, 'verify').filter((cells) => cells.length === 11);
+    const checklist = sectionRows(doc, 'verify').filter((cells) => cells.length === 11);
     expect(checklist).toHaveLength(project.points.length);
     expect(checklist.every((cells) => cells[0] === 'PASS')).toBe(true);
 

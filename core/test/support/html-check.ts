@@ -55,3 +55,17 @@ export function externalReferences(doc: ParsedHtml): string[] {
   if (/@import/i.test(css)) found.push('@import in CSS');
   return found;
 }
+
+/** The cells (text) of each body row of the tables inside `<section id=...>`; header rows have none. */
+export function sectionRows(doc: ParsedHtml, section: string): string[][] {
+  const s = doc.all('section').find((x) => doc.attr(x, 'id') === section);
+  if (!s) throw new Error(`no section ${section}`);
+  const inside = (el: Element): boolean => {
+    for (let p: Node | null = el.parentNode; p; p = 'parentNode' in p ? p.parentNode : null) if (p === s) return true;
+    return false;
+  };
+  return doc.elements
+    .filter((e) => e.tagName === 'tr' && inside(e))
+    .map((tr) => tr.childNodes.filter((c): c is Element => 'tagName' in c && c.tagName === 'td').map((td) => doc.text(td)))
+    .filter((cells) => cells.length > 0);
+}
