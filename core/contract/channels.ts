@@ -40,6 +40,8 @@ import {
   workbenchEvents,
 } from './workbench';
 import { ProjectSchema, SecretRefSchema } from './project';
+import { ExportReportParamsSchema, ExportReportResultSchema } from './report';
+import { VerifyProjectParamsSchema, VerifyReportSchema } from './verify';
 
 const NoParams = z.object({}).strict();
 
@@ -87,6 +89,10 @@ export const channels = {
   protectSecret: { params: ProtectSecretParamsSchema, result: SecretRefSchema },
   /** A native file dialog (desktop only). */
   chooseFile: { params: ChooseFileParamsSchema, result: ChooseFileResultSchema },
+  /** The point-to-point check of a project (as `relaygate verify`), as a job with jobProgress; cancelJob stops it. */
+  verifyProject: { params: VerifyProjectParamsSchema, result: VerifyReportSchema },
+  /** The FAT/SAT evidence report (as `relaygate report`), as a job with jobProgress; cancelJob stops it. */
+  exportReport: { params: ExportReportParamsSchema, result: ExportReportResultSchema },
 } as const;
 
 /**
@@ -105,6 +111,8 @@ export const OPERATOR_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(
   'cancelJob',
   'protectSecret',
   'chooseFile',
+  'verifyProject',
+  'exportReport',
 ]);
 
 /** Every event the service pushes to clients. */

@@ -10,3 +10,5 @@ export * from './gateway-api';
 export * from './mqtt';
 export * from './workbench';
 export * from './modbus';
+export * from './verify';
+export * from './report';

@@ -25,6 +25,7 @@ import { ProjectError, checkProject, encryptSecret, secretResolver, type SecretC
 import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
 import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
+import { Evidence, type PdfPrinter } from './evidence';
 import { Jobs } from './jobs';
 import { MqttWatch } from './mqtt-watch';
 import { PointStream } from './point-stream';
@@ -57,6 +58,8 @@ export interface GatewayServiceOptions {
   cipher?: SecretCipher;
   /** Native file dialogs (desktop); absent, chooseFile is refused and the UI asks for a path. */
   dialogs?: FileDialogs;
+  /** Prints the FAT report to PDF (serve: core/print's Chromium; desktop: printToPDF); absent, exportReport says no PDF can be made. */
+  pdf?: PdfPrinter;
 }
 
 /** A native open/save dialog for one purpose; null when the user cancels. */
@@ -88,6 +91,7 @@ export class GatewayService implements ServiceHandlers {
   private readonly scl = new SclFiles();
   private readonly jobs: Jobs;
   private readonly workbench: Workbench;
+  private readonly evidence: Evidence;
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -102,6 +106,13 @@ export class GatewayService implements ServiceHandlers {
     this.mqtt = new MqttWatch(options.mqttStatusIntervalMs ?? 1000, (s) => this.events.emit('mqttStatusChanged', s));
     this.jobs = new Jobs((p) => this.events.emit('jobProgress', p));
     this.workbench = new Workbench(this.jobs);
+    this.evidence = new Evidence(this.jobs, {
+      project: (edited) => ({ project: edited === undefined ? this.openProjectOrFail() : this.checkedProject(edited), path: this.projectPath }),
+      secrets: () => this.secrets(),
+      version: options.version,
+      pdf: options.pdf,
+      now: this.now,
+    });
     this.log('info', 'service', `RelayGate ${options.version} started in ${options.mode} mode`);
     const period = options.statusPeriodMs ?? 1000;
     if (period > 0) {
@@ -152,17 +163,13 @@ export class GatewayService implements ServiceHandlers {
 
   async startRuntime(params: HandlerParams<'startRuntime'> = {}): Promise<Status> {
     if (this.host) return this.status();
-    if (params.project !== undefined) {
-      const checked = checkProject(restoreSecrets(params.project, this.project));
-      if (!checked.ok) throw new ProjectError('invalid', `the project is not valid (${checked.issues.length} problems):`, checked.issues);
-      this.useProject(checked.project, this.projectPath);
-    }
-    if (!this.project) throw new Error('no project is open: open or create one first');
+    if (params.project !== undefined) this.useProject(this.checkedProject(params.project), this.projectPath);
+    const project = this.openProjectOrFail();
     this.setRuntimeState('starting');
     try {
-      this.host = await RuntimeHost.start(this.project, {
+      this.host = await RuntimeHost.start(project, {
         projectPath: this.projectPath,
-        secrets: this.options.secrets ?? secretResolver({}, this.options.cipher),
+        secrets: this.secrets(),
         outputs: this.options.outputs ?? projectOutputs,
         ...this.options.host,
         log: (e) => this.log(e.level, e.source, e.message),
@@ -226,6 +233,30 @@ export class GatewayService implements ServiceHandlers {
       hex: toHex(r.bytes),
     }));
     return { records, dropped: traffic.dropped, capacity: traffic.capacity };
+  }
+
+  /** A project as edited in the UI, its kept secrets restored, validated; an invalid one is refused with its problems. */
+  private checkedProject(edited: unknown): Project {
+    const checked = checkProject(restoreSecrets(edited, this.project));
+    if (!checked.ok) throw new ProjectError('invalid', `the project is not valid (${checked.issues.length} problems):`, checked.issues);
+    return checked.project;
+  }
+
+  private openProjectOrFail(): Project {
+    if (!this.project) throw new Error('no project is open: open or create one first');
+    return this.project;
+  }
+
+  private secrets(): SecretResolver {
+    return this.options.secrets ?? secretResolver({}, this.options.cipher);
+  }
+
+  verifyProject(params: HandlerParams<'verifyProject'>): Promise<ChannelResult<'verifyProject'>> {
+    return this.evidence.verifyProject(params);
+  }
+
+  exportReport(params: HandlerParams<'exportReport'>): Promise<ChannelResult<'exportReport'>> {
+    return this.evidence.exportReport(params);
   }
 
   /** The running host (CLI `run` and `demo` print its endpoints and watch its gateway). */

@@ -84,6 +84,8 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     autoAssignModbus: bind('autoAssignModbus', (params) => service.autoAssignModbus(params)),
     protectSecret: bind('protectSecret', (params) => service.protectSecret(params)),
     chooseFile: bind('chooseFile', (params) => service.chooseFile(params)),
+    verifyProject: bind('verifyProject', (params) => service.verifyProject(params)),
+    exportReport: bind('exportReport', (params) => service.exportReport(params)),
   } satisfies IpcHandlerTable;
 }
 

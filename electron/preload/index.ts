@@ -56,6 +56,8 @@ export const api = {
   autoAssignModbus: (params) => call('autoAssignModbus', params),
   protectSecret: (params) => call('protectSecret', params),
   chooseFile: (params) => call('chooseFile', params),
+  verifyProject: (params) => call('verifyProject', params),
+  exportReport: (params) => call('exportReport', params),
   on,
 } satisfies Api;
 

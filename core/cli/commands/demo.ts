@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PointState, Project } from '../../contract';
 import { modicon } from '../../outputs';
+import { chromiumPrinter } from '../../print';
 import { secretResolver } from '../../project';
 import { projectOutputs, writeProjectFile } from '../../runtime';
 import { GatewayService, HttpHost } from '../../service';
@@ -85,7 +86,7 @@ export const runDemo: CommandRun = async (args, io) => {
   const scl = bundledModelPath();
   const sim = await Simulator.start({ scl, host: HOST, port: 0 });
   const stopDynamics = startDemoDynamics(sim);
-  const service = new GatewayService({ mode: 'demo', version: VERSION, outputs: projectOutputs, secrets: secretResolver(io.env ?? {}) });
+  const service = new GatewayService({ mode: 'demo', version: VERSION, outputs: projectOutputs, secrets: secretResolver(io.env ?? {}), pdf: chromiumPrinter(io.env ?? {}) });
   let http: HttpHost | undefined;
   // A fresh folder for the project and what the runtime keeps beside it (state file, MQTT outbox): a
   // demo never resumes from an earlier run's EntryIDs, and nothing is left behind when it stops.

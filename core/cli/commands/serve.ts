@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { chromiumPrinter } from '../../print';
 import { secretResolver } from '../../project';
 import { GatewayService, HttpHost, ServeAuth, isLoopback } from '../../service';
 import { errorMessage } from '../../shared';
@@ -82,7 +83,7 @@ export const runServe: CommandRun = async (args, io) => {
   const host = text(args.values, 'host') ?? '127.0.0.1';
   const tls = await tlsOf(args.values);
   const auth = serveAuth(args.values, host, tls !== undefined, io);
-  const service = new GatewayService({ mode: 'serve', version: VERSION, secrets: secretResolver(io.env ?? {}) });
+  const service = new GatewayService({ mode: 'serve', version: VERSION, secrets: secretResolver(io.env ?? {}), pdf: chromiumPrinter(io.env ?? {}) });
   const projectPath = text(args.values, 'project');
   try {
     if (projectPath !== undefined) await openAtStart(service, projectPath, args.values.start === true, io);

@@ -15,3 +15,4 @@ export { mqttStatusAtRest } from './status-at-rest';
 export { decodeSparkplug, encodeSparkplug, SPARKPLUG_NAMESPACE } from './sparkplug-codec';
 export { QUALITY_GOOD, QUALITY_UNCERTAIN, QUALITY_BAD, QUALITY_STALE } from './sparkplug-metrics';
 export { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './broker-link';
+export { redactUrl } from './client-options';

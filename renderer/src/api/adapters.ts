@@ -33,6 +33,8 @@ export function ipcBackend(preload: Api): Backend {
     autoAssignModbus: (params) => fromIpc(preload.autoAssignModbus(params)),
     protectSecret: (params) => fromIpc(preload.protectSecret(params)),
     chooseFile: (params) => fromIpc(preload.chooseFile(params)),
+    verifyProject: (params) => fromIpc(preload.verifyProject(params)),
+    exportReport: (params) => fromIpc(preload.exportReport(params)),
     on: (event, listener) => preload.on(event, listener),
   };
   return {
@@ -83,6 +85,8 @@ export function wsBackend(url: string, options?: WsClientOptions): Backend & { c
     autoAssignModbus: (params) => client.call('autoAssignModbus', params),
     protectSecret: (params) => client.call('protectSecret', params),
     chooseFile: (params) => client.call('chooseFile', params),
+    verifyProject: (params) => client.call('verifyProject', params),
+    exportReport: (params) => client.call('exportReport', params),
     on: (event, listener) => client.on(event, listener),
   };
   return { api, connection: client.connection, client };

@@ -50,7 +50,7 @@ const CHANNELS = {
   getStatus: true, getDiagnostics: true, openProject: true, saveProject: true, validateProject: true, startRuntime: true,
   stopRuntime: true, getIedStatus: true, getPoints: true, getModbusClients: true, getMqttStatus: true, getTraffic: true, sclOverview: true,
   sclIed: true, getSession: true, discoverIed: true, probePoints: true, cancelJob: true, newProject: true, addIeds: true,
-  modbusMap: true, autoAssignModbus: true, protectSecret: true, chooseFile: true,
+  modbusMap: true, autoAssignModbus: true, protectSecret: true, chooseFile: true, verifyProject: true, exportReport: true,
 } as const satisfies Record<keyof Channels, true>;
 
 /** Every channel, each rejecting with its name: a test that calls what it did not expect fails clearly. */
