@@ -19,3 +19,12 @@ export {
 export { projectOutputs } from './project-outputs';
 export { probePoints, type ProbeOptions, type ProbeResult } from './probe';
 export { isoFactoryFor, iedEndpoint } from './ied-endpoint';
+export {
+  PointHistory,
+  SampleRing,
+  isAnalogType,
+  DEFAULT_HISTORY_OPTIONS,
+  MIN_SAMPLES_PER_POINT,
+  type HistorySeries,
+  type PointHistoryOptions,
+} from './point-history';

@@ -71,6 +71,7 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     getPoints: bind('getPoints', (params) => service.getPoints(params)),
     getModbusClients: bind('getModbusClients', (params) => service.getModbusClients(params)),
     getTraffic: bind('getTraffic', (params) => service.getTraffic(params)),
+    getHistory: bind('getHistory', (params) => service.getHistory(params)),
     sclOverview: bind('sclOverview', (params) => service.sclOverview(params)),
     sclIed: bind('sclIed', (params) => service.sclIed(params)),
     getSession: bind('getSession', (params) => service.getSession(params)),

@@ -43,6 +43,7 @@ export const api = {
   getPoints: (params) => call('getPoints', params),
   getModbusClients: (params) => call('getModbusClients', params),
   getTraffic: (params) => call('getTraffic', params),
+  getHistory: (params) => call('getHistory', params),
   sclOverview: (params) => call('sclOverview', params),
   sclIed: (params) => call('sclIed', params),
   getSession: (params) => call('getSession', params),

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,10 @@ import { REPO_ROOT, startBuiltCli, type LongRunning } from '../../core/test/supp
 import { FEEDER_SCL } from '../../core/test/support/feeder-project';
 import { launchChromium } from './browser';
 
-/** Where e2e screenshots go (the ones worth keeping are copied to docs/screenshots by hand, after a look). */
+/** Where e2e screenshots go. */
 export const SHOTS = join(REPO_ROOT, 'test-output', 'e2e');
+/** The screenshots the docs link (written by the screenshot tests, looked at before committing). */
+export const DOC_SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 
 /** A free TCP port on 127.0.0.1 (for the project's Modbus server). */
 export async function freePort(): Promise<number> {
@@ -29,7 +31,8 @@ export interface Ui {
   url: string;
   /** Page errors and console errors/warnings seen so far (a test that expects none checks it). */
   errors: string[];
-  shot(name: string): Promise<void>;
+  /** A screenshot in test-output/e2e; with `docs`, also in docs/screenshots. */
+  shot(name: string, options?: { docs?: boolean }): Promise<void>;
   close(): Promise<number | null>;
 }
 
@@ -61,8 +64,12 @@ export async function startUi(options: { args?: string[]; env?: Record<string, s
     page,
     url: serve.match,
     errors,
-    shot: async (name) => {
-      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    shot: async (name, shotOptions) => {
+      const png = await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      if (shotOptions?.docs) {
+        mkdirSync(DOC_SHOTS, { recursive: true });
+        writeFileSync(join(DOC_SHOTS, `${name}.png`), png);
+      }
     },
     close: async () => {
       await browser.close();

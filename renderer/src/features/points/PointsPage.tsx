@@ -1,3 +1,4 @@
+import { counted } from '../../format';
 import { useMemo, useRef, useState } from 'react';
 import type { CompanionKind } from '../../../../core/contract';
 import { api } from '../../api';
@@ -94,7 +95,7 @@ export function PointsPage() {
     <>
       <PageHeader
         title="Points"
-        summary={`${project.points.length} points of ${project.ieds.length} IEDs; ${project.points.length - unmapped} with Modbus registers.`}
+        summary={`${counted(project.points.length, 'point')} of ${counted(project.ieds.length, 'IED')}; ${project.points.length - unmapped} with Modbus registers.`}
         actions={
           <>
             <button type="button" onClick={() => setAssignOpen(true)} disabled={!editable || unmapped === 0}>
