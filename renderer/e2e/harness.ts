@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { demoProject } from '../../core/cli';
 import { writeProjectFile } from '../../core/runtime';
 import { Simulator } from '../../core/sim';
@@ -118,4 +119,50 @@ export async function feederProjectFile(name: string): Promise<{ sim: Simulator;
   const path = join(mkdtempSync(join(tmpdir(), 'rg-e2e-')), `${name.replace(/\W+/g, '-').toLowerCase()}.json`);
   await writeProjectFile(path, { ...project, name, mqtt: { ...project.mqtt, enabled: false, embeddedBroker: undefined } });
   return { sim, path, port: sim.port };
+}
+
+/** Opens a saved project by its path on the start page, then starts it on Runtime until every point is ok. */
+export async function openAndStart(ui: Ui, path: string, name: string, points: number): Promise<void> {
+  const { page } = ui;
+  await page.goto(ui.url);
+  await page.getByLabel('Path of the project file on the server').fill(path);
+  await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
+  await page.getByRole('heading', { level: 1, name: `Project ${name}` }).waitFor();
+  await goTo(page, 'Runtime');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await eventually('all ok', () => page.getByTestId('grid-count').textContent(), (t) => t === `${points} of ${points} points`);
+}
+
+/**
+ * The feeder simulator, its saved project and the UI, made before the tests of a describe block and
+ * stopped after them; `ready` is awaited by the first test (a failed setup fails it with its reason).
+ */
+export function feederUi(name: string): { readonly ui: Ui; readonly sim: Simulator; readonly path: string; ready(): Promise<void> } {
+  let ui: Ui | undefined;
+  let sim: Simulator | undefined;
+  let path = '';
+  let setup: Promise<void> = Promise.resolve();
+  beforeAll(() => {
+    setup = (async () => {
+      ({ sim, path } = await feederProjectFile(name));
+      ui = await startUi();
+    })();
+    return setup.catch(() => undefined);
+  });
+  afterAll(async () => {
+    if (ui) expect(await ui.close()).toBe(0);
+    await sim?.stop();
+  });
+  return {
+    get ui() {
+      return ui!;
+    },
+    get sim() {
+      return sim!;
+    },
+    get path() {
+      return path;
+    },
+    ready: () => setup,
+  };
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../core/sim';
-import { eventually, feederProjectFile, goTo, startUi, type Ui } from './harness';
+import { feederUi, goTo, openAndStart, type Ui } from './harness';
 
 /**
  * Every page in the light and the dark theme, with a running feeder project, written to docs/screenshots
@@ -10,34 +10,14 @@ import { eventually, feederProjectFile, goTo, startUi, type Ui } from './harness
 const docs = { docs: true };
 
 describe('every page, light and dark', () => {
+  const feeder = feederUi('Feeder bay 1');
   let ui: Ui;
   let sim: Simulator;
-  let path: string;
-  let setup: Promise<void>;
-
-  beforeAll(() => {
-    setup = (async () => {
-      ({ sim, path } = await feederProjectFile('Feeder bay 1'));
-      ui = await startUi();
-    })();
-    return setup.catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (ui) expect(await ui.close()).toBe(0);
-    await sim?.stop();
-  });
 
   it('opens the project and starts it', async () => {
-    await setup;
-    const { page } = ui;
-    await page.goto(ui.url);
-    await page.getByLabel('Path of the project file on the server').fill(path);
-    await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Project Feeder bay 1' }).waitFor();
-    await goTo(page, 'Runtime');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await eventually('all ok', () => page.getByTestId('grid-count').textContent(), (t) => t === '28 of 28 points');
+    await feeder.ready();
+    ({ ui, sim } = feeder);
+    await openAndStart(ui, feeder.path, 'Feeder bay 1', 28);
     sim.set('FDR1MEAS/MMXU1.TotW[MX]', { value: 3.75, quality: 'questionable | oldData' });
   });
 
