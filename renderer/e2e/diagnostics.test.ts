@@ -175,10 +175,12 @@ describe('diagnostics and trends', () => {
       await ui.shot(`page-trends-${theme}`, { docs: true });
       await goTo(page, 'Diagnostics');
       await page.getByRole('link', { name: 'MMS traffic' }).click();
-      const response = pduRows(page).filter({ hasText: /confirmed-response #\d+ read \d+ results/ }).last();
-      await response.click();
+      await pduRows(page).filter({ hasText: /confirmed-response #\d+ read \d+ results/ }).first().waitFor();
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await pduRows(page).filter({ hasText: /confirmed-response #\d+ read \d+ results/ }).last().click();
       await page.getByRole('region', { name: /^PDU #\d+$/ }).waitFor();
       await ui.shot(`page-diagnostics-traffic-${theme}`, { docs: true });
+      await page.getByRole('button', { name: 'Resume' }).click();
       sim.set('FDR1MEAS/MMXU1.TotW[MX]', { value: 3.75, quality: 'questionable | oldData' });
       await page.getByRole('link', { name: 'Stale and error points' }).click();
       await page.getByRole('table', { name: 'Stale and error points' }).getByText('quality questionable: oldData').waitFor();

@@ -66,6 +66,8 @@ export async function startUi(options: { args?: string[]; env?: Record<string, s
     url: serve.match,
     errors,
     shot: async (name, shotOptions) => {
+      // The pointer off the page's controls, so no hover colour shows in the picture.
+      await page.mouse.move(0, (options.viewport ?? { height: 900 }).height - 1);
       const png = await page.screenshot({ path: join(SHOTS, `${name}.png`) });
       if (shotOptions?.docs) {
         mkdirSync(DOC_SHOTS, { recursive: true });
