@@ -78,7 +78,7 @@ function HexDump({ hex, span }: { hex: string; span: Span | null }) {
           {row.bytes.map((b, i) => (
             <span key={i} className={marked(row.offset + i) ? 'hl' : undefined}>
               {hexByte(b)}
-              {i < 15 ? ' ' : ''}
+              {i < row.bytes.length - 1 ? ' ' : ''}
             </span>
           ))}
           {' '.repeat((16 - row.bytes.length) * 3)}
