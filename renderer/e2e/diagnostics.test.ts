@@ -32,7 +32,13 @@ describe('diagnostics and trends', () => {
   it('lists the PDUs of the live association and shows one decoded, ISO layers collapsed, MMS expanded', async () => {
     const { page } = ui;
     await goTo(page, 'Diagnostics');
-    await page.getByRole('link', { name: 'MMS traffic' }).click();
+    // By keyboard: the page has the focus after navigation; Tab reaches the views, each with a focus ring.
+    await page.keyboard.press('Tab');
+    const ring = `(() => { const el = document.activeElement; const s = getComputedStyle(el); return [el.textContent, s.outlineStyle, s.outlineWidth]; })()`;
+    expect(await page.evaluate(ring)).toEqual(['Event log', 'solid', '2px']);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(ring)).toEqual(['MMS traffic', 'solid', '2px']);
+    await page.keyboard.press('Enter');
     await page.getByRole('table', { name: 'MMS PDUs' }).waitFor();
     expect(await page.getByRole('combobox', { name: 'IED' }).inputValue()).toBe('FDR1');
     // Polls every second (LLN0 Mod/Beh and the polled points): the list grows by itself.

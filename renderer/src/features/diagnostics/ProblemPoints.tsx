@@ -4,6 +4,9 @@ import { liveStore, useLive } from '../../stores';
 import { rowClass } from '../runtime/grid-filter';
 import { isProblem, problemReasons } from './problems';
 
+/** Rows shown at most: a whole station disconnected is said in the count, not drawn row by row. */
+const MAX_ROWS = 500;
+
 /** The points that are not ok (stale, disconnected, never read, error), invalid, questionable or in test, with why. */
 export function ProblemPoints() {
   const order = useLive((s) => s.order);
@@ -39,7 +42,7 @@ export function ProblemPoints() {
             </tr>
           </thead>
           <tbody>
-            {problems.map((p) => (
+            {problems.slice(0, MAX_ROWS).map((p) => (
               <tr key={p.key} data-key={p.key} className={rowClass(p)}>
                 <td className="mono" title={p.ref}>
                   {p.ied}/{p.point}
@@ -61,6 +64,11 @@ export function ProblemPoints() {
           </tbody>
         </table>
         {problems.length === 0 ? <p className="table-empty">Every point is ok.</p> : null}
+        {problems.length > MAX_ROWS ? (
+          <p className="table-empty">
+            The first {MAX_ROWS} are listed; the live grid on Runtime filters all {problems.length} by IED and status.
+          </p>
+        ) : null}
       </div>
     </>
   );

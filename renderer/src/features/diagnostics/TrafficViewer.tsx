@@ -131,7 +131,7 @@ export function TrafficViewer() {
           </table>
           {records.length === 0 ? <p className="table-empty">{paused ? 'Paused: no PDU is fetched.' : 'No PDU yet.'}</p> : null}
         </div>
-        <div className="pdu-pane">{record ? <PduDetail record={record} /> : <p className="table-empty">Select a PDU to see it in hex and decoded.</p>}</div>
+        <div className="pdu-pane">{record ? <PduDetail key={record.seq} record={record} /> : <p className="table-empty">Select a PDU to see it in hex and decoded.</p>}</div>
       </div>
     </>
   );
