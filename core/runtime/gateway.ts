@@ -115,7 +115,8 @@ export class Gateway extends TypedEmitter<GatewayEvents> {
     this.running = true;
     this.ticker = setInterval(() => this.tick(), this.options.tickMs);
     for (const s of this.supervisors.values()) s.start();
-    this.log('info', 'runtime', `started: ${this.project.ieds.length} IEDs, ${this.project.points.length} points`);
+    const { ieds, points } = this.project;
+    this.log('info', 'runtime', `started: ${ieds.length} IED${ieds.length === 1 ? '' : 's'}, ${points.length} point${points.length === 1 ? '' : 's'}`);
   }
 
   /** Releases every RCB and concludes every association, delivers the last batch, stops the outputs. */
