@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ComponentType } from 'react';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
+import { CommissioningPage } from './features/commissioning/CommissioningPage';
 import { DiagnosticsPage } from './features/diagnostics/DiagnosticsPage';
 import { IedsPage } from './features/ieds/IedsPage';
 import { LoginPage } from './features/login/LoginPage';
@@ -25,6 +26,7 @@ const PAGES: Record<SectionId, ComponentType> = {
   modbus: ModbusPage,
   mqtt: MqttPage,
   diagnostics: DiagnosticsPage,
+  commissioning: CommissioningPage,
 };
 
 export function App() {

@@ -1,9 +1,11 @@
 /**
- * Saves text as a file through the browser's download: a browser asks or saves to its downloads
+ * Saves text (or bytes) as a file through the browser's download: a browser asks or saves to its downloads
  * folder; the desktop window (Electron's default download handling) shows a save dialog.
  */
-export function download(name: string, text: string, type = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+export function download(name: string, data: string | Uint8Array, type = 'text/plain'): void {
+  // Text is said to be UTF-8; bytes (a PDF) go as they are.
+  const blob = typeof data === 'string' ? new Blob([data], { type: `${type};charset=utf-8` }) : new Blob([data as Uint8Array<ArrayBuffer>], { type });
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -7,6 +7,7 @@ export const SECTIONS = [
   { id: 'modbus', label: 'Modbus', title: 'Modbus TCP server' },
   { id: 'mqtt', label: 'MQTT', title: 'MQTT publisher' },
   { id: 'diagnostics', label: 'Diagnostics', title: 'Diagnostics' },
+  { id: 'commissioning', label: 'Commissioning', title: 'Commissioning' },
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'] | 'start';

@@ -10,6 +10,7 @@ const PATHS: Record<SectionId, string> = {
   modbus: 'M2.5 2.5h4.5v4.5H2.5zM9 2.5h4.5v4.5H9zM2.5 9h4.5v4.5H2.5zM9 9h4.5v4.5H9z',
   mqtt: 'M3.5 12.5h.01M3 8.5a4.5 4.5 0 0 1 4.5 4.5M3 4a9 9 0 0 1 9 9',
   diagnostics: 'M4 1.5h6l2.5 2.5v10.5H4zM6 6.5h4.5M6 9h4.5M6 11.5h3',
+  commissioning: 'M3 2.5h10v11H3zM5 6l1.2 1.2L8.5 5M5 10.5l1.2 1.2L8.5 9.5M10 6.5h1.5M10 11h1.5',
 };
 
 export function Icon({ name }: { name: SectionId }) {

@@ -1,5 +1,7 @@
 import { useStore } from 'zustand';
 import { backend, initialSession } from '../api';
+import { download } from '../download';
+import { createCommissioningStore, type CommissioningState } from './commissioning';
 import { createDiagnosticsStore, type DiagnosticsState } from './diagnostics';
 import { createLiveStore, type LiveState } from './live';
 import { createProjectStore, type ProjectState } from './project';
@@ -21,6 +23,7 @@ export const statusStore = createStatusStore(backend);
 export const diagnosticsStore = createDiagnosticsStore(backend);
 export const trafficStore = createTrafficStore(backend);
 export const trendsStore = createTrendsStore(backend);
+export const commissioningStore = createCommissioningStore(backend, download);
 export const liveStore = createLiveStore(backend, { defer: (notify) => requestAnimationFrame(notify) });
 export const projectStore = createProjectStore(backend, storage);
 export const sessionStore = createSessionStore(backend, initialSession);
@@ -56,4 +59,8 @@ export function useTraffic<T>(selector: (state: TrafficState) => T): T {
 
 export function useTrends<T>(selector: (state: TrendsState) => T): T {
   return useStore(trendsStore, selector);
+}
+
+export function useCommissioning<T>(selector: (state: CommissioningState) => T): T {
+  return useStore(commissioningStore, selector);
 }
