@@ -60,6 +60,10 @@ describe('logins and roles in the browser', () => {
     await goTo(page, 'Runtime');
     await page.getByText('You are a viewer: starting and stopping is for operators.').waitFor();
     expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
+    await goTo(page, 'Commissioning');
+    await page.getByText('You are a viewer: the check and the report start simulators and contact IEDs, so they are for operators.').waitFor();
+    expect(await page.getByRole('button', { name: 'Run point-to-point check' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Export FAT report' }).isDisabled()).toBe(true);
     await goTo(page, 'IEDs');
     expect(await page.getByRole('link', { name: 'Add IED' }).count()).toBe(0);
     await ui.shot('viewer-runtime');

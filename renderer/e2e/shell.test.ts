@@ -18,6 +18,7 @@ const SECTIONS = [
   { link: 'Modbus', heading: 'Modbus TCP server', hash: '#/modbus', empty: 'No project open' },
   { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'MQTT publisher not running' },
   { link: 'Diagnostics', heading: 'Diagnostics', hash: '#/diagnostics', empty: null },
+  { link: 'Commissioning', heading: 'Commissioning', hash: '#/commissioning', empty: 'No project open' },
 ];
 
 /** `Uptime 1:02:03` → 3723. */

@@ -42,7 +42,7 @@ function ExportResult() {
       </Alert>
       {exported.pdfError ? (
         <Alert kind="warning" title="No PDF was made">
-          {exported.pdfError}. The HTML report is complete: open it in a browser and print it to PDF there, or install Chromium on the service&apos;s host.
+          {exported.pdfError}. The HTML report was saved and is complete: a browser prints it to PDF too.
         </Alert>
       ) : null}
     </>
