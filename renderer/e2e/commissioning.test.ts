@@ -67,6 +67,8 @@ describe('commissioning: the point-to-point check and the FAT report', () => {
     expect(await page.getByTestId('verify-summary').textContent()).toBe('Passed: 28 of 28 points passed');
     expect(await rows(page).count()).toBe(28);
     expect(await page.locator('tr[data-result="pass"]').count()).toBe(28);
+    const served = (await page.getByRole('list', { name: 'IEDs simulated' }).textContent()) ?? '';
+    expect(served).toMatch(/^IED FDR1 simulated from SCL .+, IED FDR1 at 127\.0\.0\.1:\d+$/);
     const totW = page.locator('tr[data-key="FDR1/' + project.points.find((p) => p.ref.startsWith("FDR1MEAS/MMXU1.TotW"))!.id + '"]');
     expect(await totW.getByRole('cell').nth(0).textContent()).toMatch(/^pass\d+ checks$/);
     expect(await totW.getByRole('cell').nth(2).textContent()).toMatch(/^holding \d+-\d+ \(4\d{4}-4\d{4}\) float32 [A-D]{4}\d+ · \d+ · \d+ ms$/);

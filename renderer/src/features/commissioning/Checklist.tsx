@@ -54,6 +54,13 @@ export function Checklist({ report }: { report: VerifyReport }) {
         Modbus and MQTT: where an independent client read the point, each failed check with what was expected and what was read, and the latency per step ({LATENCY_STEPS}) from the
         change at the simulated IED.
       </p>
+      <ul className="problem-list" aria-label="IEDs simulated">
+        {report.ieds.map((i) => (
+          <li key={i.id} className={i.served ? 'muted' : 'verify-failure'}>
+            {i.served ? `IED ${i.id} simulated from ${i.source ?? '?'} at ${i.address ?? '?'}` : `IED ${i.id} not simulated: ${i.problem ?? 'no reason given'}; its points did not run`}
+          </li>
+        ))}
+      </ul>
       {report.notes.length > 0 ? (
         <ul className="problem-list muted" aria-label="Not checked">
           {report.notes.map((n) => (
