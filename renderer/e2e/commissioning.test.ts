@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProjectSchema, type Project } from '../../core/contract';
+import { compileRegisterMap, mapCsv } from '../../core/outputs';
 import type { Simulator } from '../../core/sim';
 import { parseHtml, sectionRows } from '../../core/test/support/html-check';
 import { eventually, feederProjectFile, feederUi, goTo, openProject, startUi, type Ui } from './harness';
@@ -127,6 +128,31 @@ describe('commissioning: the point-to-point check and the FAT report', () => {
       await ui.shot(`page-commissioning-${theme}`, { docs: true });
     });
   }
+
+  it('checks against an HMI map whose float is in another word order: exactly that row fails, naming expected and read', async () => {
+    const { page } = ui;
+    const totW = project.points.find((p) => p.ref.startsWith('FDR1MEAS/MMXU1.TotW'))!;
+    const served = totW.modbus!.wordOrder;
+    const other = served === 'ABCD' ? 'CDAB' : 'ABCD';
+    // The HMI was configured with TotW in another word order than the gateway serves.
+    const hmi = join(mkdtempSync(join(tmpdir(), 'rg-e2e-hmi-')), 'hmi.csv');
+    writeFileSync(hmi, mapCsv(compileRegisterMap(project.points.map((p) => (p === totW ? { ...p, modbus: { ...p.modbus!, wordOrder: other } } : p))).map));
+    await page.getByLabel('Check against an HMI map (CSV, optional)').setInputFiles(hmi);
+    await page.getByText('Against the client map hmi.csv').waitFor();
+    await page.getByRole('button', { name: 'Run point-to-point check' }).click();
+    await eventually('the check against hmi.csv', async () => (await page.getByTestId('verify-summary').textContent()) ?? '', (t) => t.startsWith('Failed'), 90_000);
+    expect(await page.getByTestId('verify-summary').textContent()).toBe('Failed: 27 of 28 points passed · 1 failed');
+    await page.getByRole('checkbox', { name: 'Only the rows that did not pass' }).check();
+    expect(await rows(page).count()).toBe(1);
+    const row = page.locator(`tr[data-key="FDR1/${totW.id}"]`);
+    expect(await row.getAttribute('data-result')).toBe('fail');
+    const modbus = (await row.getByRole('cell').nth(2).textContent()) ?? '';
+    expect(modbus).toContain(`float32 ${other}`);
+    expect(modbus).toMatch(/good · value: expected [-\d.e]+, read [-\d.e]+/);
+    await ui.shot('commissioning-failed-row');
+    await page.getByRole('checkbox', { name: 'Only the rows that did not pass' }).uncheck();
+    await page.getByRole('button', { name: "Use the project's map" }).click();
+  }, 120_000);
 
   it('logged no errors in the page', () => {
     expect(ui.errors).toEqual([]);

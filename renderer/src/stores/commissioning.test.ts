@@ -60,6 +60,15 @@ describe('commissioning store', () => {
     finish(report(true));
     await running;
     expect(store.getState()).toMatchObject({ job: null, error: null, report: { passed: true } });
+    // With a client map uploaded, the check is against it, by its name; cleared, against the project's again.
+    store.setClientMap({ name: 'hmi.csv', csv: 'ied,point\n' });
+    const withMap = store.verify(project);
+    expect(calls.at(-1)).toEqual({ jobId: store.getState().job?.id, project, mapCsv: 'ied,point\n', mapName: 'hmi.csv' });
+    finish(report(false));
+    await withMap;
+    store.setClientMap(null);
+    void store.verify(null);
+    expect(calls.at(-1)).toEqual({ jobId: store.getState().job?.id });
   });
 
   it('Cancel asks the service to stop this job; the rejection is said as a cancel, and the last report stays', async () => {

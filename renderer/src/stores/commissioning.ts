@@ -31,6 +31,8 @@ export interface CommissioningState {
   error: string | null;
   /** Only the rows that did not pass. */
   failedOnly: boolean;
+  /** The client's Modbus map to check against (an HMI signal list as `modbus-map --csv` text); null: the project's own. */
+  clientMap: { name: string; csv: string } | null;
 }
 
 /** Hands a file to the user (the browser's download; a save dialog in the desktop window). */
@@ -43,6 +45,7 @@ export interface CommissioningStore extends StoreApi<CommissioningState> {
   exportReport(project: Project | null, options: { probe: boolean; pdf: boolean }): Promise<void>;
   cancel(): void;
   setFailedOnly(on: boolean): void;
+  setClientMap(map: { name: string; csv: string } | null): void;
   clearError(): void;
   dispose(): void;
 }
@@ -76,7 +79,7 @@ function decodeBase64(text: string): Uint8Array {
  * last check of an unchanged project, so a later report includes it without checking again.
  */
 export function createCommissioningStore(backend: Backend, save: SaveFile): CommissioningStore {
-  const store = createStore<CommissioningState>(() => ({ job: null, report: null, exported: null, error: null, failedOnly: false }));
+  const store = createStore<CommissioningState>(() => ({ job: null, report: null, exported: null, error: null, failedOnly: false, clientMap: null }));
   const unsubscribe = backend.api.on('jobProgress', (p) => {
     const job = store.getState().job;
     if (job && job.id === p.jobId) store.setState({ job: { ...job, progress: p } });
@@ -98,7 +101,8 @@ export function createCommissioningStore(backend: Backend, save: SaveFile): Comm
   return Object.assign(store, {
     async verify(project: Project | null) {
       const label = project ? `Checking ${project.points.length} point${project.points.length === 1 ? '' : 's'} of ${project.name}` : 'Checking the open project';
-      const report = await run('verify', label, (jobId) => backend.api.verifyProject({ jobId, ...(project ? { project } : {}) }));
+      const map = store.getState().clientMap;
+      const report = await run('verify', label, (jobId) => backend.api.verifyProject({ jobId, ...(project ? { project } : {}), ...(map ? { mapCsv: map.csv, mapName: map.name } : {}) }));
       if (report) store.setState({ report });
     },
     async exportReport(project: Project | null, options: { probe: boolean; pdf: boolean }) {
@@ -119,6 +123,7 @@ export function createCommissioningStore(backend: Backend, save: SaveFile): Comm
       if (job) void backend.api.cancelJob({ jobId: job.id }).catch(() => undefined);
     },
     setFailedOnly: (failedOnly: boolean) => store.setState({ failedOnly }),
+    setClientMap: (clientMap: { name: string; csv: string } | null) => store.setState({ clientMap }),
     clearError: () => store.setState({ error: null }),
     dispose: unsubscribe,
   });

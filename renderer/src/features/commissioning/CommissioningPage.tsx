@@ -22,6 +22,33 @@ function JobLine() {
   );
 }
 
+/** The map checked against: the project's own, or an HMI's signal list uploaded as `modbus-map --csv` text. */
+function ClientMap({ disabled }: { disabled: boolean }) {
+  const map = useCommissioning((s) => s.clientMap);
+  const choose = async (file: File | undefined) => {
+    if (file) commissioningStore.setClientMap({ name: file.name, csv: await file.text() });
+  };
+  return (
+    <div className="toolbar">
+      {map ? (
+        <>
+          <span>
+            Against the client map <span className="mono">{map.name}</span>
+          </span>
+          <button type="button" className="link" onClick={() => commissioningStore.setClientMap(null)}>
+            Use the project&apos;s map
+          </button>
+        </>
+      ) : (
+        <label>
+          Check against an HMI map (CSV, optional){' '}
+          <input type="file" accept=".csv,text/csv" disabled={disabled} onChange={(e) => void choose(e.target.files?.[0])} />
+        </label>
+      )}
+    </div>
+  );
+}
+
 /** What the last export saved, the PDF's fate when one was asked, and the report's warnings. */
 function ExportResult() {
   const exported = useCommissioning((s) => s.exported);
@@ -96,6 +123,7 @@ export function CommissioningPage() {
           <button type="button" className="primary" disabled={disabled} title={why} onClick={() => void commissioningStore.verify(project)}>
             Run point-to-point check
           </button>
+          <ClientMap disabled={disabled} />
         </section>
         <section className="panel" aria-labelledby="report-title">
           <h2 id="report-title">FAT/SAT report</h2>
