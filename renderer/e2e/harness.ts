@@ -112,3 +112,10 @@ export async function feederProjectFile(name: string): Promise<{ sim: Simulator;
   await writeProjectFile(path, { ...project, name, mqtt: { ...project.mqtt, enabled: false, embeddedBroker: undefined } });
   return { sim, path, port: sim.port };
 }
+
+/** Opens a saved project by its path on the server (start page form) and waits for its heading. */
+export async function openProjectByPath(page: Page, path: string, name: string): Promise<void> {
+  await page.getByLabel('Path of the project file on the server').fill(path);
+  await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
+  await page.getByRole('heading', { level: 1, name: `Project ${name}` }).waitFor();
+}
