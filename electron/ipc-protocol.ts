@@ -22,6 +22,7 @@ export const EVENT_NAMES = {
   iedStatusChanged: true,
   logEntry: true,
   jobProgress: true,
+  shellCommand: true,
 } as const satisfies Record<EventName, true>;
 
 export type IpcErrorCode = WireErrorCode | 'untrusted-sender';

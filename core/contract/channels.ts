@@ -39,6 +39,7 @@ import {
   workbenchEvents,
 } from './workbench';
 import { ProjectSchema, SecretRefSchema } from './project';
+import { shellEvents } from './shell';
 
 const NoParams = z.object({}).strict();
 
@@ -109,6 +110,7 @@ export const events = {
   statusChanged: StatusSchema,
   ...gatewayEvents,
   ...workbenchEvents,
+  ...shellEvents,
 } as const;
 
 export type ChannelName = keyof typeof channels;

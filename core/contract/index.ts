@@ -10,3 +10,4 @@ export * from './gateway-api';
 export * from './mqtt';
 export * from './workbench';
 export * from './modbus';
+export * from './shell';
