@@ -52,7 +52,7 @@ export const runRun: CommandRun = async (args, io) => {
     const file = await readProjectFile(path);
     if (file.migrated) {
       note(`${path} has schemaVersion ${file.fromVersion}; migrated in memory (the file is unchanged):`);
-      for (const n of file.notes) note(`  ${n}`);
+      for (const n of file.notes) (logFile ? note : io.err)(`  ${n}`);
     }
     const host = await RuntimeHost.start(file.project, {
       projectPath: path,
