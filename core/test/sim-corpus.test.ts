@@ -11,6 +11,7 @@ import { discoverModel, isoStackFor, openIed } from '../client';
 import { SclError, importScl, leavesOf, serverLogicalDevices, type SclDocument, type SclLeaf } from '../scl';
 import { Simulator, servableIeds } from '../sim';
 import { findCorpus } from './support/corpus';
+import { standardEnumNames } from '../iec61850';
 
 const CORPUS = findCorpus() ?? '';
 const present = CORPUS !== '';
@@ -42,14 +43,14 @@ const cases = present
 
 /**
  * The type the client reads an SCL leaf as: the SCL type name, except where MMS loses it — an enum is
- * an integer on the wire (named only for Mod, Beh and Health stVal), a quality only as `q`, a Dbpos only
+ * an integer on the wire (named only for the stVal of the DOs with a standard enum: Mod, Beh, Health, EEHealth, PhyHealth), a quality only as `q`, a Dbpos only
  * as stVal or ctlVal — as docs/CLIENT.md describes discovery.
  */
 function wireType(leaf: SclLeaf): string {
   const name = leaf.path[leaf.path.length - 1] ?? '';
   const doName = leaf.path[0] ?? '';
   const integer = /^u?int\d+$/.test(leaf.type) || leaf.type === 'enum';
-  if (integer && name === 'stVal' && leaf.path.length === 2 && ['Mod', 'Beh', 'Health'].includes(doName)) return 'enum';
+  if (integer && name === 'stVal' && leaf.path.length === 2 && standardEnumNames(doName) !== undefined) return 'enum';
   switch (leaf.type) {
     case 'enum': {
       const max = Math.max(0, ...(leaf.attribute.enumType?.values.map((v) => v.ord) ?? []));
