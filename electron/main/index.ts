@@ -10,6 +10,7 @@ import { menuTemplate } from './app-menu';
 import { projectPathFromArgv } from './argv';
 import { nativeDialogs } from './file-dialogs';
 import { safeStorageCipher } from './secret-cipher';
+import { secureWebPreferences } from './web-preferences';
 import { forwardEvents, ipcHandlerTable, registerIpcHandlers } from './ipc-table';
 import { MIN_SIZE, readWindowState, restoreWindowState, trackWindowState, writeWindowState, type WindowState } from './window-state';
 
@@ -61,14 +62,7 @@ function createWindow(saved: WindowState): BrowserWindow {
     title: 'RelayGate',
     backgroundColor: '#f3f5f7',
     show: false,
-    webPreferences: {
-      preload: preloadScript,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadScript),
   });
   window.once('ready-to-show', () => {
     if (saved.maximized) window.maximize();
