@@ -7,6 +7,8 @@ const PURE = ['contract', 'shared', 'asn1', 'iso', 'mms', 'iec61850', 'scl', 'ca
 const PURE_EXTRA = [
   'core/outputs/modbus/register-map*.ts',
   'core/outputs/mqtt/{topic-map,json-payload,change-filter,latest-queue,outbox-journal,never-state,sparkplug-metrics,sparkplug-codec}*.ts',
+  'core/report/{html,report-css,report-html,verify-section}.ts',
+  'core/verify/{register-decode,drive-values,expectation,modbus-check,mqtt-check,checklist}.ts',
 ];
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', 'core/test/**', 'core/bench/**', 'renderer/e2e/**'];
 

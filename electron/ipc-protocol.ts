@@ -21,6 +21,7 @@ export const EVENT_NAMES = {
   pointBatch: true,
   iedStatusChanged: true,
   logEntry: true,
+  mqttStatusChanged: true,
   jobProgress: true,
   shellCommand: true,
 } as const satisfies Record<EventName, true>;

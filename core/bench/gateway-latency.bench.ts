@@ -13,10 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectSchema } from '../contract';
 import { writeProjectFile } from '../runtime';
 import { Simulator, bundledModelPath } from '../sim';
 import { startChild } from './bench-process';
+import { latencyProject, latencySummary } from './latency';
 
 const SAMPLES = Number(process.argv[2] ?? 300);
 
@@ -29,27 +29,12 @@ function readBit(socket: Socket, tid: number): Promise<number> {
   });
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
 const dir = mkdtempSync(join(tmpdir(), 'relaygate-latency-'));
 const sim = await Simulator.start({ scl: bundledModelPath() });
-const project = ProjectSchema.parse({
-  schemaVersion: 1,
-  name: 'latency bench',
-  ieds: [
-    {
-      id: 'FDR1',
-      host: '127.0.0.1',
-      port: sim.port,
-      pollGroups: [{ id: 'default', periodMs: 60_000 }],
-      reports: [{ id: 'prot', rcb: 'FDR1LD0/LLN0.brcbProt', buffered: true, dataSet: 'FDR1LD0/LLN0.dsProt', integrityMs: 0, bufTimeMs: 0 }],
-    },
-  ],
-  points: [
-    { id: 'op', ied: 'FDR1', ref: 'FDR1PROT/PTOC1.Op.general', fc: 'ST', type: 'boolean', source: 'report', report: 'prot', modbus: { area: 'discrete', address: 0, type: 'bool' } },
-  ],
+const project = latencyProject(sim.port, {
   modbus: { bind: '127.0.0.1', port: 0 },
   mqtt: { enabled: false },
+  pointModbus: { area: 'discrete', address: 0, type: 'bool' },
 });
 const path = join(dir, 'latency.json');
 await writeProjectFile(path, project);
@@ -79,13 +64,7 @@ try {
     await new Promise((r) => setTimeout(r, 10));
   }
   socket.destroy();
-  samples.sort((a, b) => a - b);
-  const result = {
-    samples: samples.length,
-    p50Ms: Math.round(percentile(samples, 50) * 100) / 100,
-    p99Ms: Math.round(percentile(samples, 99) * 100) / 100,
-    maxMs: Math.round((samples[samples.length - 1] ?? NaN) * 100) / 100,
-  };
+  const result = latencySummary(samples);
   console.log(`sim change → Modbus readable, by report (BufTm 0): p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms over ${result.samples} changes`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}`);
   console.log(JSON.stringify(result));

@@ -12,6 +12,8 @@ export interface IedEndpoint {
   password?: string;
   /** TCP connect timeout (CONVENTIONS: 5 s). */
   connectTimeoutMs?: number;
+  /** The local address to connect from; default: the OS picks (the IED records it as RCB Owner). */
+  localAddress?: string;
   /** Association and per-request timeout (CONVENTIONS: 5 s). */
   requestTimeoutMs?: number;
   /** MMS PDU size to propose (default 65000). */
@@ -26,6 +28,8 @@ export type IsoStackFactory = (endpoint: IedEndpoint) => IsoStack;
 
 export interface IedSession {
   readonly where: string;
+  /** This end of the TCP link, `address:port`: the address the IED records as Owner of the RCBs we hold. */
+  readonly local: string;
   readonly connection: MmsConnection;
   readonly client: IedClient;
   /** Conclude, release and close; aborts if the IED does not answer within `timeoutMs` (2 s) per step. */
@@ -44,6 +48,7 @@ export async function openIed(endpoint: IedEndpoint, createIso: IsoStackFactory)
       host: endpoint.host,
       port: endpoint.port,
       connectTimeoutMs: endpoint.connectTimeoutMs ?? 5000,
+      ...(endpoint.localAddress ? { localAddress: endpoint.localAddress } : {}),
     });
   } catch (err) {
     throw transportToClient(err, where);
@@ -56,5 +61,5 @@ export async function openIed(endpoint: IedEndpoint, createIso: IsoStackFactory)
     ...(endpoint.tap ? { tap: endpoint.tap } : {}),
   });
   const client = new IedClient(connection, endpoint.nameLists ? { nameLists: endpoint.nameLists } : {});
-  return { where, connection, client, close: (timeoutMs) => connection.close(timeoutMs) };
+  return { where, local: link.local, connection, client, close: (timeoutMs) => connection.close(timeoutMs) };
 }

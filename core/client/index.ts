@@ -59,5 +59,5 @@ export {
   type ReportSource,
 } from './report-subscription';
 export { isoStackFor } from './iso-stack';
-export { readRcbInstances, rcbHolding, formatOwner, type RcbInstance, type RcbHolding } from './rcb-instances';
+export { readRcbInstances, rcbHolding, type RcbInstance, type RcbHolding } from './rcb-instances';
 export { SlicedQueue, TimeSlice, DEFAULT_SLICE_MS, type SlicedQueueOptions } from './sliced-queue';

@@ -1,4 +1,4 @@
-import { formatObjectReference, fromMmsName, parseRcbState, type RcbRef, type RcbState } from '../iec61850';
+import { formatObjectReference, formatOwner, fromMmsName, ownerIs, parseRcbState, type RcbRef, type RcbState } from '../iec61850';
 import { domainName } from '../mms';
 import { errorMessage } from '../shared';
 import type { IedClient } from './ied-client';
@@ -44,25 +44,16 @@ export async function readRcbInstances(client: IedClient, text: string): Promise
   });
 }
 
-/** An Owner octet string as an address: 4 octets IPv4, 16 octets IPv6, else hex; null when all zero. */
-export function formatOwner(owner: Uint8Array | undefined): string | null {
-  if (!owner || owner.every((b) => b === 0)) return null;
-  if (owner.length === 4) return owner.join('.');
-  if (owner.length === 16) {
-    const groups: string[] = [];
-    for (let i = 0; i < 16; i += 2) groups.push((((owner[i] as number) << 8) | (owner[i + 1] as number)).toString(16));
-    return groups.join(':');
-  }
-  return Array.from(owner, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /**
- * Who holds an instance. `self` is this client's address as the IED sees it: a BRCB reservation (ResvTms)
- * that names it, with reports disabled, is one the IED kept for us over a lost association: ours to take
- * back. An enabled or Resv-reserved instance belongs to a live association, never ours (another client
- * on the same host has the same address).
+ * Who holds an instance. A BRCB reservation (ResvTms) with reports disabled is one the IED keeps for a
+ * client whose association ended (IEDs reserve a BRCB for its writer, libiec61850's servers for 10 s
+ * without being asked); it is ours to take back when its Owner names `self`, this client's end of the TCP
+ * link (`address:port`, IedSession.local), or — when the IED names no Owner (Ed1 models, servers without
+ * Owner) — when it is the instance we held last (`wasOurs`). The IED still decides: it refuses a
+ * reservation's instance to any other address. An enabled or Resv-reserved instance belongs to a live
+ * association, never ours (another client on the same host has the same address).
  */
-export function rcbHolding(state: RcbState, self?: string): RcbHolding {
+export function rcbHolding(state: RcbState, self?: string, wasOurs = false): RcbHolding {
   const owner = formatOwner(state.owner);
   const how: string[] = [];
   if (state.rptEna) how.push('enabled');
@@ -70,6 +61,6 @@ export function rcbHolding(state: RcbState, self?: string): RcbHolding {
   if (state.resvTms !== undefined && state.resvTms !== 0)
     how.push(state.resvTms < 0 ? 'reserved by configuration' : `reserved for ${state.resvTms} s`);
   const kept = !state.rptEna && state.resv !== true && (state.resvTms ?? 0) > 0;
-  const mine = kept && self !== undefined && owner !== null && owner === self;
+  const mine = kept && (owner === null ? wasOurs : self !== undefined && ownerIs(state.owner, self));
   return { held: how.length > 0 && !mine, owner, how: how.join(', ') };
 }

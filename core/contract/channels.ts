@@ -16,6 +16,7 @@ import {
   ValidateProjectResultSchema,
   gatewayEvents,
 } from './gateway-api';
+import { MqttStatusSchema } from './mqtt';
 import { SclIedParamsSchema, SclIedSchema, SclOverviewSchema, SclSourceSchema } from './scl';
 import {
   AddIedsParamsSchema,
@@ -40,6 +41,8 @@ import {
 } from './workbench';
 import { ProjectSchema, SecretRefSchema } from './project';
 import { shellEvents } from './shell';
+import { ExportReportParamsSchema, ExportReportResultSchema } from './report';
+import { VerifyProjectParamsSchema, VerifyReportSchema } from './verify';
 
 const NoParams = z.object({}).strict();
 
@@ -61,6 +64,8 @@ export const channels = {
   /** The points' states now, all or a page (offset, limit). */
   getPoints: { params: GetPointsParamsSchema, result: PointsSnapshotSchema },
   getModbusClients: { params: NoParams, result: ModbusClientsSchema },
+  /** The MQTT publisher: broker connection, counters (sent, acknowledged, queued, dropped, …), last messages. */
+  getMqttStatus: { params: NoParams, result: MqttStatusSchema },
   getTraffic: { params: GetTrafficParamsSchema, result: TrafficSchema },
   /** An SCL file's overview: every IED with access points and counts, and the warnings. */
   sclOverview: { params: SclSourceSchema, result: SclOverviewSchema },
@@ -85,6 +90,10 @@ export const channels = {
   protectSecret: { params: ProtectSecretParamsSchema, result: SecretRefSchema },
   /** A native file dialog (desktop only). */
   chooseFile: { params: ChooseFileParamsSchema, result: ChooseFileResultSchema },
+  /** The point-to-point check of a project (as `relaygate verify`), as a job with jobProgress; cancelJob stops it. */
+  verifyProject: { params: VerifyProjectParamsSchema, result: VerifyReportSchema },
+  /** The FAT/SAT evidence report (as `relaygate report`), as a job with jobProgress; cancelJob stops it. */
+  exportReport: { params: ExportReportParamsSchema, result: ExportReportResultSchema },
 } as const;
 
 /**
@@ -103,6 +112,8 @@ export const OPERATOR_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(
   'cancelJob',
   'protectSecret',
   'chooseFile',
+  'verifyProject',
+  'exportReport',
 ]);
 
 /** Every event the service pushes to clients. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LogEntrySchema } from './diagnostics';
 import { ModbusClientSchema, ModbusServerStatsSchema } from './modbus';
+import { MqttStatusSchema } from './mqtt';
 import { PointBatchSchema, PointStateSchema } from './points';
 import { ProjectSchema } from './project';
 import { IedStatusSchema, TrafficRecordSchema } from './runtime';
@@ -88,9 +89,13 @@ export const TrafficSchema = z.object({
   capacity: z.number().int().positive(),
 });
 
-/** The events the gateway adds: point changes (at most 10 per second), IED status, log entries. */
+/**
+ * The events the gateway adds: point changes (at most 10 per second), IED status, log entries, and the
+ * MQTT publisher's status when it changed (at most once a second).
+ */
 export const gatewayEvents = {
   pointBatch: PointBatchSchema,
   iedStatusChanged: IedStatusSchema,
   logEntry: LogEntrySchema,
+  mqttStatusChanged: MqttStatusSchema,
 } as const;

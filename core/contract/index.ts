@@ -11,3 +11,5 @@ export * from './mqtt';
 export * from './workbench';
 export * from './modbus';
 export * from './shell';
+export * from './verify';
+export * from './report';

@@ -25,7 +25,7 @@ export const IedConnectSchema = z
   .strict();
 export type IedConnect = z.input<typeof IedConnectSchema>;
 
-export const JobKindSchema = z.enum(['discover', 'probe']);
+export const JobKindSchema = z.enum(['discover', 'probe', 'verify', 'report']);
 
 /** A long job's progress, pushed at most ten times a second per job, and once when it ends. */
 export const JobProgressSchema = z.object({

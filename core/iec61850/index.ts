@@ -100,6 +100,7 @@ export {
   type RcbStartPlan,
 } from './rcb';
 export { parseRcbState, type RcbState } from './rcb-state';
+export { formatOwner, ownerIs, ownerOctets } from './rcb-owner';
 export {
   REASON_CODES,
   ReportError,

@@ -11,7 +11,9 @@ export type ProjectErrorCode =
   /** An older file whose migration failed. */
   | 'migration-failed'
   /** Schema or cross-reference problems; `issues` lists them. */
-  | 'invalid';
+  | 'invalid'
+  /** The file cannot be read at all (missing, a folder, no permission). */
+  | 'unreadable';
 
 /** A project file that cannot be used. The message lists the problems, one `path: message` per line. */
 export class ProjectError extends RelayGateError {

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
  * the text goes to a temporary file in the same folder, is flushed to disk (fsync), and is renamed over
  * the target; the folder is then flushed so the rename itself survives a power cut.
  */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {

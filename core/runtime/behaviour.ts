@@ -2,6 +2,7 @@ import type { PointCache } from '../cache';
 import type { IedClient } from '../client';
 import { BEHAVIOUR_MODE_NAMES } from '../iec61850';
 import { domainName, type AccessResult } from '../mms';
+import type { PointTarget } from './binding';
 
 /** Beh values under which an LN's data are not for operation: test (3) and test/blocked (4). */
 const TEST_BEHAVIOURS = new Set([3, 4]);
@@ -29,6 +30,13 @@ export class BehaviourWatch {
     /** `LD/LN` of every LN other than LLN0 that has points. */
     private readonly lns: readonly string[],
   ) {}
+
+  /** The watch of what these points use: the LLN0 of each of their LDs, and each other LN. */
+  static of(iedId: string, targets: readonly Pick<PointTarget, 'ld' | 'ln'>[]): BehaviourWatch {
+    const lds = [...new Set(targets.map((t) => t.ld))];
+    const lns = [...new Set(targets.filter((t) => t.ln !== 'LLN0').map((t) => `${t.ld}/${t.ln}`))];
+    return new BehaviourWatch(iedId, lds, lns);
+  }
 
   async read(client: IedClient, cache: PointCache): Promise<void> {
     const lns = this.lns.filter((l) => !this.noBeh.has(l));

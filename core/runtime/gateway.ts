@@ -34,7 +34,8 @@ export interface GatewayOptions {
   readonly random?: () => number;
 }
 
-function cachePoints(project: Project): CachePoint[] {
+/** The cache's record of every project point: key, reference, type and stale timeout from its poll period. */
+export function cachePoints(project: Project): CachePoint[] {
   return project.points.map((p) => {
     const ied = project.ieds.find((i) => i.id === p.ied);
     const period = ied?.pollGroups.find((g) => g.id === (p.pollGroup ?? 'default'))?.periodMs ?? 1000;

@@ -1,4 +1,4 @@
-import type { ModbusClients, Project } from '../contract';
+import type { ModbusClients, MqttStatus, Project } from '../contract';
 import type { SecretResolver } from '../project';
 import { errorMessage } from '../shared';
 import { Gateway, type RuntimeLogEntry } from './gateway';
@@ -36,6 +36,8 @@ export interface HostedOutput {
   /** Where it serves or publishes, for the endpoint table: `modbus tcp://127.0.0.1:1502`. */
   endpoint?(): string | null;
   modbusClients?(): ModbusClients;
+  /** The MQTT publisher's connection, counters and last messages (docs/MQTT.md). */
+  mqttStatus?(): MqttStatus;
   /** A few words for a live status line: `2 clients, 1234 requests`, `connected, 812 sent`. */
   summary?(): string;
 }
@@ -130,6 +132,15 @@ export class RuntimeHost {
       if (c) return c;
     }
     return NO_MODBUS;
+  }
+
+  /** The MQTT output's status; null when the project publishes no MQTT. */
+  mqttStatus(): MqttStatus | null {
+    for (const o of this.outputs) {
+      const s = o.mqttStatus?.();
+      if (s) return s;
+    }
+    return null;
   }
 
   /** Releases the RCBs, concludes the associations, stops the outputs, writes the state file. */

@@ -17,5 +17,6 @@ export {
   type RuntimeHostOptions,
 } from './host';
 export { projectOutputs } from './project-outputs';
-export { probePoints, type ProbeOptions, type ProbeResult } from './probe';
+export { probePoints, type ProbeOptions, type PointsProbe, type IdentifyOutcome } from './probe';
+export { probeProject, type ProjectProbeOptions } from './probe-project';
 export { isoFactoryFor, iedEndpoint } from './ied-endpoint';

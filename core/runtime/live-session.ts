@@ -86,6 +86,7 @@ export class LiveSession {
           log: ctx.log,
           fcdOf,
           entryIds: ctx.entryIds,
+          self: session.local,
           coverageChanged: () => this.assignPolls(),
           clock: (deviceMs, flags) => this.observeClock(deviceMs, flags),
         }, ctx.options.reportRetryMs),

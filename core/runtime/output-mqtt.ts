@@ -69,6 +69,7 @@ export async function mqttOutput(project: Project, ctx: MqttOutputContext): Prom
       const st = publisher.status();
       return `${st.connection}, ${st.counters.sent} sent${st.counters.dropped > 0 ? `, ${st.counters.dropped} dropped` : ''}`;
     },
+    mqttStatus: () => publisher.status(),
     endpoint: () => `${url} (topic root ${settings.topicRoot}${broker ? ', embedded broker' : ''})`,
   };
 }

@@ -2,6 +2,7 @@ import { PointCache } from '../cache';
 import { openIed, type IedSession } from '../client';
 import type { IedConfig, PointConfig, PointState } from '../contract';
 import { dataSizeBound } from '../mms';
+import { errorMessage } from '../shared';
 import { BehaviourWatch } from './behaviour';
 import { fcdItems, fcdsOf } from './fcd-items';
 import { iedEndpoint, isoFactoryFor } from './ied-endpoint';
@@ -19,15 +20,22 @@ export interface ProbeOptions {
   readonly batchSize?: number;
   /** Read requests in flight at once (default 4; the association's outstanding limit applies too). */
   readonly concurrency?: number;
+  /** Also ask the IED's Identify (vendor, model, revision), alongside the reads. */
+  readonly identify?: boolean;
   readonly now?: () => number;
 }
 
-export interface ProbeResult {
+/** What Identify answered, or why it did not. */
+export type IdentifyOutcome = { readonly vendor: string; readonly model: string; readonly revision: string } | { readonly error: string };
+
+export interface PointsProbe {
   /** One state per point asked, in the order asked: value, quality, time, type, or why not. */
   readonly points: PointState[];
   /** LLN0 Mod and Beh of every LD the points are in. */
   readonly behaviour: { ld: string; mod: string | null; beh: string | null }[];
   readonly durationMs: number;
+  /** With `identify`: the IED's Identify answer, or why it failed. */
+  readonly identity?: IdentifyOutcome;
 }
 
 /**
@@ -36,7 +44,7 @@ export interface ProbeResult {
  * type, and Mod/Beh of each LD. FCDs go in batches, several in flight, so a progress bar can follow.
  * Nothing is written to the IED. The points' `ied` must be the IED's id.
  */
-export async function probePoints(ied: IedConfig, points: readonly PointConfig[], options: ProbeOptions = {}): Promise<ProbeResult> {
+export async function probePoints(ied: IedConfig, points: readonly PointConfig[], options: ProbeOptions = {}): Promise<PointsProbe> {
   const now = options.now ?? Date.now;
   const started = now();
   const cache = new PointCache(
@@ -48,21 +56,33 @@ export async function probePoints(ied: IedConfig, points: readonly PointConfig[]
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
     options.signal?.throwIfAborted();
+    const identity = options.identify ? identify(session) : undefined;
     const types = new TypeCatalog(session.client);
     await types.load(targets);
     options.signal?.throwIfAborted();
     const fcds = fcdsOf(targets, types, cache);
     const items = fcdItems([...fcds.keys()], types, fcds);
     await readInBatches(session, items, cache, options, now);
-    const lds = [...new Set(targets.map((t) => t.ld))];
-    const lns = [...new Set(targets.filter((t) => t.ln !== 'LLN0').map((t) => `${t.ld}/${t.ln}`))];
-    const behaviour = new BehaviourWatch(ied.id, lds, lns);
+    const behaviour = BehaviourWatch.of(ied.id, targets);
     await behaviour.read(session.client, cache).catch(() => undefined);
-    return { points: points.map((p) => cache.get(`${p.ied}/${p.id}`) as PointState), behaviour: behaviour.status(), durationMs: now() - started };
+    return {
+      points: points.map((p) => cache.get(`${p.ied}/${p.id}`) as PointState),
+      behaviour: behaviour.status(),
+      durationMs: now() - started,
+      ...(identity ? { identity: await identity } : {}),
+    };
   } finally {
     options.signal?.removeEventListener('abort', abort);
     await session.close(1000).catch(() => undefined);
   }
+}
+
+/** Identify (MMS vendorName, modelName, revision); a failure is an answer, not an exception. */
+function identify(session: IedSession): Promise<IdentifyOutcome> {
+  return session.client.identify().then(
+    (r) => ({ vendor: r.vendorName, model: r.modelName, revision: r.revision }),
+    (err: unknown) => ({ error: `Identify: ${errorMessage(err)}` }),
+  );
 }
 
 async function readInBatches(session: IedSession, items: readonly PollItem[], cache: PointCache, options: ProbeOptions, now: () => number): Promise<void> {

@@ -20,16 +20,28 @@ export interface ProjectFile extends LoadedProject {
 
 /** Reads and loads a project file; ProjectError (bad JSON, newer, invalid) names the file. Never writes. */
 export async function readProjectFile(path: string): Promise<ProjectFile> {
-  const info = await stat(path);
+  const info = await stat(path).catch((err: unknown) => {
+    throw unreadable(path, err);
+  });
+  if (info.isDirectory()) throw new ProjectError('unreadable', `${path} is a folder, not a project file`);
   if (info.size > MAX_PROJECT_CHARS * 2)
     throw new ProjectError('bad-json', `${path} is ${info.size} bytes: too large for a project file`);
-  const text = await readFile(path, 'utf8');
+  const text = await readFile(path, 'utf8').catch((err: unknown) => {
+    throw unreadable(path, err);
+  });
   try {
     return { path, ...loadProject(text) };
   } catch (err) {
     if (err instanceof ProjectError) throw new ProjectError(err.code as ProjectErrorCode, `${path}: ${err.message.split('\n')[0] ?? ''}`, err.issues);
     throw err;
   }
+}
+
+/** A file-system failure as a ProjectError that names the file and says what is wrong in words. */
+function unreadable(path: string, err: unknown): ProjectError {
+  const code = (err as { code?: unknown }).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : errorMessage(err);
+  return new ProjectError('unreadable', `cannot read the project file ${path}: ${why}`);
 }
 
 export interface WriteProjectOptions {

@@ -12,6 +12,7 @@ import type { ReportPlan, ReportStatus } from '../contract';
 import { parseObjectReference, type Report, type TriggerOption } from '../iec61850';
 import { errorMessage, fromHex, toHex } from '../shared';
 import { Binding, type PointTarget, type TimeObserver } from './binding';
+import type { EntryIdStore } from './entry-ids';
 import type { RuntimeLog } from './log';
 import { ReportStats } from './report-stats';
 import type { TypeCatalog } from './type-catalog';
@@ -25,9 +26,9 @@ export interface ReportRunnerContext {
   readonly now: () => number;
   readonly log: RuntimeLog;
   readonly fcdOf: (p: PointTarget) => readonly string[];
-  /** BRCB EntryIDs kept across restarts (the project's state file). */
-  readonly entryIds: { get(ied: string, plan: string): string | undefined; set(ied: string, plan: string, hex: string): void };
-  /** The gateway's address as the IED sees it (for Owner), when known. */
+  /** BRCB EntryIDs and the instance each plan held, kept across reconnects and restarts (the state file). */
+  readonly entryIds: Pick<EntryIdStore, 'get' | 'set' | 'instance' | 'setInstance'>;
+  /** The gateway's end of the TCP link (`address:port`): the address the IED records as Owner. */
   readonly self?: string;
   /** The points this runner delivers changed: the poll groups take the rest. */
   readonly coverageChanged: () => void;
@@ -134,18 +135,35 @@ export class ReportRunner {
       if (isClientError(err, 'object-non-existent')) return this.fallBack(`RCB ${plan.rcb} does not exist in the IED`, null);
       throw err;
     }
-    const free = instances.find((i) => i.state !== undefined && !rcbHolding(i.state, ctx.self).held);
-    if (!free) return this.fallBack(...heldBy(plan.rcb, instances, ctx.self));
-    this.instance = free.ref.replace(/\[(RP|BR)\]$/, '');
-    this.checkConfRev(free);
-    const sub = await this.subscribe(free.ref);
-    if (this.stopped) {
-      await sub.stop().catch(() => undefined);
+    const previous = ctx.entryIds.instance(ctx.iedId, plan.id);
+    const usable = instances.filter((i) => i.state !== undefined && !rcbHolding(i.state, ctx.self, instanceName(i) === previous).held);
+    if (usable.length === 0) return this.fallBack(...heldBy(plan.rcb, instances, ctx.self));
+    // The instance held last comes first: its buffer has our EntryIDs, and the IED may keep it reserved for us.
+    usable.sort((a, b) => Number(instanceName(b) === previous) - Number(instanceName(a) === previous));
+    for (const [n, candidate] of usable.entries()) {
+      this.instance = instanceName(candidate);
+      this.checkConfRev(candidate);
+      let sub: ReportSubscription;
+      try {
+        sub = await this.subscribe(candidate.ref);
+      } catch (err) {
+        // The IED refuses it (a reservation we took for ours was another client's): the next instance.
+        if (n + 1 < usable.length && (isClientError(err, 'temporarily-unavailable') || isClientError(err, 'access-denied'))) {
+          ctx.log('info', `RCB ${this.instance} refused (${errorMessage(err)}); trying the next instance`);
+          continue;
+        }
+        throw err;
+      }
+      if (this.stopped) {
+        await sub.stop().catch(() => undefined);
+        return;
+      }
+      this.sub = sub;
+      this.confRev = sub.state.confRev;
+      ctx.entryIds.setInstance(ctx.iedId, plan.id, this.instance);
+      await this.bind(sub);
       return;
     }
-    this.sub = sub;
-    this.confRev = sub.state.confRev;
-    await this.bind(sub);
   }
 
   private checkConfRev(free: RcbInstance): void {
@@ -265,10 +283,13 @@ export class ReportRunner {
   }
 }
 
+/** `LD/LLN0.brcbA01`: an instance's reference without its FC. */
+const instanceName = (i: RcbInstance): string => i.ref.replace(/\[(RP|BR)\]$/, '');
+
 /** The reason and holder when every instance is held: names each instance and its Owner. */
 function heldBy(rcb: string, instances: readonly RcbInstance[], self: string | undefined): [string, string | null] {
   const parts = instances.map((i) => {
-    const name = i.ref.replace(/\[(RP|BR)\]$/, '');
+    const name = instanceName(i);
     if (!i.state) return `${name} ${i.error ?? 'unreadable'}`;
     const h = rcbHolding(i.state, self);
     return `${name} ${h.how}${h.owner ? ` by ${h.owner}` : ' (owner not named by the IED)'}`;

@@ -6,12 +6,14 @@ import { EntryIdStore } from './entry-ids';
 
 /**
  * The project's state file, `<project>.state.json` beside it: what the gateway learns while running and
- * needs after a restart, today the last EntryID of each BRCB. It is not part of the project (the UI never
- * edits it) and losing it only costs a replay of the IEDs' buffers.
+ * needs after a restart: the last EntryID of each BRCB and the RCB instance each report plan held. It is
+ * not part of the project (the UI never edits it) and losing it only costs a replay of the IEDs' buffers.
+ * `instances` was added later: a file without it is read as before, and an older gateway ignores it.
  */
 const StateSchema = z.object({
   stateVersion: z.literal(1),
   entryIds: z.record(z.string(), z.record(z.string(), z.string().regex(/^[0-9a-f]{16}$/))),
+  instances: z.record(z.string(), z.record(z.string(), z.string().max(256))).optional(),
 });
 
 export function stateFilePath(projectPath: string): string {
@@ -29,15 +31,15 @@ export class StateFile {
 
   /** Reads the state file; a missing one is empty, an unreadable one is reported through `warn` and ignored. */
   static async open(path: string, warn: (message: string) => void): Promise<StateFile> {
-    let initial: z.infer<typeof StateSchema>['entryIds'] = {};
+    let initial: Pick<z.infer<typeof StateSchema>, 'entryIds' | 'instances'> = { entryIds: {} };
     try {
       const parsed = StateSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-      if (parsed.success) initial = parsed.data.entryIds;
+      if (parsed.success) initial = parsed.data;
       else warn(`${path} is not a RelayGate state file; buffered reports start from the IEDs' buffers`);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`${path} could not be read (${errorMessage(err)}); buffered reports start from the IEDs' buffers`);
     }
-    return new StateFile(path, new EntryIdStore(initial));
+    return new StateFile(path, new EntryIdStore(initial.entryIds, initial.instances));
   }
 
   /** Writes the file every `periodMs` when an EntryID changed. */
@@ -55,7 +57,8 @@ export class StateFile {
   async save(): Promise<void> {
     const version = this.entryIds.version;
     if (version === this.saved) return;
-    await writeFileAtomic(this.path, `${JSON.stringify({ stateVersion: 1, entryIds: this.entryIds.toJSON() }, null, 2)}\n`);
+    const state = { stateVersion: 1, entryIds: this.entryIds.toJSON(), instances: this.entryIds.instancesJSON() };
+    await writeFileAtomic(this.path, `${JSON.stringify(state, null, 2)}\n`);
     this.saved = version;
   }
 }

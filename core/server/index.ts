@@ -37,6 +37,6 @@ export { ServerAssociation } from './association';
 export { MmsServer, type MmsServerOptions, type MmsServerEvents, type ServerFaults } from './mms-server';
 export { ReportEngine, type ReportEngineOptions } from './reports/report-engine';
 export { ReportControl } from './reports/report-control';
-export { rcbAttributeLeaves, ownerOctets, type RcbConfig } from './reports/rcb-attributes';
+export { rcbAttributeLeaves, type RcbConfig } from './reports/rcb-attributes';
 export { ReportBuffer, DEFAULT_BUFFER_ENTRIES } from './reports/report-buffer';
 export { buildReports, type ReportHeaderFields, type IncludedMember } from './reports/report-builder';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { defaultInitiateRequest, encodeConfirmedResponse } from '../mms';
 import { negotiateInitiate, DEFAULT_SERVER_LIMITS, MIN_PDU_SIZE } from './initiate';
 import { nameListPage } from './name-list';
-import { ownerOctets } from './reports/rcb-attributes';
 import { mmsValuesEqual } from './model/value-equality';
 import { mmsNameOrder } from './model/order';
 
@@ -51,15 +50,6 @@ describe('GetNameList paging', () => {
   it('continues at the right place after a name that is not in the list', () => {
     expect(nameListPage(names, 'LN100$ZZ', 65000).identifiers[0]).toBe('LN101$ST$Value');
     expect(nameListPage(names, 'zzz', 65000)).toEqual({ identifiers: [], moreFollows: false });
-  });
-});
-
-describe('RCB Owner', () => {
-  it('is the client address: 4 octets for IPv4 (also mapped), 16 for IPv6, none when unknown', () => {
-    expect([...ownerOctets('127.0.0.1:40000')]).toEqual([127, 0, 0, 1]);
-    expect([...ownerOctets('::ffff:10.1.2.3:502')]).toEqual([10, 1, 2, 3]);
-    expect(ownerOctets('[::1]:102')).toEqual(Uint8Array.of(...Array(15).fill(0), 1));
-    expect(ownerOctets('memory:a')).toEqual(new Uint8Array(0));
   });
 });
 

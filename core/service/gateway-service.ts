@@ -10,6 +10,7 @@ import {
   type HandlerParams,
   type HostMode,
   type LogLevel,
+  type MqttStatus,
   type Project,
   type RuntimeState,
   type SclIedDto,
@@ -19,11 +20,14 @@ import {
   type ServiceHandlers,
   type Status,
 } from '../contract';
+import { mqttStatusAtRest } from '../outputs';
 import { ProjectError, checkProject, encryptSecret, secretResolver, type SecretCipher, type SecretResolver } from '../project';
 import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
 import { TypedEmitter, errorMessage, toHex } from '../shared';
 import { DiagnosticsLog } from './diagnostics-log';
+import { Evidence, type PdfPrinter } from './evidence';
 import { Jobs } from './jobs';
+import { MqttWatch } from './mqtt-watch';
 import { PointStream } from './point-stream';
 import { KEPT_SECRET, redactProject, restoreSecrets } from './secret-redaction';
 import { Workbench } from './workbench';
@@ -48,10 +52,14 @@ export interface GatewayServiceOptions {
   host?: Pick<RuntimeHostOptions, 'overrides' | 'runtimeOptions'>;
   /** Point and IED-status events are merged and sent at most this often. Default 100 ms (10 Hz). */
   batchIntervalMs?: number;
+  /** The MQTT status is checked this often while running and sent when it changed. Default 1000 ms. */
+  mqttStatusIntervalMs?: number;
   /** Encrypts secrets typed in the UI (desktop: Electron safeStorage); absent, they are refused. */
   cipher?: SecretCipher;
   /** Native file dialogs (desktop); absent, chooseFile is refused and the UI asks for a path. */
   dialogs?: FileDialogs;
+  /** Prints the FAT report to PDF (serve: core/print's Chromium; desktop: printToPDF); absent, exportReport says no PDF can be made. */
+  pdf?: PdfPrinter;
 }
 
 /** A native open/save dialog for one purpose; null when the user cancels. */
@@ -70,6 +78,9 @@ export class GatewayService implements ServiceHandlers {
   private readonly now: () => Date;
   private readonly startedAt: Date;
   private readonly stream: PointStream;
+  private readonly mqtt: MqttWatch;
+  /** The publisher's last status after the runtime stopped (its final counters), until another project. */
+  private stoppedMqtt: MqttStatus | null = null;
   private state: RuntimeState = 'idle';
   private stateDetail: string | null = null;
   private projectName: string | null;
@@ -80,6 +91,7 @@ export class GatewayService implements ServiceHandlers {
   private readonly scl = new SclFiles();
   private readonly jobs: Jobs;
   private readonly workbench: Workbench;
+  private readonly evidence: Evidence;
 
   constructor(private readonly options: GatewayServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -91,8 +103,16 @@ export class GatewayService implements ServiceHandlers {
       (batch) => this.events.emit('pointBatch', batch),
       (status) => this.events.emit('iedStatusChanged', status),
     );
+    this.mqtt = new MqttWatch(options.mqttStatusIntervalMs ?? 1000, (s) => this.events.emit('mqttStatusChanged', s));
     this.jobs = new Jobs((p) => this.events.emit('jobProgress', p));
     this.workbench = new Workbench(this.jobs);
+    this.evidence = new Evidence(this.jobs, {
+      project: (edited) => ({ project: edited === undefined ? this.openProjectOrFail() : this.checkedProject(edited), path: this.projectPath }),
+      secrets: () => this.secrets(),
+      version: options.version,
+      pdf: options.pdf,
+      now: this.now,
+    });
     this.log('info', 'service', `RelayGate ${options.version} started in ${options.mode} mode`);
     const period = options.statusPeriodMs ?? 1000;
     if (period > 0) {
@@ -105,6 +125,7 @@ export class GatewayService implements ServiceHandlers {
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.stream.stop();
+    this.mqtt.stop(null);
     this.jobs.cancelAll();
   }
 
@@ -142,17 +163,13 @@ export class GatewayService implements ServiceHandlers {
 
   async startRuntime(params: HandlerParams<'startRuntime'> = {}): Promise<Status> {
     if (this.host) return this.status();
-    if (params.project !== undefined) {
-      const checked = checkProject(restoreSecrets(params.project, this.project));
-      if (!checked.ok) throw new ProjectError('invalid', `the project is not valid (${checked.issues.length} problems):`, checked.issues);
-      this.useProject(checked.project, this.projectPath);
-    }
-    if (!this.project) throw new Error('no project is open: open or create one first');
+    if (params.project !== undefined) this.useProject(this.checkedProject(params.project), this.projectPath);
+    const project = this.openProjectOrFail();
     this.setRuntimeState('starting');
     try {
-      this.host = await RuntimeHost.start(this.project, {
+      this.host = await RuntimeHost.start(project, {
         projectPath: this.projectPath,
-        secrets: this.options.secrets ?? secretResolver({}, this.options.cipher),
+        secrets: this.secrets(),
         outputs: this.options.outputs ?? projectOutputs,
         ...this.options.host,
         log: (e) => this.log(e.level, e.source, e.message),
@@ -164,6 +181,8 @@ export class GatewayService implements ServiceHandlers {
     this.host.gateway.on('batch', (b) => this.stream.addBatch(b));
     this.host.gateway.on('iedStatus', (s) => this.stream.addIed(s));
     this.stream.start();
+    this.stoppedMqtt = null;
+    this.mqtt.start(() => this.host?.mqttStatus() ?? null);
     this.setRuntimeState('running');
     return this.status();
   }
@@ -177,6 +196,8 @@ export class GatewayService implements ServiceHandlers {
     } finally {
       this.host = undefined;
       this.stream.stop();
+      this.stoppedMqtt = host.mqttStatus();
+      this.mqtt.stop(this.stoppedMqtt);
       this.setRuntimeState('idle');
     }
     return this.status();
@@ -197,6 +218,10 @@ export class GatewayService implements ServiceHandlers {
     return this.host?.modbusClients() ?? { running: false, listening: null, clients: [], server: null, totals: { requests: 0, exceptions: 0 } };
   }
 
+  async getMqttStatus(): Promise<MqttStatus> {
+    return this.host?.mqttStatus() ?? this.stoppedMqtt ?? mqttStatusAtRest(this.project?.mqtt ?? null);
+  }
+
   async getTraffic(params: ChannelParams<'getTraffic'>): Promise<ChannelResult<'getTraffic'>> {
     const traffic = this.host?.gateway.traffic(params.ied, params.afterSeq ?? 0);
     if (!traffic) throw new Error(this.host ? `no IED '${params.ied}' in the running project` : 'the runtime is not running');
@@ -210,6 +235,30 @@ export class GatewayService implements ServiceHandlers {
     return { records, dropped: traffic.dropped, capacity: traffic.capacity };
   }
 
+  /** A project as edited in the UI, its kept secrets restored, validated; an invalid one is refused with its problems. */
+  private checkedProject(edited: unknown): Project {
+    const checked = checkProject(restoreSecrets(edited, this.project));
+    if (!checked.ok) throw new ProjectError('invalid', `the project is not valid (${checked.issues.length} problems):`, checked.issues);
+    return checked.project;
+  }
+
+  private openProjectOrFail(): Project {
+    if (!this.project) throw new Error('no project is open: open or create one first');
+    return this.project;
+  }
+
+  private secrets(): SecretResolver {
+    return this.options.secrets ?? secretResolver({}, this.options.cipher);
+  }
+
+  verifyProject(params: HandlerParams<'verifyProject'>): Promise<ChannelResult<'verifyProject'>> {
+    return this.evidence.verifyProject(params);
+  }
+
+  exportReport(params: HandlerParams<'exportReport'>): Promise<ChannelResult<'exportReport'>> {
+    return this.evidence.exportReport(params);
+  }
+
   /** The running host (CLI `run` and `demo` print its endpoints and watch its gateway). */
   get runtime(): RuntimeHost | undefined {
     return this.host;
@@ -219,6 +268,7 @@ export class GatewayService implements ServiceHandlers {
   useProject(project: Project, path: string | null): void {
     this.project = project;
     this.projectPath = path;
+    this.stoppedMqtt = null;
     this.projectName = project.name;
     this.publishStatus();
   }

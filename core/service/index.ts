@@ -12,3 +12,4 @@ export { HttpHost, type HttpHostOptions } from './http-host';
 export { ServeAuth, isLoopback, SESSION_COOKIE, type ServeAuthOptions } from './serve-auth';
 export { discoveredIed, iedNameOf, lnNameParts, type DiscoveredIdentity } from './discovered-ied';
 export type { FileDialogs } from './gateway-service';
+export type { PdfPrinter } from './evidence';

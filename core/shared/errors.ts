@@ -16,7 +16,10 @@ export type ErrorLayer =
   | 'service'
   | 'cli'
   | 'project'
-  | 'output';
+  | 'output'
+  | 'verify'
+  | 'report'
+  | 'print';
 
 export class RelayGateError extends Error {
   readonly layer: ErrorLayer;

@@ -24,3 +24,4 @@ export {
   type SavedFc,
   type SavedRcb,
 } from './saved-model';
+export { openSclFile, iedToServe, sourceIeds, type SclSource } from './scl-source';

@@ -53,7 +53,22 @@ export function pickIed(doc: SclDocument, name: string | undefined): SclIed {
  * its DOs grouped by FC and the DAI values as initial values, the data sets, and the RCB instances of
  * every ReportControl (indexed ones as `name01` … `nameNN`, IEC 61850-6 §9.3.8).
  */
-export function buildModel(doc: SclDocument, ied: SclIed, nowMs: number, reportOptions: ReportEngineOptions = {}): BuiltModel {
+export function buildModel(doc: Pick<SclDocument, 'edition'>, ied: SclIed, nowMs: number, reportOptions: ReportEngineOptions = {}): BuiltModel {
+  const steps = modelSteps(doc, ied, nowMs, reportOptions);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Instance values of an LN outside an LD with setting groups: none are needed once its nodes are built. */
+const NO_VALUES: ServedLn['ln']['values'] = new Map();
+
+/**
+ * buildModel one LN at a time: the generator stops after each LN it builds, each LN's data sets and
+ * each LN's RCBs, so a caller can give the event loop its turn between steps (a big IED takes a while).
+ */
+export function* modelSteps(doc: Pick<SclDocument, 'edition'>, ied: SclIed, nowMs: number, reportOptions: ReportEngineOptions = {}): Generator<void, BuiltModel> {
   const model = new ServerDataModel({
     vendorName: ied.manufacturer ?? 'RelayGate',
     modelName: ied.type ?? ied.name,
@@ -61,26 +76,40 @@ export function buildModel(doc: SclDocument, ied: SclIed, nowMs: number, reportO
   });
   const builder = new LnBuilder(nowMs);
   const warnings: string[] = [];
-  const lns: { ld: string; ln: SclLogicalNode }[] = [];
-  const lds = serverLogicalDevices(ied);
-  for (const ld of lds) {
+  const lns: { ld: string; ln: SclLogicalNode; groups: boolean }[] = [];
+  for (const ld of serverLogicalDevices(ied)) {
     if (model.domain(ld.name)) {
       warnings.push(`LD ${ld.name} is defined twice; the first one is served`);
       continue;
     }
     const seen = new Set<string>();
     const groups = ld.logicalNodes.some((ln) => ln.settingControl !== undefined);
-    const nodes = ld.logicalNodes
-      .filter((ln) => !seen.has(ln.name) && seen.add(ln.name))
-      .map((ln) => builder.ln(ln, `${ld.name}/${ln.name}`, groups));
+    const nodes = [];
+    for (const ln of ld.logicalNodes) {
+      lns.push({ ld: ld.name, ln, groups });
+      if (seen.has(ln.name)) continue;
+      seen.add(ln.name);
+      nodes.push(builder.ln(ln, `${ld.name}/${ln.name}`, groups));
+      yield;
+    }
     model.addDomain(ld.name, nodes);
-    for (const ln of ld.logicalNodes) lns.push({ ld: ld.name, ln });
   }
-  for (const { ld, ln } of lns) defineDataSets(model, ld, ln, warnings);
+  for (const { ld, ln } of lns) {
+    defineDataSets(model, ld, ln, warnings);
+    yield;
+  }
   const reports = new ReportEngine(model, reportOptions);
   const edition2 = (doc.edition.version ?? '2003') >= '2007';
-  for (const { ld, ln } of lns) for (const rc of ln.reportControls) addReportControl(reports, ld, ln.name, rc, edition2, warnings);
-  return { iedName: ied.name, model, reports, lns, warnings: [...builder.warnings, ...warnings] };
+  for (const { ld, ln } of lns) {
+    for (const rc of ln.reportControls) addReportControl(reports, ld, ln.name, rc, edition2, warnings);
+    yield;
+  }
+  // What the simulator's behaviour needs of each LN; the rest of the SCL IED can go.
+  const served = lns.map(({ ld, ln, groups }) => ({
+    ld,
+    ln: { name: ln.name, prefix: ln.prefix, lnClass: ln.lnClass, inst: ln.inst, values: groups ? ln.values : NO_VALUES, settingControl: ln.settingControl },
+  }));
+  return { iedName: ied.name, model, reports, lns: served, warnings: [...builder.warnings, ...warnings] };
 }
 
 function defineDataSets(model: ServerDataModel, ld: string, ln: SclLogicalNode, warnings: string[]): void {

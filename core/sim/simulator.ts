@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { MmsValue } from '../mms';
-import { importScl, type SclDocument } from '../scl';
 import { MmsServer, valueOf, type LeafNode, type MmsServerOptions, type ReportControl, type ReportEngine, type ServerDataModel, type ServerLimits } from '../server';
 import { RelayGateError } from '../shared';
 import { ModeBehaviour, parseBehaviour, type Behaviour } from './behaviour';
@@ -10,14 +9,19 @@ import { Dynamics, type DynamicsOptions } from './dynamics';
 import { utcTime, valueFromJs, type LeafMeta } from './leaf-values';
 import { qualityRaw, type QualityInput } from './quality-input';
 import { resolveReference } from './reference-target';
-import { buildModel, pickIed, type BuiltModel } from './scl-model';
+import { modelSteps, type BuiltModel } from './scl-model';
+import { iedToServe, openSclFile, type SclSource } from './scl-source';
 import { buildSavedModel, parseSavedModel, type SavedModel } from './saved-model';
+import { nextTurn, runSliced } from './slices';
 import { ScenarioRunner, type Scenario, type ScenarioStep } from './scenario';
 import { SettingGroupControl } from './setting-groups';
 
 export interface SimulatorOptions {
-  /** An SCL file path, or an imported document (give this or `model`). */
-  scl?: string | SclDocument;
+  /**
+   * An SCL file path, an opened `SclFile` (then only the IED served is read in full; open it once to
+   * serve several of its IEDs) or an imported document (give this or `model`).
+   */
+  scl?: string | SclSource;
   /** A model saved by `relaygate sim --from … --save`, as a path or parsed (give this or `scl`). */
   model?: string | SavedModel;
   /** The IED to serve; needed when the file has several with a server. */
@@ -49,12 +53,6 @@ export interface SimUpdate {
   readonly quality?: QualityInput;
   /** ms since 1970, a Date or ISO text; default: now, when the value or quality changes. */
   readonly time?: number | Date | string;
-}
-
-async function loadScl(scl: string | SclDocument): Promise<SclDocument> {
-  if (typeof scl !== 'string') return scl;
-  const bytes = new Uint8Array(await readFile(scl));
-  return importScl(bytes, { fileName: basename(scl) });
 }
 
 async function loadSaved(model: string | SavedModel): Promise<SavedModel> {
@@ -116,8 +114,11 @@ export class Simulator {
     if (options.model !== undefined && options.scl === undefined) {
       built = buildSavedModel(await loadSaved(options.model), reportOptions);
     } else if (options.scl !== undefined && options.model === undefined) {
-      const doc = await loadScl(options.scl);
-      built = buildModel(doc, pickIed(doc, options.ied), Date.now(), reportOptions);
+      const source = typeof options.scl === 'string' ? await openSclFile(options.scl) : options.scl;
+      const ied = iedToServe(source, options.ied);
+      // Reading the IED in full is one step; its model is built in slices, so served IEDs keep answering.
+      await nextTurn();
+      built = await runSliced(modelSteps(source, ied, Date.now(), reportOptions));
     } else {
       throw new RelayGateError('sim', 'bad-options', 'give the simulator an SCL (scl) or a saved model (model), one of them');
     }

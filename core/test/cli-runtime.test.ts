@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -124,7 +125,27 @@ describe('relaygate init, run and demo', () => {
     expect(out).toMatch(/web UI\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(out).toMatch(/CTRL_Q0XCBR1_Pos_stVal\s+(closed|open)\s+ok\s+(report|poll)\s+30\d{3} dbpos/);
     expect((out.match(/\s ok\s/g) ?? []).length).toBe(28);
+    const folder = /project\s+(\S+)\/project\.json/.exec(out)?.[1] ?? '';
+    expect(existsSync(join(folder, 'project.json'))).toBe(true);
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
+    // Its project, state file and outbox go with it: a later demo never resumes from this one.
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('demo says which flag to change when a port is taken, and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((ok) => taken.listen(0, '127.0.0.1', ok));
+    const port = String((taken.address() as AddressInfo).port);
+    try {
+      const ui = await runBuiltCli(['demo', '--modbus-port', '0', '--mqtt-port', '0', '--ui-port', port]);
+      expect(ui.code).toBe(1);
+      expect(ui.stderr).toMatch(new RegExp(`the web UI cannot listen on 127\\.0\\.0\\.1:${port} \\(or give --no-ui\\): .*EADDRINUSE.*choose one with --modbus-port, --mqtt-port or --ui-port`));
+      const modbus = await runBuiltCli(['demo', '--modbus-port', port, '--mqtt-port', '0', '--no-ui']);
+      expect(modbus.code).toBe(1);
+      expect(modbus.stderr).toMatch(/the Modbus server cannot listen on .*EADDRINUSE.*choose one with --modbus-port/);
+    } finally {
+      taken.close();
+    }
   });
 });

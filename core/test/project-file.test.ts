@@ -101,15 +101,21 @@ describe('project files on disk', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('keeps BRCB EntryIDs in the state file beside the project', async () => {
+  it('keeps BRCB EntryIDs and the RCB instance of each plan in the state file beside the project', async () => {
     const path = stateFilePath(join(dir, 'feeder.json'));
     expect(path).toBe(join(dir, 'feeder.state.json'));
     const warnings: string[] = [];
     const first = await StateFile.open(path, (w) => warnings.push(w));
     first.entryIds.set('F7', 'events', '0000000000000017');
+    first.entryIds.setInstance('F7', 'events', 'F7LD0/LLN0.brcbEvents02');
     await first.close();
     const second = await StateFile.open(path, (w) => warnings.push(w));
     expect(second.entryIds.get('F7', 'events')).toBe('0000000000000017');
+    expect(second.entryIds.instance('F7', 'events')).toBe('F7LD0/LLN0.brcbEvents02');
+    // A file written before instances were kept is read as it was.
+    writeFileSync(path, JSON.stringify({ stateVersion: 1, entryIds: { F7: { events: '0000000000000018' } } }));
+    const older = await StateFile.open(path, (w) => warnings.push(w));
+    expect([older.entryIds.get('F7', 'events'), older.entryIds.instance('F7', 'events')]).toEqual(['0000000000000018', undefined]);
     writeFileSync(path, 'garbage');
     const third = await StateFile.open(path, (w) => warnings.push(w));
     expect(third.entryIds.get('F7', 'events')).toBeUndefined();

@@ -45,7 +45,11 @@ describe('BRCB resume across a gateway restart', () => {
     const saved = status(first)?.lastEntryId;
     expect(saved).toMatch(/^[0-9a-f]{16}$/);
     await first.stop();
-    expect(JSON.parse(readFileSync(join(dir, 'feeder.state.json'), 'utf8'))).toEqual({ stateVersion: 1, entryIds: { FDR1: { status: saved, prot: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(join(dir, 'feeder.state.json'), 'utf8'))).toEqual({
+      stateVersion: 1,
+      entryIds: { FDR1: { status: saved, prot: expect.any(String) } },
+      instances: { FDR1: { status: 'FDR1LD0/LLN0.brcbStatus01', prot: 'FDR1LD0/LLN0.brcbProt01' } },
+    });
 
     // While the gateway is away, the IED keeps buffering: two changes.
     sim.set('FDR1CTRL/Q0XCBR1.Pos[ST]', { value: 'closed' });

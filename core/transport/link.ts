@@ -16,7 +16,13 @@ export interface LinkEvents extends Record<string, unknown> {
  * layers above see only this, so the client state machine is tested without sockets.
  */
 export interface ByteLink {
+  /** The peer's end: `address:port` for TCP. */
   readonly remote: string;
+  /**
+   * This end: `address:port` for TCP, the address the peer sees (an IED records it as an RCB's Owner);
+   * a name for an in-memory link.
+   */
+  readonly local: string;
   readonly closed: boolean;
   /** Bytes written but not yet handed to the OS: a peer that stops reading makes this grow. */
   readonly bufferedAmount: number;
@@ -40,6 +46,7 @@ export abstract class BaseLink extends TypedEmitter<LinkEvents> implements ByteL
   private closeReason: LinkCloseReason | undefined;
 
   abstract readonly remote: string;
+  abstract readonly local: string;
   abstract readonly bufferedAmount: number;
   abstract write(bytes: Uint8Array): void;
   abstract close(): void;

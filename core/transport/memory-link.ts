@@ -20,6 +20,7 @@ export class MemoryLink extends BaseLink {
   readonly bufferedAmount = 0;
 
   constructor(
+    readonly local: string,
     readonly remote: string,
     private readonly chunkSize: number,
   ) {
@@ -58,8 +59,8 @@ export class MemoryLink extends BaseLink {
 
 export function createMemoryLinkPair(options: MemoryPairOptions = {}): [MemoryLink, MemoryLink] {
   const chunk = options.chunkSize ?? Number.MAX_SAFE_INTEGER;
-  const a = new MemoryLink('memory:b', chunk);
-  const b = new MemoryLink('memory:a', chunk);
+  const a = new MemoryLink('memory:a', 'memory:b', chunk);
+  const b = new MemoryLink('memory:b', 'memory:a', chunk);
   a.peer = b;
   b.peer = a;
   return [a, b];

@@ -9,15 +9,19 @@ export interface TcpConnectOptions {
   connectTimeoutMs?: number;
   /** TCP keepalive probe delay; 0 turns keepalive off (default 10000 ms). */
   keepAliveMs?: number;
+  /** The local address to connect from (a host with several interfaces); default: the OS picks. */
+  localAddress?: string;
 }
 
 /** A TCP socket as a ByteLink. The only socket owner on the IED side. */
 export class TcpLink extends BaseLink {
   readonly remote: string;
+  readonly local: string;
 
   constructor(private readonly socket: Socket) {
     super();
     this.remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+    this.local = `${socket.localAddress ?? '?'}:${socket.localPort ?? '?'}`;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.emit('data', new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
     socket.on('error', (err: NodeJS.ErrnoException) => this.finish(socketError(err)));
@@ -101,7 +105,7 @@ export function connectTcp(options: TcpConnectOptions): Promise<TcpLink> {
   const keepAliveMs = options.keepAliveMs ?? 10_000;
   const where = `${options.host}:${options.port}`;
   return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: options.host, port: options.port });
+    const socket = createConnection({ host: options.host, port: options.port, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new RelayGateError('transport', 'connect-timeout', `no TCP connection to ${where} within ${timeoutMs} ms`));

@@ -59,6 +59,9 @@ describe('TCP link on 127.0.0.1', () => {
     await expect.poll(() => atClient.bytes).toEqual([4, 1, 1, 5]);
     expect(atServer.bytes).toEqual([3, 0, 0, 4]);
     expect(client.remote).toBe(`127.0.0.1:${listener.port}`);
+    // Each end's local address is what the other end sees as remote (an IED's Owner of our RCBs).
+    expect(client.local).toBe(server.remote);
+    expect(server.local).toBe(client.remote);
     client.close();
     expect(await atClient.closed).toEqual({ kind: 'local' });
     expect(await atServer.closed).toEqual({ kind: 'peer-closed' });

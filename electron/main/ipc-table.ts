@@ -70,6 +70,7 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     getIedStatus: bind('getIedStatus', (params) => service.getIedStatus(params)),
     getPoints: bind('getPoints', (params) => service.getPoints(params)),
     getModbusClients: bind('getModbusClients', (params) => service.getModbusClients(params)),
+    getMqttStatus: bind('getMqttStatus', (params) => service.getMqttStatus(params)),
     getTraffic: bind('getTraffic', (params) => service.getTraffic(params)),
     sclOverview: bind('sclOverview', (params) => service.sclOverview(params)),
     sclIed: bind('sclIed', (params) => service.sclIed(params)),
@@ -83,6 +84,8 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     autoAssignModbus: bind('autoAssignModbus', (params) => service.autoAssignModbus(params)),
     protectSecret: bind('protectSecret', (params) => service.protectSecret(params)),
     chooseFile: bind('chooseFile', (params) => service.chooseFile(params)),
+    verifyProject: bind('verifyProject', (params) => service.verifyProject(params)),
+    exportReport: bind('exportReport', (params) => service.exportReport(params)),
   } satisfies IpcHandlerTable;
 }
 

@@ -42,6 +42,7 @@ export const api = {
   getIedStatus: (params) => call('getIedStatus', params),
   getPoints: (params) => call('getPoints', params),
   getModbusClients: (params) => call('getModbusClients', params),
+  getMqttStatus: (params) => call('getMqttStatus', params),
   getTraffic: (params) => call('getTraffic', params),
   sclOverview: (params) => call('sclOverview', params),
   sclIed: (params) => call('sclIed', params),
@@ -55,6 +56,8 @@ export const api = {
   autoAssignModbus: (params) => call('autoAssignModbus', params),
   protectSecret: (params) => call('protectSecret', params),
   chooseFile: (params) => call('chooseFile', params),
+  verifyProject: (params) => call('verifyProject', params),
+  exportReport: (params) => call('exportReport', params),
   on,
 } satisfies Api;
 

@@ -1,11 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PointState, Project } from '../../contract';
 import { modicon } from '../../outputs';
+import { chromiumPrinter } from '../../print';
 import { secretResolver } from '../../project';
 import { projectOutputs, writeProjectFile } from '../../runtime';
 import { GatewayService, HttpHost } from '../../service';
+import { errorMessage } from '../../shared';
 import { Simulator, bundledModelPath } from '../../sim';
 import { intOption, type CommandIo, type CommandRun } from '../command';
 import { rendererRoot } from '../paths';
@@ -25,6 +27,13 @@ export async function demoProject(scl: string, simPort: number, modbusPort: numb
     modbus: { ...project.modbus, bind: HOST, port: modbusPort },
     mqtt: { ...project.mqtt, enabled: true, url: `mqtt://${HOST}:${mqttPort}`, embeddedBroker: { enabled: true, host: HOST, port: mqttPort } },
   };
+}
+
+/** A port another program holds is the likeliest failure of a demo: say which flag picks another. */
+function portHint(err: unknown, what: string): unknown {
+  const text = errorMessage(err);
+  if (!/EADDRINUSE/.test(text)) return err;
+  return new Error(`${what}${text}; another program uses that port: choose one with --modbus-port, --mqtt-port or --ui-port (0 takes a free port)`, { cause: err });
 }
 
 function table(rows: string[][]): string[] {
@@ -77,12 +86,13 @@ export const runDemo: CommandRun = async (args, io) => {
   const scl = bundledModelPath();
   const sim = await Simulator.start({ scl, host: HOST, port: 0 });
   const stopDynamics = startDemoDynamics(sim);
-  const service = new GatewayService({ mode: 'demo', version: VERSION, outputs: projectOutputs, secrets: secretResolver(io.env ?? {}) });
+  const service = new GatewayService({ mode: 'demo', version: VERSION, outputs: projectOutputs, secrets: secretResolver(io.env ?? {}), pdf: chromiumPrinter(io.env ?? {}) });
   let http: HttpHost | undefined;
+  // A fresh folder for the project and what the runtime keeps beside it (state file, MQTT outbox): a
+  // demo never resumes from an earlier run's EntryIDs, and nothing is left behind when it stops.
+  const dir = mkdtempSync(join(tmpdir(), 'relaygate-demo-'));
   try {
     const project = await demoProject(scl, sim.port, modbusPort, mqttPort);
-    const dir = join(tmpdir(), `relaygate-demo-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
     const path = join(dir, 'project.json');
     await writeProjectFile(path, project, { overwriteUnreadable: true });
     service.useProject(project, path);
@@ -90,15 +100,18 @@ export const runDemo: CommandRun = async (args, io) => {
       if (e.level === 'warn' || e.level === 'error') io.err(`\n${e.time} ${e.level} ${e.source}  ${e.message}`);
     });
     const started = Date.now();
-    await service.startRuntime();
-    if (!args.values['no-ui']) http = await HttpHost.start(service, { host: HOST, port: uiPort, staticRoot: rendererRoot() });
+    await service.startRuntime().catch((err: unknown) => Promise.reject(portHint(err, '')));
+    if (!args.values['no-ui'])
+      http = await HttpHost.start(service, { host: HOST, port: uiPort, staticRoot: rendererRoot() }).catch((err: unknown) =>
+        Promise.reject(portHint(err, `the web UI cannot listen on ${HOST}:${uiPort} (or give --no-ui): `)),
+      );
     const host = service.runtime;
     const endpoints = [
       ['endpoint', 'address'],
       ['IED (simulated, MMS)', `${sim.address}  ${sim.iedName} from ${scl}`],
       ...(host?.endpoints().map((e) => [e.name === 'modbus' ? 'Modbus TCP' : e.name === 'mqtt' ? 'MQTT' : e.name, e.endpoint]) ?? []),
       ...(http ? [['web UI', `${http.url}${http.rendererAvailable ? '' : "  (not built: run 'npm run build')"}`]] : []),
-      ['project', `${path}  (relaygate modbus-map ${path})`],
+      ['project', `${path}  (relaygate modbus-map ${path}; removed when the demo stops)`],
     ];
     io.out(`RelayGate ${VERSION} demo: a simulated feeder relay through the gateway. Ctrl-C to stop.\n`);
     for (const line of table(endpoints)) io.out(line);
@@ -118,6 +131,7 @@ export const runDemo: CommandRun = async (args, io) => {
     await service.stopRuntime();
     service.dispose();
     await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
   return 0;
 };

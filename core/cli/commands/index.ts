@@ -5,10 +5,12 @@ import { discoverCommand } from './discover-command';
 import { initCommand } from './init-command';
 import { modbusMapCommand } from './modbus-map-command';
 import { readCommand } from './read-command';
+import { reportCommand } from './report-command';
 import { runCommand } from './run-command';
 import { sclCommand } from './scl-command';
 import { serveCommand } from './serve-command';
 import { simCommand } from './sim-command';
+import { verifyCommand } from './verify-command';
 import { watchCommand } from './watch-command';
 
 /**
@@ -29,4 +31,6 @@ export const commands: readonly Command[] = [
   sclCommand,
   simCommand,
   modbusMapCommand,
+  verifyCommand,
+  reportCommand,
 ];

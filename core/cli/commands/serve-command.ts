@@ -40,6 +40,7 @@ export const serveCommand = lazyCommand(
         valueName: 'FILE',
         help: 'the private key (PEM) of --tls-cert',
       },
+      start: { type: 'boolean', help: 'with --project: start its runtime too, as `relaygate run` would (the UI can stop it)' },
     },
     details: [
       'The UI is at http://<host>:<port>/ and the API WebSocket at ws://<host>:<port>/api.',
@@ -47,6 +48,8 @@ export const serveCommand = lazyCommand(
       'to start without --password-env: the browser logs in, and the session is an HttpOnly, SameSite=Strict',
       'cookie. Without --tls-cert/--tls-key the password crosses the network in clear: use TLS beyond a lab.',
       'Secrets of the project are environment variables named in it (headless); they never reach the browser.',
+      'With --project --start the gateway runs headless from the start, as `relaygate run` would, and the UI shows it;',
+      'a project that cannot be read is refused (exit 1); a runtime that cannot start is said and the UI keeps serving.',
     ].join('\n'),
   },
   async () => (await import('./serve')).runServe,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { chromiumPrinter } from '../../print';
 import { secretResolver } from '../../project';
-import { readProjectFile } from '../../runtime';
 import { GatewayService, HttpHost, ServeAuth, isLoopback } from '../../service';
+import { errorMessage } from '../../shared';
 import { UsageError, intOption, type CommandIo, type CommandRun, type ParsedArgs } from '../command';
 import { rendererRoot } from '../paths';
 import { VERSION } from '../version';
@@ -54,16 +55,41 @@ async function tlsOf(values: ParsedArgs['values']): Promise<{ cert: Buffer; key:
   return { cert: await read(cert, '--tls-cert'), key: await read(key, '--tls-key') };
 }
 
+/**
+ * `--project FILE`: opened at start (a broken or newer file is refused: exit 1), and with `--start` its
+ * runtime started. A runtime that cannot start (a port in use) is said on stderr and in the UI, which
+ * keeps serving so the operator can see why and fix it.
+ */
+async function openAtStart(service: GatewayService, path: string, start: boolean, io: CommandIo): Promise<void> {
+  const opened = await service.openProject({ path });
+  const { project } = opened;
+  io.err(`relaygate serve: project ${project.name} from ${path}: ${project.ieds.length} IEDs, ${project.points.length} points`);
+  if (opened.migrated) io.err(`relaygate serve: ${path} has schemaVersion ${opened.fromVersion}; migrated in memory (saved current from the UI)`);
+  if (!start) {
+    io.err('relaygate serve: the runtime is not started (no --start); start it from the UI');
+    return;
+  }
+  try {
+    await service.startRuntime();
+  } catch (err) {
+    io.err(`relaygate serve: the runtime did not start: ${errorMessage(err)}`);
+    return;
+  }
+  for (const e of service.runtime?.endpoints() ?? []) io.err(`relaygate serve: ${e.name} ${e.endpoint}`);
+}
+
 export const runServe: CommandRun = async (args, io) => {
   const port = intOption(args.values, 'port', 8061, 0, 65535);
   const host = text(args.values, 'host') ?? '127.0.0.1';
   const tls = await tlsOf(args.values);
   const auth = serveAuth(args.values, host, tls !== undefined, io);
-  const service = new GatewayService({ mode: 'serve', version: VERSION, secrets: secretResolver(io.env ?? {}) });
+  const service = new GatewayService({ mode: 'serve', version: VERSION, secrets: secretResolver(io.env ?? {}), pdf: chromiumPrinter(io.env ?? {}) });
   const projectPath = text(args.values, 'project');
-  if (projectPath !== undefined) {
-    const file = await readProjectFile(projectPath);
-    service.useProject(file.project, projectPath);
+  try {
+    if (projectPath !== undefined) await openAtStart(service, projectPath, args.values.start === true, io);
+  } catch (err) {
+    service.dispose();
+    throw err;
   }
   const http = await HttpHost.start(service, { host, port, staticRoot: rendererRoot(), ...(auth ? { auth } : {}), ...(tls ? { tls } : {}) });
   io.out(`relaygate serve: listening on ${http.url}`);
@@ -77,7 +103,7 @@ export const runServe: CommandRun = async (args, io) => {
   service.log('info', 'service', `serving UI and API on ${http.url}${auth ? ' (login required)' : ''}`);
   await io.interrupted;
   io.err('relaygate serve: stopping');
-  await service.stopRuntime().catch(() => undefined);
+  await service.stopRuntime().catch((err: unknown) => io.err(`relaygate serve: stopping the runtime failed: ${errorMessage(err)}`));
   await http.close();
   service.dispose();
   return 0;

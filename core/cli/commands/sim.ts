@@ -2,11 +2,10 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SclDocument } from '../../scl';
 import { isoStackFor, openIed } from '../../client';
-import { Simulator, parseScenario, servableIeds, type SavedModel, type Scenario, type SimulatorOptions } from '../../sim';
+import { Simulator, openSclFile, parseScenario, servableIeds, type SavedModel, type Scenario, type SimulatorOptions } from '../../sim';
 import { RelayGateError, errorMessage } from '../../shared';
 import { UsageError, intOption, type CommandIo, type CommandRun, type ParsedArgs } from '../command';
 import { formatEndpoint, parseEndpoint } from '../endpoint';
-import { readSclFile } from '../scl-file';
 import { cloneIed } from './sim-clone';
 import { DEFAULT_SIM_PORT } from './sim-command';
 
@@ -18,17 +17,11 @@ export const runSim: CommandRun = async (args, io) => {
   const options = simOptions(args);
   const firstPort = intOption(args.values, 'port', DEFAULT_SIM_PORT, 0, 65535);
   const scenario = typeof args.values.scenario === 'string' ? await readScenario(args.values.scenario) : undefined;
-  const sources = from !== undefined ? [{ model: await cloneFrom(from, args, io) }] : await sourcesOf(file ?? '', args);
-  const sims: Simulator[] = [];
-  try {
-    for (const [i, source] of sources.entries()) {
-      const port = firstPort === 0 ? 0 : firstPort + i;
-      sims.push(await listen({ ...options, ...source, port }));
-    }
-  } catch (err) {
-    await Promise.all(sims.map((s) => s.stop()));
-    throw err;
-  }
+  let stopping = false;
+  void io.interrupted.then(() => (stopping = true));
+  // Read and started in a function of their own, so that nothing here keeps the SCL file once served.
+  const start = async () => startEach(from !== undefined ? [{ model: await cloneFrom(from, args, io) }] : await sourcesOf(file ?? '', args), options, firstPort, io, () => stopping);
+  const sims = await start();
   for (const sim of sims) {
     for (const w of sim.warnings) io.err(`relaygate sim: ${sim.iedName}: ${w}`);
     if (scenario) sim.runScenario(scenarioFor(sim, scenario), (m) => io.err(`relaygate sim: ${sim.iedName}: ${m}`));
@@ -39,6 +32,34 @@ export const runSim: CommandRun = async (args, io) => {
   await Promise.all(sims.map((s) => s.stop()));
   return 0;
 };
+
+/**
+ * Starts a simulator for each source, one after another: each serves as soon as it listens while the
+ * next one is read and built (with several, each says so on stderr). Stops them all on a failure, or
+ * when asked to stop before the last one is up. The sources, and the SCL file they share, are not kept.
+ */
+async function startEach(
+  sources: readonly Pick<SimulatorOptions, 'scl' | 'model' | 'ied'>[],
+  options: Omit<SimulatorOptions, 'scl'>,
+  firstPort: number,
+  io: CommandIo,
+  stopping: () => boolean,
+): Promise<Simulator[]> {
+  const sims: Simulator[] = [];
+  try {
+    for (const [i, source] of sources.entries()) {
+      if (stopping()) break;
+      const port = firstPort === 0 ? 0 : firstPort + i;
+      const sim = await listen({ ...options, ...source, port });
+      sims.push(sim);
+      if (sources.length > 1) io.err(`relaygate sim: ${sim.iedName} listening on ${sim.address} (${i + 1} of ${sources.length})`);
+    }
+  } catch (err) {
+    await Promise.all(sims.map((s) => s.stop()));
+    throw err;
+  }
+  return sims;
+}
 
 /** The IEDs to serve: --ied, --all, or the only one; several without either is a usage error listing them. */
 function pickIeds(doc: SclDocument, args: ParsedArgs): string[] {
@@ -75,8 +96,9 @@ async function sourcesOf(file: string, args: ParsedArgs): Promise<Pick<Simulator
     if (args.values.all || args.values.ied !== undefined) throw new UsageError('--ied and --all are for SCL files; a saved model holds one IED');
     return [{ model: file }];
   }
-  const doc = await readSclFile(file);
-  return pickIeds(doc, args).map((ied) => ({ scl: doc, ied }));
+  // Scanned once; the overview finds the IEDs and each is read in full only when its turn comes.
+  const scl = await openSclFile(file);
+  return pickIeds(scl.overview(), args).map((ied) => ({ scl, ied }));
 }
 
 /** Clones the live IED at --from, saving it when --save asks (atomically: a temporary file, then rename). */

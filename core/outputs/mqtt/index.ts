@@ -11,6 +11,8 @@ export {
 } from './topic-map';
 export { valueText, stateJson } from './json-payload';
 export { neverState } from './never-state';
+export { mqttStatusAtRest } from './status-at-rest';
 export { decodeSparkplug, encodeSparkplug, SPARKPLUG_NAMESPACE } from './sparkplug-codec';
 export { QUALITY_GOOD, QUALITY_UNCERTAIN, QUALITY_BAD, QUALITY_STALE } from './sparkplug-metrics';
 export { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './broker-link';
+export { redactUrl } from './client-options';

@@ -30,37 +30,44 @@ export interface RcbConfig {
   readonly withOwner?: boolean;
 }
 
-/** MMS types of the RCB attributes (IEC 61850-8-1 Tables 24 and 25). */
+/*
+ * MMS types of the RCB attributes (IEC 61850-8-1 Tables 24 and 25), and the values every instance
+ * starts with. Type descriptions and MMS values are never changed in place, so the instances of a
+ * server (hundreds in a station of IEDs) share them.
+ */
+const VIS129: MmsTypeSpec = { type: 'visible-string', size: -129 };
+const BOOLEAN: MmsTypeSpec = { type: 'boolean' };
+const UINT32: MmsTypeSpec = { type: 'unsigned', bits: 32 };
+const SPECS: Readonly<Record<Exclude<RcbAttribute, 'SqNum'>, MmsTypeSpec>> = {
+  RptID: VIS129,
+  DatSet: VIS129,
+  RptEna: BOOLEAN,
+  Resv: BOOLEAN,
+  GI: BOOLEAN,
+  PurgeBuf: BOOLEAN,
+  ConfRev: UINT32,
+  BufTm: UINT32,
+  IntgPd: UINT32,
+  OptFlds: { type: 'bit-string', size: 10 },
+  TrgOps: { type: 'bit-string', size: 6 },
+  EntryID: { type: 'octet-string', size: 8 },
+  TimeofEntry: { type: 'binary-time', withDate: true },
+  ResvTms: { type: 'integer', bits: 16 },
+  Owner: { type: 'octet-string', size: -64 },
+};
+const SQ_NUM: Readonly<Record<'buffered' | 'unbuffered', MmsTypeSpec>> = {
+  buffered: { type: 'unsigned', bits: 16 },
+  unbuffered: { type: 'unsigned', bits: 8 },
+};
+
 function specOf(attribute: RcbAttribute, buffered: boolean): MmsTypeSpec {
-  switch (attribute) {
-    case 'RptID':
-    case 'DatSet':
-      return { type: 'visible-string', size: -129 };
-    case 'RptEna':
-    case 'Resv':
-    case 'GI':
-    case 'PurgeBuf':
-      return { type: 'boolean' };
-    case 'ConfRev':
-    case 'BufTm':
-    case 'IntgPd':
-      return { type: 'unsigned', bits: 32 };
-    case 'SqNum':
-      return { type: 'unsigned', bits: buffered ? 16 : 8 };
-    case 'OptFlds':
-      return { type: 'bit-string', size: 10 };
-    case 'TrgOps':
-      return { type: 'bit-string', size: 6 };
-    case 'EntryID':
-      return { type: 'octet-string', size: 8 };
-    case 'TimeofEntry':
-      return { type: 'binary-time', withDate: true };
-    case 'ResvTms':
-      return { type: 'integer', bits: 16 };
-    case 'Owner':
-      return { type: 'octet-string', size: -64 };
-  }
+  return attribute === 'SqNum' ? SQ_NUM[buffered ? 'buffered' : 'unbuffered'] : SPECS[attribute];
 }
+
+const FALSE: MmsValue = { type: 'boolean', value: false };
+const ZERO_U: MmsValue = { type: 'unsigned', value: 0 };
+const ZERO_I: MmsValue = { type: 'integer', value: 0 };
+const NO_TIME: MmsValue = { type: 'binary-time', msOfDay: 0, days: 0 };
 
 function initialValue(attribute: RcbAttribute, c: RcbConfig): MmsValue {
   switch (attribute) {
@@ -79,17 +86,17 @@ function initialValue(attribute: RcbAttribute, c: RcbConfig): MmsValue {
     case 'IntgPd':
       return { type: 'unsigned', value: c.intgPd };
     case 'SqNum':
-      return { type: 'unsigned', value: 0 };
+      return ZERO_U;
     case 'EntryID':
       return { type: 'octet-string', value: new Uint8Array(8) };
     case 'TimeofEntry':
-      return { type: 'binary-time', msOfDay: 0, days: 0 };
+      return NO_TIME;
     case 'ResvTms':
-      return { type: 'integer', value: 0 };
+      return ZERO_I;
     case 'Owner':
       return { type: 'octet-string', value: new Uint8Array(0) };
     default:
-      return { type: 'boolean', value: false };
+      return FALSE;
   }
 }
 
@@ -103,25 +110,3 @@ export function rcbAttributeLeaves(config: RcbConfig): LeafNode[] {
 
 /** Attributes only the server sets. */
 export const READ_ONLY_ATTRIBUTES: ReadonlySet<string> = new Set(['SqNum', 'ConfRev', 'Owner', 'TimeofEntry']);
-
-/**
- * The Owner octets of a client (IEC 61850-7-2 Ed2 §17.2.2.x: the client's address): 4 octets for IPv4
- * (also when written as an IPv4-mapped IPv6 address), 16 for IPv6, none when the address is unknown.
- */
-export function ownerOctets(remote: string): Uint8Array {
-  const host = remote.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  const v4 = /(?:^|:)(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (v4) return Uint8Array.from(v4.slice(1, 5).map(Number));
-  if (!host.includes(':') || !/^[0-9A-Fa-f:]+$/.test(host)) return new Uint8Array(0);
-  const [head = '', tail = ''] = host.split('::');
-  const groups = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16) || 0));
-  const h = groups(head);
-  const t = groups(tail);
-  const all = [...h, ...Array<number>(Math.max(0, 8 - h.length - t.length)).fill(0), ...t];
-  const out = new Uint8Array(16);
-  all.slice(0, 8).forEach((g, i) => {
-    out[2 * i] = g >> 8;
-    out[2 * i + 1] = g & 0xff;
-  });
-  return out;
-}

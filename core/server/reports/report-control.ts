@@ -1,6 +1,7 @@
 import {
   entryTimeToFields,
   optFldsFromBits,
+  ownerOctets,
   trgOpsFromBits,
   type OptField,
   type ReasonCode,
@@ -12,7 +13,7 @@ import { refused, WRITE_OK } from '../model/write-results';
 import { specOf, valueOf, type LeafNode, type StructNode } from '../model/data-node';
 import type { ServerDataModel } from '../model/data-model';
 import type { DataSet } from '../model/data-sets';
-import { READ_ONLY_ATTRIBUTES, ownerOctets } from './rcb-attributes';
+import { READ_ONLY_ATTRIBUTES } from './rcb-attributes';
 import { ReportBuffer, entryIdOf, type BufferedEntry } from './report-buffer';
 import { buildReports, type IncludedMember, type ReportHeaderFields } from './report-builder';
 import { ReportGatherer, type GatheredMembers } from './report-gatherer';

@@ -14,8 +14,9 @@ export interface ReportEngineOptions {
   bufferEntries?: number;
 }
 
-interface Watcher {
-  readonly rcb: ReportControl;
+/** A data set member: the set and the member's position in it. */
+interface Membership {
+  readonly set: DataSet;
   readonly index: number;
 }
 
@@ -27,9 +28,15 @@ interface Watcher {
 export class ReportEngine implements RcbHost {
   readonly rcbs: ReportControl[] = [];
   private pausedFlag = false;
-  private readonly watchers = new Map<DataNode, Watcher[]>();
-  /** The nodes each RCB watches, to unwatch them without scanning every watcher. */
-  private readonly watched = new Map<ReportControl, DataNode[]>();
+  /*
+   * Changes are routed through the data sets RCBs watch: each member node knows its sets (and its
+   * position in them), each set its RCBs. An indexed RCB has up to 99 instances on one data set, so
+   * this holds one entry per member and not one per member and instance.
+   */
+  private readonly memberships = new Map<DataNode, Membership[]>();
+  private readonly watchersOf = new Map<DataSet, ReportControl[]>();
+  /** The data set each RCB watches, as it was at its last rewatch. */
+  private readonly watching = new Map<ReportControl, DataSet>();
   private entryKey = BigInt(Date.now()) * 1000n;
   private readonly unsubscribe: () => void;
 
@@ -102,25 +109,45 @@ export class ReportEngine implements RcbHost {
   }
 
   rewatch(rcb: ReportControl): void {
-    for (const node of this.watched.get(rcb) ?? []) {
-      const kept = (this.watchers.get(node) ?? []).filter((w) => w.rcb !== rcb);
-      if (kept.length === 0) this.watchers.delete(node);
-      else this.watchers.set(node, kept);
+    const old = this.watching.get(rcb);
+    if (old) {
+      const rest = (this.watchersOf.get(old) ?? []).filter((r) => r !== rcb);
+      if (rest.length > 0) this.watchersOf.set(old, rest);
+      else this.unwatchSet(old);
     }
-    const nodes: DataNode[] = [];
-    rcb.dataSet?.members.forEach((m, index) => {
-      const list = this.watchers.get(m.node) ?? [];
-      list.push({ rcb, index });
-      this.watchers.set(m.node, list);
-      nodes.push(m.node);
+    const set = rcb.dataSet;
+    if (!set) {
+      this.watching.delete(rcb);
+      return;
+    }
+    this.watching.set(rcb, set);
+    const list = this.watchersOf.get(set);
+    if (list) list.push(rcb);
+    else this.watchSet(set, rcb);
+  }
+
+  private watchSet(set: DataSet, first: ReportControl): void {
+    this.watchersOf.set(set, [first]);
+    set.members.forEach((m, index) => {
+      const list = this.memberships.get(m.node);
+      if (list) list.push({ set, index });
+      else this.memberships.set(m.node, [{ set, index }]);
     });
-    this.watched.set(rcb, nodes);
+  }
+
+  private unwatchSet(set: DataSet): void {
+    this.watchersOf.delete(set);
+    for (const m of set.members) {
+      const kept = (this.memberships.get(m.node) ?? []).filter((w) => w.set !== set);
+      if (kept.length === 0) this.memberships.delete(m.node);
+      else this.memberships.set(m.node, kept);
+    }
   }
 
   private onChange({ leaf, reason }: LeafChange): void {
     for (let node: DataNode | undefined = leaf; node; node = node.parent) {
-      const list = this.watchers.get(node);
-      if (list) for (const w of list) w.rcb.trigger(w.index, reason as ReasonCode);
+      const list = this.memberships.get(node);
+      if (list) for (const m of list) for (const rcb of this.watchersOf.get(m.set) ?? []) rcb.trigger(m.index, reason as ReasonCode);
     }
   }
 }

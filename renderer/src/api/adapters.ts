@@ -19,6 +19,7 @@ export function ipcBackend(preload: Api): Backend {
     getIedStatus: (params) => fromIpc(preload.getIedStatus(params)),
     getPoints: (params) => fromIpc(preload.getPoints(params)),
     getModbusClients: (params) => fromIpc(preload.getModbusClients(params)),
+    getMqttStatus: (params) => fromIpc(preload.getMqttStatus(params)),
     getTraffic: (params) => fromIpc(preload.getTraffic(params)),
     sclOverview: (params) => fromIpc(preload.sclOverview(params)),
     sclIed: (params) => fromIpc(preload.sclIed(params)),
@@ -32,6 +33,8 @@ export function ipcBackend(preload: Api): Backend {
     autoAssignModbus: (params) => fromIpc(preload.autoAssignModbus(params)),
     protectSecret: (params) => fromIpc(preload.protectSecret(params)),
     chooseFile: (params) => fromIpc(preload.chooseFile(params)),
+    verifyProject: (params) => fromIpc(preload.verifyProject(params)),
+    exportReport: (params) => fromIpc(preload.exportReport(params)),
     on: (event, listener) => preload.on(event, listener),
   };
   return {
@@ -68,6 +71,7 @@ export function wsBackend(url: string, options?: WsClientOptions): Backend & { c
     getIedStatus: (params) => client.call('getIedStatus', params),
     getPoints: (params) => client.call('getPoints', params),
     getModbusClients: (params) => client.call('getModbusClients', params),
+    getMqttStatus: (params) => client.call('getMqttStatus', params),
     getTraffic: (params) => client.call('getTraffic', params),
     sclOverview: (params) => client.call('sclOverview', params),
     sclIed: (params) => client.call('sclIed', params),
@@ -81,6 +85,8 @@ export function wsBackend(url: string, options?: WsClientOptions): Backend & { c
     autoAssignModbus: (params) => client.call('autoAssignModbus', params),
     protectSecret: (params) => client.call('protectSecret', params),
     chooseFile: (params) => client.call('chooseFile', params),
+    verifyProject: (params) => client.call('verifyProject', params),
+    exportReport: (params) => client.call('exportReport', params),
     on: (event, listener) => client.on(event, listener),
   };
   return { api, connection: client.connection, client };

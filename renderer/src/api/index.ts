@@ -16,6 +16,8 @@ declare global {
 const LONG_CHANNELS: Partial<Record<ChannelName, number>> = {
   discoverIed: 15 * 60_000,
   probePoints: 15 * 60_000,
+  verifyProject: 30 * 60_000,
+  exportReport: 30 * 60_000,
   sclOverview: 5 * 60_000,
   sclIed: 5 * 60_000,
   startRuntime: 2 * 60_000,
