@@ -15,7 +15,7 @@ const SECTIONS = [
   { link: 'Points', heading: 'Points', hash: '#/points', empty: 'No project open' },
   { link: 'Runtime', heading: 'Runtime', hash: '#/runtime', empty: null },
   { link: 'Modbus', heading: 'Modbus TCP server', hash: '#/modbus', empty: 'No project open' },
-  { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'MQTT publisher not running' },
+  { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'No project open' },
   { link: 'Diagnostics', heading: 'Diagnostics', hash: '#/diagnostics', empty: null },
 ];
 
