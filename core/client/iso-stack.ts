@@ -1,4 +1,4 @@
-import { IsoAssociation, type IsoAddress, type IsoEvent } from '../iso';
+import { IsoAssociation, encodeTpkts, type IsoAddress, type IsoEvent } from '../iso';
 import type { IedEndpoint } from './connect';
 import type { IsoStack, IsoStackEvent } from './mms-connection';
 
@@ -10,6 +10,8 @@ export function isoStackFor(endpoint: IedEndpoint & { local?: IsoAddress; remote
     ...(endpoint.remote ? { remote: endpoint.remote } : {}),
     ...(endpoint.password !== undefined ? { password: endpoint.password } : {}),
     maxMmsPduSize: endpoint.maxPduSize ?? 65000,
+    // A tap shows whole frames, so it needs the TPDUs; without one nothing is held.
+    keepTpdus: endpoint.tap !== undefined,
   });
   return {
     connect: (pdu) => iso.start(pdu),
@@ -27,11 +29,11 @@ function toStackEvent(e: IsoEvent): IsoStackEvent[] {
     case 'send':
       return [{ type: 'output', bytes: e.bytes }];
     case 'associated':
-      return [{ type: 'associated', mmsPdu: e.mmsPdu }];
+      return [{ type: 'associated', mmsPdu: e.mmsPdu, ...framed(e.tpdus) }];
     case 'rejected':
       return [{ type: 'rejected', reason: e.rejection.message }];
     case 'data':
-      return [{ type: 'data', mmsPdu: e.mmsPdu }];
+      return [{ type: 'data', mmsPdu: e.mmsPdu, ...framed(e.tpdus) }];
     case 'released':
       return [{ type: 'released' }];
     case 'aborted':
@@ -46,4 +48,12 @@ function toStackEvent(e: IsoEvent): IsoStackEvent[] {
     case 'cotp-connected':
       return [];
   }
+}
+
+/**
+ * The TPKT frames that carried a received PDU, for the tap. The TPKT headers are rebuilt from the TPDU
+ * lengths: version 3 and length are what the framer checked, the reserved octet is written as 0.
+ */
+function framed(tpdus: readonly Uint8Array[] | undefined): { frame?: Uint8Array } {
+  return tpdus ? { frame: encodeTpkts(tpdus) } : {};
 }

@@ -28,9 +28,10 @@ const UNCONFIRMED_PDU_TAG = 0xa3;
 /** The events of the ISO association state machine the connection reacts to. */
 export type IsoStackEvent =
   | { type: 'output'; bytes: Uint8Array }
-  | { type: 'associated'; mmsPdu: Uint8Array }
+  | { type: 'associated'; mmsPdu: Uint8Array; frame?: Uint8Array }
   | { type: 'rejected'; reason: string }
-  | { type: 'data'; mmsPdu: Uint8Array }
+  /** `frame`: the TPKT frames that carried the PDU, when the stack keeps them (for the tap). */
+  | { type: 'data'; mmsPdu: Uint8Array; frame?: Uint8Array }
   | { type: 'released' }
   | { type: 'aborted'; reason: string }
   | { type: 'disconnected'; reason: string }
@@ -186,10 +187,14 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
             `${label()} needs a ${pdu.length}-octet PDU, more than the negotiated ${this.negotiated.maxPduSize}`,
           );
         }
-        this.options.tap?.record('sent', pdu, () =>
-          summarizeMmsPdu({ kind: 'confirmed-request', invokeId, request }),
+        const frame = this.iso.send(pdu);
+        this.options.tap?.record(
+          'sent',
+          pdu,
+          () => summarizeMmsPdu({ kind: 'confirmed-request', invokeId, request }),
+          frame,
         );
-        return this.iso.send(pdu);
+        return frame;
       },
       complete: (answer) => {
         const response = answer as ConfirmedResponse;
@@ -289,7 +294,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
       const onEvent = (event: IsoStackEvent): void => {
         if (event.type === 'associated' && !settled) {
           try {
-            this.onAssociated(event.mmsPdu, proposal);
+            this.onAssociated(event.mmsPdu, proposal, event.frame);
             settled = true;
             clearTimeout(timer);
             resolve(this);
@@ -329,9 +334,9 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     this.inbound?.push(this.iso.receive(chunk));
   }
 
-  private onAssociated(bytes: Uint8Array, proposal: InitiateParameters): void {
+  private onAssociated(bytes: Uint8Array, proposal: InitiateParameters, frame?: Uint8Array): void {
     const pdu = decodeMmsPdu(bytes);
-    this.options.tap?.record('received', bytes, () => summarizeMmsPdu(pdu));
+    this.options.tap?.record('received', bytes, () => summarizeMmsPdu(pdu), frame);
     if (pdu.kind === 'initiate-error')
       throw new ClientError(
         'association-rejected',
@@ -361,7 +366,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
         this.link.write(event.bytes);
         return;
       case 'data':
-        this.onMmsPdu(event.mmsPdu);
+        this.onMmsPdu(event.mmsPdu, event.frame);
         return;
       case 'released':
         this.releaseWaiter?.();
@@ -380,16 +385,16 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     }
   }
 
-  private onMmsPdu(bytes: Uint8Array): void {
+  private onMmsPdu(bytes: Uint8Array, frame?: Uint8Array): void {
     this.countersValue.pdusReceived++;
     let pdu: MmsPdu;
     try {
       pdu = decodeMmsPdu(bytes);
     } catch (err) {
-      this.onUndecodable(bytes, err);
+      this.onUndecodable(bytes, err, frame);
       return;
     }
-    this.routing = this.options.tap?.record('received', bytes, () => summarizeMmsPdu(pdu));
+    this.routing = this.options.tap?.record('received', bytes, () => summarizeMmsPdu(pdu), frame);
     try {
       this.route(pdu);
     } finally {
@@ -397,10 +402,10 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     }
   }
 
-  private onUndecodable(bytes: Uint8Array, err: unknown): void {
+  private onUndecodable(bytes: Uint8Array, err: unknown, frame?: Uint8Array): void {
     this.countersValue.undecodablePdus++;
     const reason = errorMessage(err);
-    const record = this.options.tap?.record('received', bytes, () => `undecodable PDU: ${reason}`);
+    const record = this.options.tap?.record('received', bytes, () => `undecodable PDU: ${reason}`, frame);
     if (record) record.problem = reason;
     if (bytes[0] === UNCONFIRMED_PDU_TAG) {
       this.countersValue.undecodableReports++;
@@ -450,8 +455,9 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
   }
 
   private sendMms(pdu: Uint8Array, summary: () => string): void {
-    this.options.tap?.record('sent', pdu, summary);
-    this.link.write(this.iso.send(pdu));
+    const frame = this.iso.send(pdu);
+    this.options.tap?.record('sent', pdu, summary, frame);
+    this.link.write(frame);
   }
 
   private shutdown(err: ClientError): void {

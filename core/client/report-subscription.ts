@@ -221,11 +221,17 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
     await this.client.writeSequence(stopWrites(this.rcb));
   }
 
+  private isOurs(rptId: string): boolean {
+    return rptId === this.state.rptId || this.state.rptId === '';
+  }
+
   private onReport(r: InformationReport): void {
     if (!isReportAccess(r.access)) return;
     let parsed: Report;
     try {
-      parsed = parseReport(r.results, { members: this.members });
+      // Every subscription on the association sees every report: only this RCB's are checked against its
+      // data set, so another RCB's report is not called undecodable for having other members.
+      parsed = parseReport(r.results, { members: (header) => (this.isOurs(header.rptId) ? this.members : undefined) });
     } catch (err) {
       this.countersValue.undecodable++;
       const reason = errorMessage(err);
@@ -234,7 +240,7 @@ export class ReportSubscription extends TypedEmitter<SubscriptionEvents> {
       return;
     }
     // Another RCB's reports on this association are not ours to hold, let alone reassemble.
-    if (parsed.rptId !== this.state.rptId && this.state.rptId !== '') {
+    if (!this.isOurs(parsed.rptId)) {
       this.countersValue.otherRcb++;
       return;
     }

@@ -9,6 +9,14 @@ export interface TrafficRecord {
   time: number;
   /** The MMS PDU bytes (below the presentation layer), copied so later buffer reuse cannot alter them. */
   bytes: Uint8Array;
+  /**
+   * The whole frame on the wire (TPKT, COTP, session, presentation, then the MMS PDU; several TPKTs when
+   * COTP segmented it), copied and truncated like `bytes`; absent when the stack did not give it (the
+   * initiate request, which travels in the connect exchange the ISO stack sends by itself).
+   */
+  frame?: Uint8Array;
+  /** Octets of the frame (or of the PDU, without a frame) before truncation. */
+  length: number;
   /** One decoded line, e.g. `confirmed-request #17 read 3 variables`. */
   summary: string;
   /**
@@ -44,15 +52,22 @@ export class TrafficTap {
     this.keepBytes = options.keepBytes ?? true;
   }
 
-  record(direction: TrafficRecord['direction'], bytes: Uint8Array, summarize: () => string): TrafficRecord {
+  record(
+    direction: TrafficRecord['direction'],
+    bytes: Uint8Array,
+    summarize: () => string,
+    frame?: Uint8Array,
+  ): TrafficRecord {
     const kept = this.keepBytes ? bytes.slice(0, this.maxBytes) : new Uint8Array(0);
     const entry: TrafficRecord = {
       seq: this.nextSeq++,
       direction,
       time: Date.now(),
       bytes: kept,
+      length: (frame ?? bytes).length,
       summary: safeSummary(summarize),
     };
+    if (frame && this.keepBytes) entry.frame = frame.slice(0, this.maxBytes);
     this.records.push(entry);
     for (const listener of this.listeners) listener(entry);
     return entry;

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { StatusSchema } from './status';
 import { DiagnosticsSchema, GetDiagnosticsParamsSchema } from './diagnostics';
 import {
+  GetHistoryParamsSchema,
   GetPointsParamsSchema,
+  HistorySchema,
   GetTrafficParamsSchema,
   IedStatusListSchema,
   ModbusClientsSchema,
@@ -66,7 +68,10 @@ export const channels = {
   getModbusClients: { params: NoParams, result: ModbusClientsSchema },
   /** The MQTT publisher: broker connection, counters (sent, acknowledged, queued, dropped, …), last messages. */
   getMqttStatus: { params: NoParams, result: MqttStatusSchema },
+  /** One IED's MMS PDUs after a sequence number, each with its frame in hex and its decoded tree. */
   getTraffic: { params: GetTrafficParamsSchema, result: TrafficSchema },
+  /** Recent samples of analog points, from the runtime's bounded history (Trends). */
+  getHistory: { params: GetHistoryParamsSchema, result: HistorySchema },
   /** An SCL file's overview: every IED with access points and counts, and the warnings. */
   sclOverview: { params: SclSourceSchema, result: SclOverviewSchema },
   /** One IED of an SCL file in full: model, data sets, RCBs, recommended points with coverage. */

@@ -83,6 +83,38 @@ export const GetTrafficParamsSchema = z
     limit: z.number().int().min(1).max(1000).optional(),
   })
   .strict();
+/** Most points one getHistory asks for (a chart of more is unreadable anyway). */
+export const MAX_HISTORY_KEYS = 16;
+
+export const GetHistoryParamsSchema = z
+  .object({
+    /** Point keys `{iedId}/{pointId}` of analog points. */
+    keys: z.array(z.string().min(1).max(200)).min(1).max(MAX_HISTORY_KEYS),
+    /** Only samples from this time on (ms since the epoch), plus the last one before it. */
+    sinceMs: z.number().nonnegative().optional(),
+  })
+  .strict();
+export const HistorySeriesSchema = z.object({
+  key: z.string(),
+  /** ms since the epoch, oldest first. */
+  times: z.array(z.number()),
+  /** The point's numeric value; null while it was not ok (stale, disconnected, never read, error). */
+  values: z.array(z.number().nullable()),
+  /** Samples this point keeps at most, and how many it has dropped. */
+  capacity: z.number().int().positive(),
+  dropped: z.number().int().nonnegative(),
+});
+export type HistorySeriesDto = z.infer<typeof HistorySeriesSchema>;
+export const HistorySchema = z.object({
+  /** The series asked for that the runtime keeps, in the order asked. */
+  series: z.array(HistorySeriesSchema),
+  /** Keys asked for that have no history: not analog, or not in the running project. */
+  unknown: z.array(z.string()),
+  /** The service's clock when it answered, ms since the epoch (the right edge of a live chart). */
+  now: z.number(),
+});
+export type History = z.infer<typeof HistorySchema>;
+
 export const TrafficSchema = z.object({
   records: z.array(TrafficRecordSchema),
   dropped: z.number().int().nonnegative(),

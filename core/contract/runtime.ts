@@ -102,13 +102,43 @@ export const IedStatusSchema = z.object({
 });
 export type IedStatus = z.infer<typeof IedStatusSchema>;
 
+/** One node of a decoded PDU (core/inspect DecodedNode): ISO layers collapsed, MMS expanded. */
+export interface DecodedNode {
+  label: string;
+  value?: string | undefined;
+  /** The octets it covers in `hex`, when it is one contiguous span. */
+  offset?: number | undefined;
+  length?: number | undefined;
+  collapsed?: boolean | undefined;
+  children?: DecodedNode[] | undefined;
+}
+export const DecodedNodeSchema: z.ZodType<DecodedNode> = z.lazy(() =>
+  z.object({
+    label: z.string(),
+    value: z.string().optional(),
+    offset: z.number().int().nonnegative().optional(),
+    length: z.number().int().nonnegative().optional(),
+    collapsed: z.boolean().optional(),
+    children: z.array(DecodedNodeSchema).optional(),
+  }),
+);
+
 /** One MMS PDU of an IED's association, as the traffic tap recorded it. */
 export const TrafficRecordSchema = z.object({
   seq: z.number().int().nonnegative(),
   direction: z.enum(['sent', 'received']),
   time: z.string(),
   summary: z.string(),
-  /** The PDU bytes (possibly truncated), hex. */
+  /** The confirmed service's invoke id; absent for reports, initiate and conclude. */
+  invokeId: z.number().int().nonnegative().optional(),
+  /** The frame on the wire when captured (TPKT to MMS), else the MMS PDU; possibly truncated; hex. */
   hex: z.string(),
+  /** Whether `hex` is the whole frame (true) or the MMS PDU only. */
+  framed: z.boolean(),
+  /** Octets on the wire (or of the PDU) before the tap truncated them. */
+  length: z.number().int().nonnegative(),
+  /** Why the PDU could not be used, when it could not (undecodable, a report its subscriber refused). */
+  problem: z.string().optional(),
+  tree: z.array(DecodedNodeSchema),
 });
 export type TrafficRecordDto = z.infer<typeof TrafficRecordSchema>;

@@ -32,3 +32,4 @@ export type { EncodedValue, Named } from './ber-components';
 export type { AbortInfo, AssociationRejection } from './association-pdus';
 export * from './iso-association';
 export * from './iso-association-types';
+export { sessionDataStart } from './data-frames';

@@ -45,9 +45,10 @@ export type IsoEvent =
   | { type: 'send'; bytes: Uint8Array }
   | { type: 'cotp-connected'; tpduSize: number }
   | { type: 'associate-request'; request: AssociateRequest }
-  | { type: 'associated'; aare: Aare; mmsPdu: Uint8Array }
+  | { type: 'associated'; aare: Aare; mmsPdu: Uint8Array; tpdus?: readonly Uint8Array[] }
   | { type: 'rejected'; rejection: AssociationRejection }
-  | { type: 'data'; mmsPdu: Uint8Array }
+  /** `tpdus`: the COTP TPDUs that carried it, in order, when `keepTpdus` is set (for traffic taps). */
+  | { type: 'data'; mmsPdu: Uint8Array; tpdus?: readonly Uint8Array[] }
   | { type: 'release-request'; reason?: ReleaseRequestReason }
   | { type: 'released'; reason?: ReleaseResponseReason }
   | { type: 'aborted'; abort: AbortInfo }
@@ -66,6 +67,11 @@ export interface IsoAssociationOptions {
   maxMmsPduSize?: number;
   /** COTP TPDU size to propose (initiator) or accept at most (responder). Default 8192. */
   tpduSize?: number;
+  /**
+   * Keep the TPDUs that carried each received MMS PDU and give them with `data` and `associated`, so a
+   * traffic tap can show the whole frame (at most one SDU's TPDUs are held at a time). Default false.
+   */
+  keepTpdus?: boolean;
 }
 
 /** The calling AP-title IEC 61850 clients commonly send (the called one is CONVENTIONS' 1.1.1.999.1). */

@@ -73,6 +73,9 @@ export class IsoAssociation {
   private pendingInitiate: Uint8Array | undefined;
   private pendingAarq: Aarq | undefined;
   private cr: CotpCr | undefined;
+  private readonly keepTpdus: boolean;
+  /** With keepTpdus: the TPDUs of the SDU being reassembled, then of the one being handled. */
+  private heldTpdus: Uint8Array[] = [];
 
   constructor(options: IsoAssociationOptions) {
     this.role = options.role;
@@ -82,6 +85,7 @@ export class IsoAssociation {
     };
     this.remote = options.remote ?? defaultIsoAddress();
     this.password = options.password;
+    this.keepTpdus = options.keepTpdus ?? false;
     const maxMms = options.maxMmsPduSize ?? DEFAULT_MAX_MMS_PDU_SIZE;
     if (!Number.isInteger(maxMms) || maxMms < 1)
       throw new RangeError('maxMmsPduSize must be a positive integer');
@@ -218,8 +222,20 @@ export class IsoAssociation {
   }
 
   private onTpdu(tpdu: Uint8Array, events: IsoEvent[]): void {
+    if (this.keepTpdus) this.heldTpdus.push(tpdu);
     const ev = this.cotp.receive(tpdu);
     if (!ev) return; // a DT segment, buffered
+    const tpdus = this.heldTpdus;
+    this.heldTpdus = [];
+    if (this.keepTpdus && ev.type === 'data') {
+      const before = events.length;
+      this.onSsdu(ev.sdu, events);
+      for (let i = before; i < events.length; i++) {
+        const e = events[i]!;
+        if (e.type === 'data' || e.type === 'associated') e.tpdus = tpdus;
+      }
+      return;
+    }
     switch (ev.type) {
       case 'connect-request':
         // A responder takes any class 0 CR: TSAP checks, if wanted, belong to the accept decision.

@@ -7,6 +7,7 @@ import { EntryIdStore } from './entry-ids';
 import { isoFactoryFor } from './ied-endpoint';
 import { iedPoints } from './ied-points';
 import { IedSupervisor } from './ied-supervisor';
+import { PointHistory, type PointHistoryOptions } from './point-history';
 import { DEFAULT_RUNTIME_OPTIONS, type RuntimeOptions } from './options';
 import type { PointSink } from './outputs';
 
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   readonly isoStack?: typeof isoStackFor;
   readonly now?: () => number;
   readonly random?: () => number;
+  /** Bounds of the analog points' history (default: 600 samples per point, 1,000,000 in all). */
+  readonly history?: Partial<PointHistoryOptions>;
 }
 
 /** The cache's record of every project point: key, reference, type and stale timeout from its poll period. */
@@ -59,6 +62,8 @@ export function cachePoints(project: Project): CachePoint[] {
  */
 export class Gateway extends TypedEmitter<GatewayEvents> {
   readonly cache: PointCache;
+  /** The analog points' recent samples (Trends). */
+  readonly history: PointHistory;
   readonly entryIds: EntryIdStore;
   private readonly supervisors = new Map<string, IedSupervisor>();
   private readonly outputs: readonly PointSink[];
@@ -78,7 +83,9 @@ export class Gateway extends TypedEmitter<GatewayEvents> {
     super();
     this.options = { ...DEFAULT_RUNTIME_OPTIONS, ...gatewayOptions.options };
     this.now = gatewayOptions.now ?? Date.now;
-    this.cache = new PointCache(cachePoints(project));
+    const points = cachePoints(project);
+    this.cache = new PointCache(points);
+    this.history = new PointHistory(points, gatewayOptions.history);
     this.cache.onDirty = () => this.scheduleFlush();
     this.entryIds = gatewayOptions.entryIds ?? new EntryIdStore();
     this.outputs = gatewayOptions.outputs ?? [];
@@ -109,7 +116,8 @@ export class Gateway extends TypedEmitter<GatewayEvents> {
     this.running = true;
     this.ticker = setInterval(() => this.tick(), this.options.tickMs);
     for (const s of this.supervisors.values()) s.start();
-    this.log('info', 'runtime', `started: ${this.project.ieds.length} IEDs, ${this.project.points.length} points`);
+    const { ieds, points } = this.project;
+    this.log('info', 'runtime', `started: ${ieds.length} IED${ieds.length === 1 ? '' : 's'}, ${points.length} point${points.length === 1 ? '' : 's'}`);
   }
 
   /** Releases every RCB and concludes every association, delivers the last batch, stops the outputs. */
@@ -168,6 +176,7 @@ export class Gateway extends TypedEmitter<GatewayEvents> {
   private flush(): void {
     const batch = this.cache.takeBatch();
     if (!batch) return;
+    this.history.apply(batch, this.now());
     for (const output of this.outputs) {
       try {
         output.apply(batch);

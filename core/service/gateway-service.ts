@@ -23,7 +23,8 @@ import {
 import { mqttStatusAtRest } from '../outputs';
 import { ProjectError, checkProject, encryptSecret, secretResolver, type SecretCipher, type SecretResolver } from '../project';
 import { RuntimeHost, projectOutputs, readProjectFile, writeProjectFile, type OutputFactory, type RuntimeHostOptions } from '../runtime';
-import { TypedEmitter, errorMessage, toHex } from '../shared';
+import { TypedEmitter, errorMessage } from '../shared';
+import { trafficRecordDto } from './traffic-dto';
 import { DiagnosticsLog } from './diagnostics-log';
 import { Evidence, type PdfPrinter } from './evidence';
 import { Jobs } from './jobs';
@@ -225,13 +226,7 @@ export class GatewayService implements ServiceHandlers {
   async getTraffic(params: ChannelParams<'getTraffic'>): Promise<ChannelResult<'getTraffic'>> {
     const traffic = this.host?.gateway.traffic(params.ied, params.afterSeq ?? 0);
     if (!traffic) throw new Error(this.host ? `no IED '${params.ied}' in the running project` : 'the runtime is not running');
-    const records = traffic.records.slice(-(params.limit ?? 1000)).map((r) => ({
-      seq: r.seq,
-      direction: r.direction,
-      time: new Date(r.time).toISOString(),
-      summary: r.summary,
-      hex: toHex(r.bytes),
-    }));
+    const records = traffic.records.slice(-(params.limit ?? 1000)).map(trafficRecordDto);
     return { records, dropped: traffic.dropped, capacity: traffic.capacity };
   }
 
@@ -257,6 +252,19 @@ export class GatewayService implements ServiceHandlers {
 
   exportReport(params: HandlerParams<'exportReport'>): Promise<ChannelResult<'exportReport'>> {
     return this.evidence.exportReport(params);
+  }
+
+  async getHistory(params: ChannelParams<'getHistory'>): Promise<ChannelResult<'getHistory'>> {
+    const history = this.host?.gateway.history;
+    if (!history) throw new Error('the runtime is not running: trends come from the running gateway');
+    const series: ChannelResult<'getHistory'>['series'] = [];
+    const unknown: string[] = [];
+    for (const key of params.keys) {
+      const s = history.series(key, params.sinceMs);
+      if (s) series.push(s);
+      else unknown.push(key);
+    }
+    return { series, unknown, now: Date.now() };
   }
 
   /** The running host (CLI `run` and `demo` print its endpoints and watch its gateway). */

@@ -35,14 +35,14 @@ describe('run --log', () => {
     await run.waitFor('stderr', /logging to .*relaygate\.log\n/);
     const text = () => [`${log}.1`, log].filter(existsSync).map((f) => readFileSync(f, 'utf8')).join('');
     await waitFor('connected and 4 RCBs enabled in the log', () => /connected to 127\.0\.0\.1/.test(text()) && (text().match(/RCB .* enabled/g) ?? []).length === 4, 20_000);
-    expect(text()).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z info {2}run {2}FDR1: 1 IEDs, 28 points; Ctrl-C to stop$/m);
+    expect(text()).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z info {2}run {2}FDR1: 1 IED, 28 points; Ctrl-C to stop$/m);
     expect(text()).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z info {2}run {2}modbus tcp:\/\/127\.0\.0\.1:\d+/im);
     const { code } = await run.signal('SIGTERM');
     expect(code).toBe(0);
     expect(text()).toMatch(/info {2}run {2}stopped\n$/);
     // Past 8 kB the file was rotated: the earlier run's log is relaygate.log.1, this run's in relaygate.log.
     expect(readFileSync(`${log}.1`, 'utf8')).toBe(earlier);
-    expect(readFileSync(log, 'utf8')).toMatch(/^\d{4}-.*Z info {2}runtime {2}started: 1 IEDs, 28 points\n/);
+    expect(readFileSync(log, 'utf8')).toMatch(/^\d{4}-.*Z info {2}runtime {2}started: 1 IED, 28 points\n/);
     expect(readFileSync(log).length).toBeLessThanOrEqual(8192);
     expect(existsSync(`${log}.2`)).toBe(false);
     expect(run.stderr()).toBe(`relaygate run: logging to ${log}\n`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProject } from '../cli';
 import {
+  HistorySchema,
   IedStatusSchema,
   ModbusClientsSchema,
   OpenProjectResultSchema,
@@ -97,6 +98,19 @@ describe('GatewayService over the WebSocket binding', () => {
     const traffic = TrafficSchema.parse(await call('getTraffic', { ied: 'FDR1', limit: 20 }));
     expect(traffic.records.length).toBeGreaterThan(0);
     expect(traffic.records.some((r) => /read/.test(r.summary))).toBe(true);
+    const response = traffic.records.find((r) => /^confirmed-response #\d+ read/.test(r.summary))!;
+    expect(response).toMatchObject({ direction: 'received', framed: true, invokeId: expect.any(Number) });
+    expect(response.hex.startsWith('0300')).toBe(true); // the whole frame, from its TPKT header
+    expect(response.tree.map((n) => n.label)).toEqual(['TPKT (RFC 1006)', 'COTP (ISO 8073 class 0)', 'Session (ISO 8327)', 'Presentation (ISO 8823)', 'MMS (ISO 9506)']);
+    // The history of the analog point the loop above changed, and none for a dbpos.
+    const totW = snapshot.points.find((p) => p.ref.startsWith('FDR1MEAS/MMXU1.TotW'))!.key;
+    const pos = snapshot.points.find((p) => p.type === 'dbpos')!.key;
+    const history = HistorySchema.parse(await call('getHistory', { keys: [totW, pos], sinceMs: from }));
+    expect(history.unknown).toEqual([pos]);
+    expect(history.series[0]).toMatchObject({ key: totW, capacity: 600 });
+    expect(history.series[0]!.times.length).toBeGreaterThan(5);
+    expect(new Set(history.series[0]!.values).size).toBeGreaterThan(5);
+    expect(history.now).toBeGreaterThanOrEqual(history.series[0]!.times.at(-1)!);
     const unknown = await ws.call(++id, 'getTraffic', { ied: 'NOPE' });
     expect(unknown.error).toMatchObject({ message: "no IED 'NOPE' in the running project" });
     const listening = ModbusClientsSchema.parse(await call('getModbusClients')).listening ?? '';

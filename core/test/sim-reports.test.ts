@@ -120,6 +120,22 @@ describe('report control', () => {
   });
 });
 
+describe('several RCBs on one association', () => {
+  it('reads each report with its own RCB only: another RCB\'s report is counted as such, never as undecodable', async () => {
+    const sim = await serve();
+    const session = await connect(sim);
+    const urcb = await subscribe(session, 'IED1LD0/LLN0.urcbA01', { gi: false });
+    const brcb = await subscribe(session, 'IED1LD0/LLN0.brcbMeas01', { gi: false });
+    sim.set('IED1LD0/XCBR1.Pos[ST]', { value: 'open' });
+    sim.set('IED1LD0/MMXU1.TotW[MX]', { value: 7 });
+    await until(() => urcb.reports.length >= 1 && brcb.reports.length >= 1);
+    expect(urcb.sub.counters).toMatchObject({ undecodable: 0 });
+    expect(brcb.sub.counters).toMatchObject({ undecodable: 0 });
+    expect(urcb.sub.counters.otherRcb + brcb.sub.counters.otherRcb).toBeGreaterThanOrEqual(2);
+    expect(session.connection.counters.undecodableReports).toBe(0);
+  });
+});
+
 describe('BRCB across a reconnect', () => {
   it('keeps the reports made while the client was away and resumes after the EntryID it saw', async () => {
     const sim = await serve();

@@ -72,6 +72,7 @@ export function ipcHandlerTable(service: ServiceHandlers): IpcHandlerTable {
     getModbusClients: bind('getModbusClients', (params) => service.getModbusClients(params)),
     getMqttStatus: bind('getMqttStatus', (params) => service.getMqttStatus(params)),
     getTraffic: bind('getTraffic', (params) => service.getTraffic(params)),
+    getHistory: bind('getHistory', (params) => service.getHistory(params)),
     sclOverview: bind('sclOverview', (params) => service.sclOverview(params)),
     sclIed: bind('sclIed', (params) => service.sclIed(params)),
     getSession: bind('getSession', (params) => service.getSession(params)),

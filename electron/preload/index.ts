@@ -44,6 +44,7 @@ export const api = {
   getModbusClients: (params) => call('getModbusClients', params),
   getMqttStatus: (params) => call('getMqttStatus', params),
   getTraffic: (params) => call('getTraffic', params),
+  getHistory: (params) => call('getHistory', params),
   sclOverview: (params) => call('sclOverview', params),
   sclIed: (params) => call('sclIed', params),
   getSession: (params) => call('getSession', params),

@@ -44,7 +44,7 @@ describe('logins and roles in the browser', () => {
     expect(ui.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/);
     await page.goto(ui.url);
     await page.getByRole('form', { name: 'Log in' }).waitFor();
-    await ui.shot('login');
+    await ui.shot('page-login-light', { docs: true });
     await login(page, 'not-the-password');
     await page.getByText('wrong password').waitFor();
     expect(await page.getByRole('navigation', { name: 'Sections' }).count()).toBe(0);

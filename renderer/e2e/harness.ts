@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { demoProject } from '../../core/cli';
 import { writeProjectFile } from '../../core/runtime';
 import { Simulator } from '../../core/sim';
@@ -10,8 +11,10 @@ import { REPO_ROOT, startBuiltCli, type LongRunning } from '../../core/test/supp
 import { FEEDER_SCL } from '../../core/test/support/feeder-project';
 import { launchChromium } from './browser';
 
-/** Where e2e screenshots go (the ones worth keeping are copied to docs/screenshots by hand, after a look). */
+/** Where e2e screenshots go. */
 export const SHOTS = join(REPO_ROOT, 'test-output', 'e2e');
+/** The screenshots the docs link (written by the screenshot tests, looked at before committing). */
+export const DOC_SHOTS = join(REPO_ROOT, 'docs', 'screenshots');
 
 /** A free TCP port on 127.0.0.1 (for the project's Modbus server). */
 export async function freePort(): Promise<number> {
@@ -29,7 +32,8 @@ export interface Ui {
   url: string;
   /** Page errors and console errors/warnings seen so far (a test that expects none checks it). */
   errors: string[];
-  shot(name: string): Promise<void>;
+  /** A screenshot in test-output/e2e; with `docs`, also in docs/screenshots. */
+  shot(name: string, options?: { docs?: boolean }): Promise<void>;
   close(): Promise<number | null>;
 }
 
@@ -61,8 +65,14 @@ export async function startUi(options: { args?: string[]; env?: Record<string, s
     page,
     url: serve.match,
     errors,
-    shot: async (name) => {
-      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    shot: async (name, shotOptions) => {
+      // The pointer off the page's controls, so no hover colour shows in the picture.
+      await page.mouse.move(0, (options.viewport ?? { height: 900 }).height - 1);
+      const png = await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      if (shotOptions?.docs) {
+        mkdirSync(DOC_SHOTS, { recursive: true });
+        writeFileSync(join(DOC_SHOTS, `${name}.png`), png);
+      }
     },
     close: async () => {
       await browser.close();
@@ -118,4 +128,48 @@ export async function openProjectByPath(page: Page, path: string, name: string):
   await page.getByLabel('Path of the project file on the server').fill(path);
   await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
   await page.getByRole('heading', { level: 1, name: `Project ${name}` }).waitFor();
+}
+
+/** Opens a saved project by its path on the start page, then starts it on Runtime until every point is ok. */
+export async function openAndStart(ui: Ui, path: string, name: string, points: number): Promise<void> {
+  const { page } = ui;
+  await page.goto(ui.url);
+  await openProjectByPath(page, path, name);
+  await goTo(page, 'Runtime');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await eventually('all ok', () => page.getByTestId('grid-count').textContent(), (t) => t === `${points} of ${points} points`);
+}
+
+/**
+ * The feeder simulator, its saved project and the UI, made before the tests of a describe block and
+ * stopped after them; `ready` is awaited by the first test (a failed setup fails it with its reason).
+ */
+export function feederUi(name: string): { readonly ui: Ui; readonly sim: Simulator; readonly path: string; ready(): Promise<void> } {
+  let ui: Ui | undefined;
+  let sim: Simulator | undefined;
+  let path = '';
+  let setup: Promise<void> = Promise.resolve();
+  beforeAll(() => {
+    setup = (async () => {
+      ({ sim, path } = await feederProjectFile(name));
+      ui = await startUi();
+    })();
+    return setup.catch(() => undefined);
+  });
+  afterAll(async () => {
+    if (ui) expect(await ui.close()).toBe(0);
+    await sim?.stop();
+  });
+  return {
+    get ui() {
+      return ui!;
+    },
+    get sim() {
+      return sim!;
+    },
+    get path() {
+      return path;
+    },
+    ready: () => setup,
+  };
 }

@@ -1,41 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Simulator } from '../../core/sim';
-import { eventually, feederProjectFile, goTo, startUi, type Ui } from './harness';
+import { feederUi, goTo, openAndStart, type Ui } from './harness';
 
 /**
- * Every page in the light and the dark theme, with a running feeder project, for docs/screenshots
- * (copied there by hand after a look). Each page is checked for what it must show before the shot,
+ * Every page in the light and the dark theme, with a running feeder project, written to docs/screenshots
+ * (which the docs link) as well as test-output/e2e. Each page is checked for what it must show before the shot,
  * and the theme switch for what it changes.
  */
+const docs = { docs: true };
+
 describe('every page, light and dark', () => {
+  const feeder = feederUi('Feeder bay 1');
   let ui: Ui;
   let sim: Simulator;
-  let path: string;
-  let setup: Promise<void>;
-
-  beforeAll(() => {
-    setup = (async () => {
-      ({ sim, path } = await feederProjectFile('Feeder bay 1'));
-      ui = await startUi();
-    })();
-    return setup.catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (ui) expect(await ui.close()).toBe(0);
-    await sim?.stop();
-  });
 
   it('opens the project and starts it', async () => {
-    await setup;
-    const { page } = ui;
-    await page.goto(ui.url);
-    await page.getByLabel('Path of the project file on the server').fill(path);
-    await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Project Feeder bay 1' }).waitFor();
-    await goTo(page, 'Runtime');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await eventually('all ok', () => page.getByTestId('grid-count').textContent(), (t) => t === '28 of 28 points');
+    await feeder.ready();
+    ({ ui, sim } = feeder);
+    await openAndStart(ui, feeder.path, 'Feeder bay 1', 28);
     sim.set('FDR1MEAS/MMXU1.TotW[MX]', { value: 3.75, quality: 'questionable | oldData' });
   });
 
@@ -50,37 +32,37 @@ describe('every page, light and dark', () => {
 
       await page.getByRole('link', { name: 'RelayGate' }).click();
       await page.getByRole('heading', { level: 1, name: 'Project Feeder bay 1' }).waitFor();
-      await ui.shot(`page-start-${theme}`);
+      await ui.shot(`page-start-${theme}`, docs);
       await goTo(page, 'IEDs');
       await page.getByRole('table', { name: 'IEDs of the project' }).waitFor();
-      await ui.shot(`page-ieds-${theme}`);
+      await ui.shot(`page-ieds-${theme}`, docs);
       await goTo(page, 'Points');
       await page.getByRole('table', { name: 'Point mapping' }).waitFor();
-      await ui.shot(`page-points-${theme}`);
+      await ui.shot(`page-points-${theme}`, docs);
       await goTo(page, 'Runtime');
       await page.getByRole('article', { name: 'IED FDR1' }).waitFor();
-      await ui.shot(`page-runtime-${theme}`);
+      await ui.shot(`page-runtime-${theme}`, docs);
       await goTo(page, 'Modbus', 'Modbus TCP server');
       await page.getByRole('form', { name: 'Modbus settings' }).waitFor();
-      await ui.shot(`page-modbus-${theme}`);
+      await ui.shot(`page-modbus-${theme}`, docs);
       await goTo(page, 'MQTT', 'MQTT publisher');
       await page.getByRole('form', { name: 'MQTT settings' }).waitFor();
-      await ui.shot(`page-mqtt-${theme}`);
+      await ui.shot(`page-mqtt-${theme}`, docs);
       await goTo(page, 'Diagnostics');
-      await ui.shot(`page-diagnostics-${theme}`);
+      await ui.shot(`page-diagnostics-${theme}`, docs);
 
       await page.goto(`${ui.url}#/ieds/add`);
       await page.getByLabel('IP address or host').fill('127.0.0.1');
       await page.getByLabel('Port', { exact: true }).fill(String(sim.port));
-      await ui.shot(`page-wizard-source-${theme}`);
+      await ui.shot(`page-wizard-source-${theme}`, docs);
       await page.getByRole('button', { name: 'Connect & Discover' }).click();
       await page.getByRole('tree', { name: 'IED model' }).waitFor();
       await page.getByRole('treeitem', { name: 'Q0XCBR1' }).click();
       await page.getByRole('treeitem', { name: 'Pos', exact: true }).click();
-      await ui.shot(`page-wizard-points-${theme}`);
+      await ui.shot(`page-wizard-points-${theme}`, docs);
       await page.getByRole('button', { name: 'Probe 28 points' }).click();
       await page.getByRole('table', { name: 'Probe results' }).waitFor();
-      await ui.shot(`page-wizard-probe-${theme}`);
+      await ui.shot(`page-wizard-probe-${theme}`, docs);
       await page.getByRole('link', { name: 'Close' }).click();
     });
   }

@@ -14,6 +14,7 @@ const SECTIONS = [
   { link: 'IEDs', heading: 'IEDs', hash: '#/ieds', empty: 'No IEDs configured' },
   { link: 'Points', heading: 'Points', hash: '#/points', empty: 'No project open' },
   { link: 'Runtime', heading: 'Runtime', hash: '#/runtime', empty: null },
+  { link: 'Trends', heading: 'Trends', hash: '#/trends', empty: null },
   { link: 'Modbus', heading: 'Modbus TCP server', hash: '#/modbus', empty: 'No project open' },
   { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'No project open' },
   { link: 'Diagnostics', heading: 'Diagnostics', hash: '#/diagnostics', empty: null },
@@ -142,15 +143,22 @@ describe('the UI in Debian chromium against relaygate serve', () => {
     expect(await page.getByTestId('start-blocked').textContent()).toContain('Open or create a project first.');
   });
 
-  it('filters the diagnostics log by level', async () => {
+  it('filters the diagnostics log by level, source and text', async () => {
     await nav().getByRole('link', { name: 'Diagnostics' }).click();
     const started = page.getByRole('cell', { name: `RelayGate ${VERSION} started in serve mode` });
     await started.waitFor();
     const level = page.getByRole('combobox', { name: 'Level' });
     await level.selectOption({ label: 'Errors only' });
-    await page.getByText('No entries at this level.').waitFor();
+    await page.getByText('No entry passes the filter.').waitFor();
     expect(await started.count()).toBe(0);
     await level.selectOption({ label: 'All levels' });
+    await started.waitFor();
+    const text = page.getByRole('searchbox', { name: 'Filter the log by text' });
+    await text.fill('SERVING ui');
+    await page.getByRole('cell', { name: /^serving UI and API on http/ }).waitFor();
+    expect(await started.count()).toBe(0);
+    await text.fill('');
+    await page.getByRole('combobox', { name: 'Source' }).selectOption('service');
     await started.waitFor();
   });
 

@@ -104,10 +104,10 @@ describe('add an IED by IP address, from discovery to live values', () => {
     await page.getByText('Added FDR1 with 28 points.').waitFor();
     expect(await page.getByTestId('project-name').textContent()).toContain('Feeder bay 1 ●');
     // Nothing is mapped until asked.
-    await page.getByText('28 points of 1 IEDs; 0 with Modbus registers.').waitFor();
+    await page.getByText('28 points of 1 IED; 0 with Modbus registers.').waitFor();
     await page.getByRole('button', { name: 'Auto-assign Modbus…' }).click();
     await page.getByRole('dialog', { name: 'Auto-assign Modbus registers' }).getByRole('button', { name: 'Assign 28 points' }).click();
-    await page.getByText('28 points of 1 IEDs; 28 with Modbus registers.').waitFor();
+    await page.getByText('28 points of 1 IED; 28 with Modbus registers.').waitFor();
     await page.getByText(/^Placed 28 points/).waitFor();
     await ui.shot('points-mapped');
 

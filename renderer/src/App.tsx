@@ -11,6 +11,7 @@ import { GuardDialogs } from './features/project/guard';
 import { ProjectBar } from './features/project/ProjectBar';
 import { RuntimePage } from './features/runtime/RuntimePage';
 import { StartPage } from './features/start/StartPage';
+import { TrendsPage } from './features/trends/TrendsPage';
 import { useSection } from './route';
 import type { SectionId } from './sections';
 import { useSession } from './stores';
@@ -20,6 +21,7 @@ const PAGES: Record<SectionId, ComponentType> = {
   ieds: IedsPage,
   points: PointsPage,
   runtime: RuntimePage,
+  trends: TrendsPage,
   modbus: ModbusPage,
   mqtt: MqttPage,
   diagnostics: DiagnosticsPage,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatLogTime, formatUptime } from './format';
+import { counted, formatDateTime, formatLogTime, formatUptime } from './format';
 
 describe('formatUptime', () => {
   it.each([
@@ -34,5 +34,13 @@ describe('formatDateTime', () => {
 
   it('returns what it cannot parse unchanged', () => {
     expect(formatDateTime('')).toBe('');
+  });
+});
+
+describe('counted', () => {
+  it('says the noun in the singular for one only', () => {
+    expect([0, 1, 2].map((n) => counted(n, 'IED'))).toEqual(['0 IEDs', '1 IED', '2 IEDs']);
+    expect(counted(1, 'entry', 'entries')).toBe('1 entry');
+    expect(counted(3, 'entry', 'entries')).toBe('3 entries');
   });
 });

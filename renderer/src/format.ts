@@ -58,3 +58,8 @@ export function formatAge(sinceMs: number | null, nowMs: number): string {
   if (s < 7200) return `${Math.round(s / 60)} min`;
   return `${Math.round(s / 3600)} h`;
 }
+
+/** `1 IED`, `2 IEDs`: a count with its noun, plural when it is not 1. */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

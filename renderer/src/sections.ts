@@ -3,6 +3,7 @@ export const SECTIONS = [
   { id: 'ieds', label: 'IEDs', title: 'IEDs' },
   { id: 'points', label: 'Points', title: 'Points' },
   { id: 'runtime', label: 'Runtime', title: 'Runtime' },
+  { id: 'trends', label: 'Trends', title: 'Trends' },
   { id: 'modbus', label: 'Modbus', title: 'Modbus TCP server' },
   { id: 'mqtt', label: 'MQTT', title: 'MQTT publisher' },
   { id: 'diagnostics', label: 'Diagnostics', title: 'Diagnostics' },

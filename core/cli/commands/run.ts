@@ -19,6 +19,8 @@ export function endpointOverrides(values: ParsedArgs['values']): EndpointOverrid
   };
 }
 
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** --log FILE with --log-max-size and --log-files: the rotating log file, or null for stderr. */
 export function logFileOption(values: ParsedArgs['values'], onError: (message: string) => void): RotatingLogFile | null {
   const path = values.log;
@@ -62,7 +64,7 @@ export const runRun: CommandRun = async (args, io) => {
       log: print,
     });
     const { project } = host;
-    note(`${project.name}: ${project.ieds.length} IEDs, ${project.points.length} points; Ctrl-C to stop`);
+    note(`${project.name}: ${count(project.ieds.length, 'IED')}, ${count(project.points.length, 'point')}; Ctrl-C to stop`);
     for (const e of host.endpoints()) note(`${e.name} ${e.endpoint}`);
     await io.interrupted;
     note('stopping (releasing RCBs, concluding associations)');

@@ -6,6 +6,7 @@ const PATHS: Record<SectionId, string> = {
   ieds: 'M3 2.5h10v11H3zM5.5 5h5M5.5 7.5h5M5.5 11h1M9.5 11h1',
   points: 'M2.5 4h1M2.5 8h1M2.5 12h1M6 4h7.5M6 8h7.5M6 12h7.5',
   runtime: 'M1.5 8.5h3l1.5-4 3 8 1.5-4h4',
+  trends: 'M2 2.5v11h12M4.5 10.5l3-4 2.5 2 4-5',
   modbus: 'M2.5 2.5h4.5v4.5H2.5zM9 2.5h4.5v4.5H9zM2.5 9h4.5v4.5H2.5zM9 9h4.5v4.5H9z',
   mqtt: 'M3.5 12.5h.01M3 8.5a4.5 4.5 0 0 1 4.5 4.5M3 4a9 9 0 0 1 9 9',
   diagnostics: 'M4 1.5h6l2.5 2.5v10.5H4zM6 6.5h4.5M6 9h4.5M6 11.5h3',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Diagnostics, GetDiagnosticsParams, LogEntry, LogLevel } from '../../../core/contract';
 import { fakeBackend } from '../test-support/fake-backend';
-import { atLeast, createDiagnosticsStore, MAX_UI_ENTRIES } from './diagnostics';
+import { atLeast, createDiagnosticsStore, filterEntries, logSources, MAX_UI_ENTRIES } from './diagnostics';
 
 function entry(seq: number, level: LogLevel = 'info'): LogEntry {
   return { seq, time: '2026-01-01T00:00:00.000Z', level, source: 'service', message: `entry ${seq}` };
@@ -110,5 +110,40 @@ describe('atLeast', () => {
     ['debug', 'error', false],
   ] as const)('%s passes min %s: %s', (level, min, expected) => {
     expect(atLeast(level, min)).toBe(expected);
+  });
+});
+
+describe('filterEntries and logSources', () => {
+  const log: LogEntry[] = [
+    { seq: 1, time: 't', level: 'info', source: 'service', message: 'RelayGate started' },
+    { seq: 2, time: 't', level: 'warn', source: 'ied:FDR1', message: 'RCB brcbProt01 held by another client' },
+    { seq: 3, time: 't', level: 'info', source: 'runtime', message: 'state running' },
+    { seq: 4, time: 't', level: 'error', source: 'ied:FDR2', message: 'connection refused' },
+    { seq: 5, time: 't', level: 'info', source: 'ied:FDR1', message: 'connected' },
+  ];
+  const seqs = (filter: Partial<Parameters<typeof filterEntries>[1]>) => filterEntries(log, { minLevel: 'debug', source: '', text: '', ...filter }).map((e) => e.seq);
+
+  it('filters by level, source and text together, newest first', () => {
+    expect(seqs({})).toEqual([5, 4, 3, 2, 1]);
+    expect(seqs({ minLevel: 'warn' })).toEqual([4, 2]);
+    expect(seqs({ source: 'ied:FDR1' })).toEqual([5, 2]);
+    expect(seqs({ source: 'ied:FDR1', minLevel: 'warn' })).toEqual([2]);
+    expect(seqs({ text: '  HELD by ' })).toEqual([2]);
+    expect(seqs({ text: 'fdr2' })).toEqual([4]); // the source is searched too
+    expect(seqs({ text: 'nothing like it' })).toEqual([]);
+  });
+
+  it('lists each source once, the IEDs last', () => {
+    expect(logSources(log)).toEqual(['runtime', 'service', 'ied:FDR1', 'ied:FDR2']);
+  });
+
+  it('keeps the filters in the store, apart from the entries', async () => {
+    const store = createDiagnosticsStore(fakeBackend({ getDiagnostics: serviceLog(log) }).backend);
+    store.getState().setSource('ied:FDR1');
+    store.getState().setText('held');
+    await store.getState().refresh();
+    const { entries, minLevel, source, text } = store.getState();
+    expect(entries).toHaveLength(5);
+    expect(filterEntries(entries, { minLevel, source, text }).map((e) => e.seq)).toEqual([2]);
   });
 });

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LogEntry, LogLevel } from '../../../core/contract';
 import type { Backend } from '../api/backend';
+import { pollWhileOpen } from './poll';
 
 /** The most entries the UI keeps; older ones are dropped first. Matches the server's page size. */
 export const MAX_UI_ENTRIES = 1000;
@@ -16,9 +17,15 @@ export interface DiagnosticsState {
   /** Entries this view discarded to stay within MAX_UI_ENTRIES. */
   trimmed: number;
   minLevel: LogLevel;
+  /** Only entries from this source (`ied:FDR1`, `runtime`, ...); '' for all. */
+  source: string;
+  /** Only entries whose message or source holds this text (case-insensitive); '' for all. */
+  text: string;
   loading: boolean;
   error: string | null;
   setMinLevel(level: LogLevel): void;
+  setSource(source: string): void;
+  setText(text: string): void;
   /** Fetches what arrived since the last entry held. */
   refresh(): Promise<void>;
 }
@@ -34,6 +41,32 @@ export function atLeast(level: LogLevel, min: LogLevel): boolean {
   return LEVELS.indexOf(level) >= LEVELS.indexOf(min);
 }
 
+export interface LogFilter {
+  minLevel: LogLevel;
+  source: string;
+  text: string;
+}
+
+/** The entries that pass the filter, newest first (what just happened is what an engineer looks for). */
+export function filterEntries(entries: readonly LogEntry[], filter: LogFilter): LogEntry[] {
+  const needle = filter.text.trim().toLowerCase();
+  const out: LogEntry[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if (!atLeast(e.level, filter.minLevel)) continue;
+    if (filter.source && e.source !== filter.source) continue;
+    if (needle && !e.message.toLowerCase().includes(needle) && !e.source.toLowerCase().includes(needle)) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+/** The sources seen, sorted, for the source filter: `ied:…` after the others. */
+export function logSources(entries: readonly LogEntry[]): string[] {
+  const ied = (s: string) => (s.startsWith('ied:') ? 1 : 0);
+  return [...new Set(entries.map((e) => e.source))].sort((a, b) => ied(a) - ied(b) || a.localeCompare(b));
+}
+
 /**
  * The service's diagnostics log, fetched incrementally with getDiagnostics({afterSeq}). The level filter
  * applies locally, so changing it needs no round trip. A new connection may be a restarted service whose
@@ -47,9 +80,13 @@ export function createDiagnosticsStore(backend: Backend): DiagnosticsStore {
     dropped: 0,
     trimmed: 0,
     minLevel: 'debug',
+    source: '',
+    text: '',
     loading: false,
     error: null,
     setMinLevel: (minLevel) => set({ minLevel }),
+    setSource: (source) => set({ source }),
+    setText: (text) => set({ text }),
     refresh: () => {
       inFlight ??= load(get, set).finally(() => (inFlight = null));
       return inFlight;
@@ -91,14 +128,7 @@ export function createDiagnosticsStore(backend: Backend): DiagnosticsStore {
   });
 
   return Object.assign(store, {
-    poll(periodMs: number) {
-      const tick = () => {
-        if (backend.connection.get().state === 'open') void store.getState().refresh();
-      };
-      tick();
-      const timer = setInterval(tick, periodMs);
-      return () => clearInterval(timer);
-    },
+    poll: (periodMs: number) => pollWhileOpen(backend, () => store.getState().refresh(), periodMs),
     dispose: unsubscribe,
   });
 }

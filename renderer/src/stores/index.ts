@@ -6,6 +6,8 @@ import { createProjectStore, type ProjectState } from './project';
 import { createSessionStore, type SessionState } from './session';
 import { createStatusStore, type StatusState } from './status';
 import { createThemeStore, type ThemeState } from './theme';
+import { createTrafficStore, type TrafficState } from './traffic';
+import { createTrendsStore, type TrendsState } from './trends';
 
 const storage = (() => {
   try {
@@ -17,6 +19,8 @@ const storage = (() => {
 
 export const statusStore = createStatusStore(backend);
 export const diagnosticsStore = createDiagnosticsStore(backend);
+export const trafficStore = createTrafficStore(backend);
+export const trendsStore = createTrendsStore(backend);
 export const liveStore = createLiveStore(backend, { defer: (notify) => requestAnimationFrame(notify) });
 export const projectStore = createProjectStore(backend, storage);
 export const sessionStore = createSessionStore(backend, initialSession);
@@ -44,4 +48,12 @@ export function useSession<T>(selector: (state: SessionState) => T): T {
 
 export function useTheme<T>(selector: (state: ThemeState) => T): T {
   return useStore(themeStore, selector);
+}
+
+export function useTraffic<T>(selector: (state: TrafficState) => T): T {
+  return useStore(trafficStore, selector);
+}
+
+export function useTrends<T>(selector: (state: TrendsState) => T): T {
+  return useStore(trendsStore, selector);
 }

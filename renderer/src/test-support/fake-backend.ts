@@ -48,7 +48,7 @@ export function fakeBackend(
 /** Every channel once; a channel added to the contract and missing here is a compile error. */
 const CHANNELS = {
   getStatus: true, getDiagnostics: true, openProject: true, saveProject: true, validateProject: true, startRuntime: true,
-  stopRuntime: true, getIedStatus: true, getPoints: true, getModbusClients: true, getMqttStatus: true, getTraffic: true, sclOverview: true,
+  stopRuntime: true, getIedStatus: true, getPoints: true, getModbusClients: true, getMqttStatus: true, getTraffic: true, getHistory: true, sclOverview: true,
   sclIed: true, getSession: true, discoverIed: true, probePoints: true, cancelJob: true, newProject: true, addIeds: true,
   modbusMap: true, autoAssignModbus: true, protectSecret: true, chooseFile: true, verifyProject: true, exportReport: true,
 } as const satisfies Record<keyof Channels, true>;

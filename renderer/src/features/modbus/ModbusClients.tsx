@@ -80,7 +80,7 @@ export function ModbusClientsPanel({ running, selected, onSelect }: Props) {
             </thead>
             <tbody>
               {clients.clients.map((c) => (
-                <tr key={c.id} data-client={`${c.address}:${c.port}`} aria-selected={c.id === selected} className={c.id === selected ? 'selected' : undefined}>
+                <tr key={c.id} data-client={`${c.address}:${c.port}`} aria-selected={c.id === selected} className={c.id === selected ? 'client-selected' : undefined}>
                   <td className="mono">
                     <button type="button" className="link" aria-pressed={c.id === selected} title="Mark its last range in the map" onClick={() => onSelect(c.id === selected ? null : c)}>
                       {c.address}:{c.port}

@@ -1,3 +1,5 @@
+import { download, fileSafe } from '../../download';
+import { counted } from '../../format';
 import { useMemo, useRef, useState } from 'react';
 import type { CompanionKind } from '../../../../core/contract';
 import { api } from '../../api';
@@ -8,18 +10,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { projectStore, useProject, useSession } from '../../stores';
 import { keyOf } from './mapping-edit';
 import { MappingTable, type MappingTableHandle } from './MappingTable';
-
-/** Saves text as a file through the browser (the desktop window does the same). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * The mapping editor: every point of the project with its source, timing, Modbus registers and MQTT
@@ -94,7 +84,7 @@ export function PointsPage() {
     <>
       <PageHeader
         title="Points"
-        summary={`${project.points.length} points of ${project.ieds.length} IEDs; ${project.points.length - unmapped} with Modbus registers.`}
+        summary={`${counted(project.points.length, 'point')} of ${counted(project.ieds.length, 'IED')}; ${project.points.length - unmapped} with Modbus registers.`}
         actions={
           <>
             <button type="button" onClick={() => setAssignOpen(true)} disabled={!editable || unmapped === 0}>
@@ -104,7 +94,7 @@ export function PointsPage() {
               type="button"
               disabled={!mapCheck?.csv || mapStale}
               title={mapStale ? 'Checking the Modbus map…' : mapCheck?.csv ? undefined : 'Fix the Modbus map first: a map with problems is not exported'}
-              onClick={() => mapCheck?.csv && download(`${project.name.replace(/[^A-Za-z0-9_-]+/g, '_')}-modbus.csv`, `${mapCheck.csv}\n`)}
+              onClick={() => mapCheck?.csv && download(`${fileSafe(project.name)}-modbus.csv`, `${mapCheck.csv}\n`, 'text/csv')}
             >
               Export Modbus CSV
             </button>

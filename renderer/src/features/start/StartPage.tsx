@@ -1,3 +1,4 @@
+import { counted } from '../../format';
 import { useState } from 'react';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -37,7 +38,7 @@ export function StartPage() {
         {project ? (
           <section className="panel" aria-label="Open project">
             <p>
-              {project.ieds.length} IEDs, {project.points.length} points · {path ?? 'not saved yet'}
+              {counted(project.ieds.length, 'IED')}, {counted(project.points.length, 'point')} · {path ?? 'not saved yet'}
               {dirty ? ' · unsaved changes' : ''}
             </p>
             <div className="start-actions">
