@@ -23,6 +23,7 @@ export const EVENT_NAMES = {
   logEntry: true,
   mqttStatusChanged: true,
   jobProgress: true,
+  shellCommand: true,
 } as const satisfies Record<EventName, true>;
 
 export type IpcErrorCode = WireErrorCode | 'untrusted-sender';

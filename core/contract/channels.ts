@@ -42,6 +42,7 @@ import {
   workbenchEvents,
 } from './workbench';
 import { ProjectSchema, SecretRefSchema } from './project';
+import { shellEvents } from './shell';
 import { ExportReportParamsSchema, ExportReportResultSchema } from './report';
 import { VerifyProjectParamsSchema, VerifyReportSchema } from './verify';
 
@@ -125,6 +126,7 @@ export const events = {
   statusChanged: StatusSchema,
   ...gatewayEvents,
   ...workbenchEvents,
+  ...shellEvents,
 } as const;
 
 export type ChannelName = keyof typeof channels;

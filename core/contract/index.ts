@@ -10,5 +10,6 @@ export * from './gateway-api';
 export * from './mqtt';
 export * from './workbench';
 export * from './modbus';
+export * from './shell';
 export * from './verify';
 export * from './report';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ModbusAreaSchema } from './project';
 
 /**
  * What the Modbus output reports for the Modbus page of the UI (docs/MODBUS.md "Counters"). JSON-safe:
@@ -14,8 +15,13 @@ export const ModbusClientSchema = z.object({
   exceptions: z.number().int().nonnegative(),
   /** `{"1": 3, "2": 1}`: exceptions answered, by code (1, 2, 3, 11). */
   exceptionsByCode: z.record(z.string(), z.number().int().nonnegative()),
-  /** The last range read successfully. */
-  lastRead: z.object({ fc: z.number().int(), address: z.number().int(), count: z.number().int(), at: z.number() }).nullable(),
+  /**
+   * The last range read successfully: the function code, its area, the 0-based start and count, and
+   * the range as messages name it (`holding 0-9 (40001-40010)`).
+   */
+  lastRead: z
+    .object({ fc: z.number().int(), area: ModbusAreaSchema, address: z.number().int(), count: z.number().int(), range: z.string(), at: z.number() })
+    .nullable(),
   /** The server waits for this client to read its answers before it reads more requests. */
   stalled: z.boolean(),
   /** Answer bytes queued in the server for this client. */

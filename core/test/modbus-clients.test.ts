@@ -178,7 +178,7 @@ describe('exceptions', () => {
   it('counts requests, exceptions and the last range read per client', async () => {
     await client.readHoldingRegisters(4, 4);
     const me = output.clients().find((c) => c.requests > 10);
-    expect(me).toMatchObject({ address: '127.0.0.1', lastRead: { fc: 3, address: 4, count: 4 }, stalled: false });
+    expect(me).toMatchObject({ address: '127.0.0.1', lastRead: { fc: 3, area: 'holding', address: 4, count: 4, range: 'holding 4-7 (40005-40008)' }, stalled: false });
     expect(me?.exceptionsByCode).toMatchObject({ 1: 11, 2: 4, 3: 5 });
     expect(me?.exceptions).toBe(20);
     // What the UI gets is the contract's JSON-safe DTO.

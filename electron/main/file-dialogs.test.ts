@@ -12,6 +12,6 @@ describe('native file dialogs', () => {
     expect(await dialogs.choose('open-scl', undefined)).toBe('/p/station.scd');
     expect(await dialogs.choose('save-project', '/p/a.json')).toBeNull();
     expect(calls[0]).toMatchObject({ properties: ['openFile'], filters: [{ extensions: expect.arrayContaining(['scd', 'cid']) }] });
-    expect(calls[1]).toMatchObject({ defaultPath: '/p/a.json', filters: [{ extensions: ['json'] }] });
+    expect(calls[1]).toMatchObject({ defaultPath: '/p/a.json', filters: [{ extensions: ['rgproj', 'json'] }] });
   });
 });

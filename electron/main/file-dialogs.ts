@@ -1,8 +1,9 @@
 import type { BrowserWindow, Dialog } from 'electron';
 import type { FileDialogs } from '../../core/service';
+import { PROJECT_EXTENSIONS } from './argv';
 
 const FILTERS = {
-  project: [{ name: 'RelayGate project', extensions: ['json'] }],
+  project: [{ name: 'RelayGate project', extensions: [...PROJECT_EXTENSIONS] }],
   scl: [{ name: 'SCL (SCD, CID, ICD, IID)', extensions: ['scd', 'cid', 'icd', 'iid', 'ssd', 'sed', 'xml'] }],
   pem: [{ name: 'PEM', extensions: ['pem', 'crt', 'key'] }],
 };

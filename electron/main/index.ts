@@ -1,11 +1,18 @@
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ShellCommand } from '../../core/contract';
 import { secretResolver } from '../../core/project';
 import { GatewayService } from '../../core/service';
+import { SECTIONS } from '../../renderer/src/sections';
+import { eventChannel } from '../ipc-protocol';
+import { menuTemplate } from './app-menu';
+import { projectPathFromArgv } from './argv';
 import { nativeDialogs } from './file-dialogs';
 import { safeStorageCipher } from './secret-cipher';
+import { secureWebPreferences } from './web-preferences';
 import { forwardEvents, ipcHandlerTable, registerIpcHandlers } from './ipc-table';
+import { MIN_SIZE, readWindowState, restoreWindowState, trackWindowState, writeWindowState, type WindowState } from './window-state';
 
 /**
  * The desktop face: one window showing the built renderer from files, and the gateway service in this
@@ -27,28 +34,51 @@ function isOwnPage(url: string | undefined): boolean {
 
 let service: GatewayService | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The page has loaded and listens for shell commands. */
+let pageReady = false;
+/** A project file named on the command line (or by a second launch) before the page could take it. */
+let pendingProject = projectPathFromArgv(process.argv, process.cwd(), app.isPackaged);
 
-function createWindow(): BrowserWindow {
+/** The window's size, position and maximised state, kept across runs in the user's profile. */
+const windowStateFile = () => join(app.getPath('userData'), 'window-state.json');
+
+function sendShell(command: ShellCommand): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventChannel('shellCommand'), command);
+}
+
+/** Opens a project file in the page (which asks about unsaved edits first), now or once it has loaded. */
+function openProjectFile(path: string): void {
+  if (mainWindow && pageReady) sendShell({ command: 'open-path', path });
+  else pendingProject = path;
+}
+
+function createWindow(saved: WindowState): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 900,
-    minHeight: 560,
+    ...(saved.x !== undefined && saved.y !== undefined ? { x: saved.x, y: saved.y } : {}),
+    width: saved.width,
+    height: saved.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'RelayGate',
     backgroundColor: '#f3f5f7',
     show: false,
-    webPreferences: {
-      preload: preloadScript,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadScript),
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (saved.maximized) window.maximize();
+    window.show();
+  });
+  window.webContents.on('did-finish-load', () => {
+    pageReady = true;
+    if (pendingProject) sendShell({ command: 'open-path', path: pendingProject });
+    pendingProject = null;
+  });
+  trackWindowState(window, (state) => writeWindowState(windowStateFile(), state), (err) => console.warn(`relaygate: the window state was not saved: ${String(err)}`));
   window.on('closed', () => {
-    if (mainWindow === window) mainWindow = null;
+    if (mainWindow === window) {
+      mainWindow = null;
+      pageReady = false;
+    }
   });
   void window.loadFile(rendererIndex);
   return window;
@@ -66,7 +96,12 @@ function hardenContents(): void {
   });
 }
 
-function start(): void {
+async function openWindow(): Promise<void> {
+  const saved = restoreWindowState(await readWindowState(windowStateFile()), screen.getAllDisplays().map((d) => d.workArea));
+  mainWindow = createWindow(saved);
+}
+
+async function start(): Promise<void> {
   // Project passwords: safeStorage ciphertext, or environment variables the project names.
   const cipher = safeStorageCipher(safeStorage);
   const gateway = new GatewayService({
@@ -82,21 +117,36 @@ function start(): void {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
   });
   hardenContents();
-  mainWindow = createWindow();
+  app.setAboutPanelOptions({
+    applicationName: 'RelayGate',
+    applicationVersion: app.getVersion(),
+    copyright: 'Copyright © RelayGate contributors. Apache License 2.0.',
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ dev: !app.isPackaged, platform: process.platform, sections: SECTIONS, send: sendShell })));
+  await openWindow();
 }
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch focuses the running window instead of starting a second gateway.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    // A second launch (a project file double-clicked while RelayGate runs) focuses this window and
+    // opens the file it names here; it never starts a second gateway.
+    const path = projectPathFromArgv(argv, workingDirectory, app.isPackaged);
+    if (path) openProjectFile(path);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
+  // macOS hands files opened from Finder to the running app as an event, not in argv.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openProjectFile(path);
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => {
-    if (service && !mainWindow) mainWindow = createWindow();
+    if (service && !mainWindow) void openWindow();
   });
   app.on('will-quit', () => service?.dispose());
   void app.whenReady().then(start);

@@ -8,7 +8,7 @@ import { ProjectSchema, type Project } from '../../core/contract';
 import { compileRegisterMap, mapCsv } from '../../core/outputs';
 import type { Simulator } from '../../core/sim';
 import { parseHtml, sectionRows } from '../../core/test/support/html-check';
-import { eventually, feederProjectFile, feederUi, goTo, openProject, startUi, type Ui } from './harness';
+import { eventually, feederProjectFile, feederUi, goTo, openProjectByPath, startUi, type Ui } from './harness';
 
 /**
  * The Commissioning page in chromium against `relaygate serve` and the simulated feeder relay: the
@@ -33,7 +33,8 @@ describe('commissioning: the point-to-point check and the FAT report', () => {
     project = ProjectSchema.parse(JSON.parse(readFileSync(feeder.path, 'utf8')));
     expect(project.points).toHaveLength(28);
     sim.set('FDR1MEAS/MMXU1.TotW[MX]', { value: 7.5, time: TOTW_TIME });
-    await openProject(ui, feeder.path, 'Feeder bay 1');
+    await ui.page.goto(ui.url);
+    await openProjectByPath(ui.page, feeder.path, 'Feeder bay 1');
     await goTo(ui.page, 'Commissioning');
   });
 
@@ -173,7 +174,8 @@ describe('commissioning on a host that cannot print a PDF', () => {
     sim = feeder.sim;
     ui = await startUi({ env: { RELAYGATE_CHROMIUM: '/nonexistent/chromium' } });
     const { page } = ui;
-    await openProject(ui, feeder.path, 'Feeder bay 2');
+    await page.goto(ui.url);
+    await openProjectByPath(page, feeder.path, 'Feeder bay 2');
     await goTo(page, 'Commissioning');
     await page.getByRole('checkbox', { name: 'Read every point live first' }).uncheck();
     await page.getByRole('checkbox', { name: 'Also a PDF' }).check();

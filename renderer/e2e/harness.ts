@@ -123,10 +123,8 @@ export async function feederProjectFile(name: string): Promise<{ sim: Simulator;
   return { sim, path, port: sim.port };
 }
 
-/** Opens a saved project by its path on the start page. */
-export async function openProject(ui: Ui, path: string, name: string): Promise<void> {
-  const { page } = ui;
-  await page.goto(ui.url);
+/** Opens a saved project by its path on the server (start page form) and waits for its heading. */
+export async function openProjectByPath(page: Page, path: string, name: string): Promise<void> {
   await page.getByLabel('Path of the project file on the server').fill(path);
   await page.getByRole('form', { name: 'Open project' }).getByRole('button', { name: 'Open project' }).click();
   await page.getByRole('heading', { level: 1, name: `Project ${name}` }).waitFor();
@@ -135,7 +133,8 @@ export async function openProject(ui: Ui, path: string, name: string): Promise<v
 /** Opens a saved project by its path on the start page, then starts it on Runtime until every point is ok. */
 export async function openAndStart(ui: Ui, path: string, name: string, points: number): Promise<void> {
   const { page } = ui;
-  await openProject(ui, path, name);
+  await page.goto(ui.url);
+  await openProjectByPath(page, path, name);
   await goTo(page, 'Runtime');
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await eventually('all ok', () => page.getByTestId('grid-count').textContent(), (t) => t === `${points} of ${points} points`);

@@ -16,7 +16,7 @@ const SECTIONS = [
   { link: 'Runtime', heading: 'Runtime', hash: '#/runtime', empty: null },
   { link: 'Trends', heading: 'Trends', hash: '#/trends', empty: null },
   { link: 'Modbus', heading: 'Modbus TCP server', hash: '#/modbus', empty: 'No project open' },
-  { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'MQTT publisher not running' },
+  { link: 'MQTT', heading: 'MQTT publisher', hash: '#/mqtt', empty: 'No project open' },
   { link: 'Diagnostics', heading: 'Diagnostics', hash: '#/diagnostics', empty: null },
   { link: 'Commissioning', heading: 'Commissioning', hash: '#/commissioning', empty: 'No project open' },
 ];

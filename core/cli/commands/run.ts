@@ -2,6 +2,7 @@ import { secretResolver } from '../../project';
 import { RuntimeHost, projectOutputs, readProjectFile, type EndpointOverrides } from '../../runtime';
 import { UsageError, intOption, type CommandRun, type ParsedArgs } from '../command';
 
+import { RotatingLogFile, parseSize } from '../log-file';
 import { logLevelOption, runtimeLogPrinter } from './runtime-log';
 
 /** The endpoint flags of `run` (CONVENTIONS.md): they override the project for this run only. */
@@ -18,28 +19,60 @@ export function endpointOverrides(values: ParsedArgs['values']): EndpointOverrid
   };
 }
 
+const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** --log FILE with --log-max-size and --log-files: the rotating log file, or null for stderr. */
+export function logFileOption(values: ParsedArgs['values'], onError: (message: string) => void): RotatingLogFile | null {
+  const path = values.log;
+  if (path === undefined) {
+    for (const o of ['log-max-size', 'log-files']) if (values[o] !== undefined) throw new UsageError(`--${o} needs --log FILE`);
+    return null;
+  }
+  if (typeof path !== 'string' || path === '') throw new UsageError('--log needs a file name');
+  const rawSize = values['log-max-size'];
+  const maxBytes = rawSize === undefined ? 10 * 1024 * 1024 : typeof rawSize === 'string' ? parseSize(rawSize) : null;
+  if (maxBytes === null || maxBytes < 1024) throw new UsageError(`--log-max-size must be a size of at least 1k, e.g. 512k or 10M, got '${String(rawSize)}'`);
+  const keep = intOption(values, 'log-files', 5, 0, 100);
+  try {
+    return new RotatingLogFile(path, { maxBytes, keep }, onError);
+  } catch (err) {
+    throw new Error(`cannot write the log file ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
 export const runRun: CommandRun = async (args, io) => {
   const path = args.positionals[0] ?? '';
   const overrides = endpointOverrides(args.values);
-  const print = runtimeLogPrinter(logLevelOption(args.values), io.err);
-  const file = await readProjectFile(path);
-  if (file.migrated) {
-    io.err(`relaygate run: ${path} has schemaVersion ${file.fromVersion}; migrated in memory (the file is unchanged):`);
-    for (const note of file.notes) io.err(`  ${note}`);
+  const level = logLevelOption(args.values);
+  const logFile = logFileOption(args.values, (m) => io.err(`relaygate run: ${m}`));
+  // With --log, every line goes to the file with a time (the runtime's lines have theirs); stderr keeps
+  // only where the log went, and the errors that end the run.
+  const note = logFile ? (text: string) => logFile.write(`${new Date().toISOString()} info  run  ${text}`) : (text: string) => io.err(`relaygate run: ${text}`);
+  const print = runtimeLogPrinter(level, logFile ? (line) => logFile.write(line) : io.err);
+  if (logFile) io.err(`relaygate run: logging to ${logFile.path}`);
+  try {
+    const file = await readProjectFile(path);
+    if (file.migrated) {
+      note(`${path} has schemaVersion ${file.fromVersion}; migrated in memory (the file is unchanged):`);
+      for (const n of file.notes) (logFile ? note : io.err)(`  ${n}`);
+    }
+    const host = await RuntimeHost.start(file.project, {
+      projectPath: path,
+      secrets: secretResolver(io.env ?? {}),
+      overrides,
+      outputs: projectOutputs,
+      log: print,
+    });
+    const { project } = host;
+    note(`${project.name}: ${count(project.ieds.length, 'IED')}, ${count(project.points.length, 'point')}; Ctrl-C to stop`);
+    for (const e of host.endpoints()) note(`${e.name} ${e.endpoint}`);
+    await io.interrupted;
+    note('stopping (releasing RCBs, concluding associations)');
+    await host.stop();
+    note('stopped');
+    return 0;
+  } catch (err) {
+    logFile?.write(`${new Date().toISOString()} error run  ${err instanceof Error ? err.message : String(err)}`);
+    throw err;
   }
-  const host = await RuntimeHost.start(file.project, {
-    projectPath: path,
-    secrets: secretResolver(io.env ?? {}),
-    overrides,
-    outputs: projectOutputs,
-    log: print,
-  });
-  const { project } = host;
-  io.err(`relaygate run: ${project.name}: ${project.ieds.length} IEDs, ${project.points.length} points; Ctrl-C to stop`);
-  for (const e of host.endpoints()) io.err(`relaygate run: ${e.name} ${e.endpoint}`);
-  await io.interrupted;
-  io.err('relaygate run: stopping (releasing RCBs, concluding associations)');
-  await host.stop();
-  io.err('relaygate run: stopped');
-  return 0;
 };

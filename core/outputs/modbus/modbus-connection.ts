@@ -2,7 +2,8 @@ import type { Socket } from 'node:net';
 import type { ModbusClient } from '../../contract';
 import type { RegisterImage } from './register-map-image';
 import { toHex } from '../../shared';
-import { frameLength, type Responder, type Served, type ServeOptions } from './modbus-pdu';
+import { frameLength, readArea, type Responder, type Served, type ServeOptions } from './modbus-pdu';
+import { registerRange } from './register-map-layout';
 
 /** What the Modbus page of the UI shows per client (core/contract ModbusClientSchema). */
 export type ModbusClientInfo = ModbusClient;
@@ -68,10 +69,18 @@ export class ModbusConnection {
       requests: this.requests,
       exceptions: this.exceptions,
       exceptionsByCode: { ...this.exceptionsByCode },
-      lastRead: this.lastAt === 0 ? null : { fc: this.lastFc, address: this.lastStart, count: this.lastCount, at: this.lastAt },
+      lastRead: this.lastRead(),
       stalled: this.paused,
       queuedBytes: this.socket.writableLength,
     };
+  }
+
+  private lastRead(): ModbusClient['lastRead'] {
+    // Only reads (FC 01-04) answered without an exception are recorded, so the area is always known.
+    const area = readArea(this.lastFc);
+    if (this.lastAt === 0 || area === null) return null;
+    const range = registerRange(area, this.lastStart, this.lastCount);
+    return { fc: this.lastFc, area, address: this.lastStart, count: this.lastCount, range, at: this.lastAt };
   }
 
   destroy(): void {

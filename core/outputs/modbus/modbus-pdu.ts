@@ -40,6 +40,11 @@ const READS: Readonly<Record<number, { area: ModbusArea; max: number }>> = {
   0x04: { area: 'input', max: 125 },
 };
 
+/** The area a read function code reads (01 coils, 02 discrete inputs, 03 holding, 04 input registers). */
+export function readArea(fc: number): ModbusArea | null {
+  return READS[fc]?.area ?? null;
+}
+
 /**
  * The length of the frame at `at`: > 0 when a whole frame is there, 0 when more bytes are needed, -1
  * when the header can never start a valid frame (the connection must be closed).

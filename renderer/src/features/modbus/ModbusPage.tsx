@@ -1,33 +1,25 @@
-import { useEffect, useState } from 'react';
-import type { ModbusClients, ModbusSettings } from '../../../../core/contract';
-import { api } from '../../api';
+import { useState } from 'react';
+import type { ModbusClient, ModbusSettings } from '../../../../core/contract';
 import { EmptyState } from '../../components/EmptyState';
 import { Field } from '../../components/Field';
-import { formatDateTime } from '../../format';
 import { PageHeader } from '../../components/PageHeader';
 import { projectStore, useProject, useSession, useStatus } from '../../stores';
+import { ModbusClientsPanel } from './ModbusClients';
+import { ModbusMapView } from './ModbusMapView';
 
 const setModbus = (patch: Partial<ModbusSettings>) => projectStore.edit((p) => ({ ...p, modbus: { ...p.modbus, ...patch } }));
 
-/** The Modbus TCP server's endpoint and rules (project settings), and its clients while it runs. */
+/** The Modbus TCP server's endpoint and rules (project settings), its clients while it runs, and its map. */
 export function ModbusPage() {
   const project = useProject((s) => s.project);
   const editable = useSession((s) => s.session?.role === 'operator');
   const running = useStatus((s) => s.status?.state === 'running');
-  const [clients, setClients] = useState<ModbusClients | null>(null);
-
-  useEffect(() => {
-    if (!running) return;
-    const load = () => void api.getModbusClients({}).then(setClients, () => undefined);
-    load();
-    const t = setInterval(load, 2000);
-    return () => clearInterval(t);
-  }, [running]);
+  const [selected, setSelected] = useState<ModbusClient | null>(null);
 
   const m = project?.modbus;
   return (
     <>
-      <PageHeader title="Modbus TCP server" summary="Where the read-only Modbus server listens, and who reads it." />
+      <PageHeader title="Modbus TCP server" summary="Where the read-only Modbus server listens, who reads it, and which register holds what." />
       {m ? (
         <form className="panel" aria-label="Modbus settings" onSubmit={(e) => e.preventDefault()}>
           <h2>Endpoint</h2>
@@ -81,43 +73,8 @@ export function ModbusPage() {
           <p>The Modbus server's settings belong to a project: open or create one on the start page.</p>
         </EmptyState>
       )}
-      <section className="panel" aria-label="Modbus clients">
-        <h2>Clients</h2>
-        {!running || !clients?.running ? (
-          <p className="muted">Modbus server not running{running ? ' (off in this project)' : ': start the runtime'}.</p>
-        ) : (
-          <>
-            <p>
-              Listening on <span className="mono">{clients.listening}</span> · {clients.server?.accepted ?? 0} connections accepted, {clients.totals.requests} requests,{' '}
-              {clients.totals.exceptions} exceptions, {(clients.server?.refusedNotAllowed ?? 0) + (clients.server?.refusedLimit ?? 0)} refused
-            </p>
-            <table className="grid" aria-label="Connected Modbus clients">
-              <thead>
-                <tr>
-                  <th>Client</th>
-                  <th>Since</th>
-                  <th className="num">Requests</th>
-                  <th className="num">Exceptions</th>
-                  <th>Last read</th>
-                </tr>
-              </thead>
-              <tbody>
-                {clients.clients.map((c) => (
-                  <tr key={c.id}>
-                    <td className="mono">
-                      {c.address}:{c.port}
-                    </td>
-                    <td>{formatDateTime(new Date(c.connectedAt).toISOString())}</td>
-                    <td className="num">{c.requests}</td>
-                    <td className="num">{c.exceptions}</td>
-                    <td>{c.lastRead ? `FC ${String(c.lastRead.fc).padStart(2, '0')} ${c.lastRead.address}+${c.lastRead.count} at ${formatDateTime(new Date(c.lastRead.at).toISOString())}` : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </section>
+      <ModbusClientsPanel running={running} selected={selected?.id ?? null} onSelect={setSelected} />
+      {m ? <ModbusMapView highlight={selected?.lastRead ?? null} /> : null}
     </>
   );
 }

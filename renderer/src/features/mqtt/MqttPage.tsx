@@ -1,90 +1,63 @@
-import type { MqttSettings } from '../../../../core/contract';
+import { useEffect, useState } from 'react';
+import type { MqttRecentMessage, MqttStatus } from '../../../../core/contract';
+import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
-import { Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
-import { SecretField } from '../../components/SecretField';
-import { projectStore, useProject, useSession } from '../../stores';
+import { useProject, useSession, useStatus } from '../../stores';
+import { mergeRecent } from './mqtt-messages';
+import { MqttMessages } from './MqttMessages';
+import { MqttSettingsForm } from './MqttSettingsForm';
+import { MqttStatusPanel } from './MqttStatusPanel';
 
-const setMqtt = (patch: Partial<MqttSettings>) => projectStore.edit((p) => ({ ...p, mqtt: { ...p.mqtt, ...patch } }));
-
-type Tls = NonNullable<MqttSettings['tls']>;
-const setTls = (tls: Tls | undefined, patch: Partial<Tls>) => setMqtt({ tls: { rejectUnauthorized: true, ...tls, ...patch } });
-
-/** The MQTT broker, topics, credentials and TLS files (project settings). */
+/**
+ * The MQTT publisher: the broker connection and counters (`getMqttStatus`, then each
+ * `mqttStatusChanged` the service pushes, at most once a second), the last messages with a topic
+ * filter, and the project's MQTT settings.
+ */
 export function MqttPage() {
   const project = useProject((s) => s.project);
   const editable = useSession((s) => s.session?.role === 'operator');
-  const q = project?.mqtt;
-  if (!q) {
-    return (
-      <>
-        <PageHeader title="MQTT publisher" summary="The broker the gateway publishes to, and its topics." />
-        <EmptyState title="MQTT publisher not running">
-          <p>The publisher's settings belong to a project: open or create one on the start page.</p>
-        </EmptyState>
-      </>
-    );
-  }
-  const pem = (what: string) => `The ${what}: a PEM file's path (relative to the project file), or the PEM text`;
+  const runtime = useStatus((s) => s.status?.state);
+  const [status, setStatus] = useState<MqttStatus | null>(null);
+  const [messages, setMessages] = useState<MqttRecentMessage[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  // Cleared: messages up to this time are not shown again when the publisher's list repeats them.
+  const [clearedAt, setClearedAt] = useState('');
+
+  useEffect(() => {
+    let alive = true;
+    const take = (s: MqttStatus) => {
+      if (!alive) return;
+      setStatus(s);
+      setMessages((kept) => mergeRecent(kept, s.recent.filter((m) => m.time > clearedAt)));
+      setError(null);
+    };
+    const off = api.on('mqttStatusChanged', take);
+    // Asked again when the runtime starts or stops: the event comes only while it runs.
+    api.getMqttStatus({}).then(take, (err: unknown) => alive && setError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [runtime, clearedAt]);
+
   return (
     <>
-      <PageHeader title="MQTT publisher" summary="The broker the gateway publishes to, its topics, credentials and TLS." />
-      <form className="panel" aria-label="MQTT settings" onSubmit={(e) => e.preventDefault()}>
-        <div className="form-row">
-          <label className="check">
-            <input type="checkbox" checked={q.enabled} disabled={!editable} onChange={(e) => setMqtt({ enabled: e.currentTarget.checked })} /> Publish to MQTT
-          </label>
-        </div>
-        <div className="form-row">
-          <Field label="Broker URL" key={`url-${q.url}`} defaultValue={q.url} disabled={!editable} hint="mqtt://, mqtts:// (TLS), ws:// or wss://" onBlur={(e) => {
-            const v = e.currentTarget.value.trim();
-            if (/^(mqtts?|wss?):\/\//.test(v)) setMqtt({ url: v });
-          }} />
-          <Field label="Topic root" key={`root-${q.topicRoot}`} defaultValue={q.topicRoot} disabled={!editable} onBlur={(e) => e.currentTarget.value.trim() && setMqtt({ topicRoot: e.currentTarget.value.trim() })} />
-          <label className="check">
-            QoS{' '}
-            <select value={q.qos} disabled={!editable} onChange={(e) => setMqtt({ qos: Number(e.currentTarget.value) as 0 | 1 | 2 })}>
-              <option value={0}>0</option>
-              <option value={1}>1</option>
-              <option value={2}>2</option>
-            </select>
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={q.retain} disabled={!editable} onChange={(e) => setMqtt({ retain: e.currentTarget.checked })} /> Retain
-          </label>
-          <label className="check">
-            Payload{' '}
-            <select value={q.payload} disabled={!editable} onChange={(e) => setMqtt({ payload: e.currentTarget.value as 'json' | 'sparkplug' })}>
-              <option value="json">JSON topics</option>
-              <option value="sparkplug">Sparkplug B</option>
-            </select>
-          </label>
-        </div>
-        <h2>Credentials</h2>
-        <div className="form-row">
-          <Field label="User name" key={`user-${q.username ?? ''}`} defaultValue={q.username ?? ''} disabled={!editable} autoComplete="off" onBlur={(e) => {
-            const v = e.currentTarget.value.trim();
-            setMqtt(v ? { username: v } : { username: undefined });
-          }} />
-          <SecretField label="Password" value={q.password} disabled={!editable} onChange={(password) => setMqtt({ password })} />
-        </div>
-        <h2>TLS</h2>
-        <div className="form-row">
-          <Field label="CA certificate" key={`ca-${q.tls?.ca ?? ''}`} defaultValue={q.tls?.ca ?? ''} disabled={!editable} hint={pem('CA')} onBlur={(e) => setTls(q.tls, { ca: e.currentTarget.value.trim() || undefined })} />
-          <Field label="Client certificate" key={`cert-${q.tls?.cert ?? ''}`} defaultValue={q.tls?.cert ?? ''} disabled={!editable} hint={pem('certificate')} onBlur={(e) => setTls(q.tls, { cert: e.currentTarget.value.trim() || undefined })} />
-          <Field
-            label="Client key"
-            key={`key-${q.tls?.key ?? ''}`}
-            defaultValue={q.tls?.key ?? ''}
-            disabled={!editable}
-            hint="A PEM file's path. Key text put in the project stays on the server and shows as (kept on the server)"
-            onBlur={(e) => setTls(q.tls, { key: e.currentTarget.value.trim() || undefined })}
-          />
-          <label className="check">
-            <input type="checkbox" checked={q.tls?.rejectUnauthorized ?? true} disabled={!editable} onChange={(e) => setTls(q.tls, { rejectUnauthorized: e.currentTarget.checked })} /> Verify the broker's certificate
-          </label>
-        </div>
-      </form>
+      <PageHeader title="MQTT publisher" summary="The broker the gateway publishes to, what it published, and its topics, credentials and TLS." />
+      {error ? <p className="error-text">The MQTT status could not be read: {error}</p> : null}
+      {/* Without a project and a runtime there is no publisher to speak of. */}
+      {status && (project || runtime === 'running') ? <MqttStatusPanel status={status} /> : null}
+      {status?.enabled || messages.length > 0 ? <MqttMessages messages={messages} onClear={() => {
+            setClearedAt(messages[0]?.time ?? '');
+            setMessages([]);
+          }} /> : null}
+      {project ? (
+        <MqttSettingsForm q={project.mqtt} editable={editable} />
+      ) : (
+        <EmptyState title="No project open">
+          <p>The publisher's settings belong to a project: open or create one on the start page.</p>
+        </EmptyState>
+      )}
     </>
   );
 }

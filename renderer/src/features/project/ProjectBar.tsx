@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { backend } from '../../api';
 import { useProject, useSession, useTheme } from '../../stores';
 import { saveProject } from './guard';
 
@@ -22,6 +23,9 @@ export function ProjectBar() {
   }, [dirty]);
 
   useEffect(() => {
+    // In the desktop app the menu owns Ctrl+S and Ctrl+Shift+S (electron/main/app-menu.ts); saving here
+    // too could open two Save As dialogs where the page also sees the key.
+    if (backend.connection.get().transport === 'ipc') return;
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && project && operator) {
         e.preventDefault();
