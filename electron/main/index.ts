@@ -9,6 +9,7 @@ import { eventChannel } from '../ipc-protocol';
 import { menuTemplate } from './app-menu';
 import { projectPathFromArgv } from './argv';
 import { nativeDialogs } from './file-dialogs';
+import { electronPdfPrinter, PRINT_PARTITION } from './pdf-printer';
 import { safeStorageCipher } from './secret-cipher';
 import { secureWebPreferences } from './web-preferences';
 import { forwardEvents, ipcHandlerTable, registerIpcHandlers } from './ipc-table';
@@ -110,6 +111,8 @@ async function start(): Promise<void> {
     cipher,
     secrets: secretResolver(process.env, cipher),
     dialogs: nativeDialogs(dialog, () => mainWindow),
+    // The FAT/SAT report's PDF, printed by Electron's own Chromium in a hidden window.
+    pdf: electronPdfPrinter((options) => new BrowserWindow(options), session.fromPartition(PRINT_PARTITION)),
   });
   service = gateway;
   registerIpcHandlers(ipcMain, ipcHandlerTable(gateway), (event) => isOwnPage(event.senderFrame?.url));
