@@ -19,9 +19,12 @@ export class PointStream {
     private readonly emitIed: (status: IedStatus) => void,
     /**
      * Changes per emitted batch at most: 20,000 changes in one interval go out as consecutive batches
-     * of this many, so no single message approaches a client's send budget (about 1 MB each).
+     * of this many (about 500 bytes of JSON per change, so about 125 kB each). A browser receives,
+     * decodes and parses each WebSocket message in one task on its main thread: at 2000 changes (1 MB)
+     * that task took 70 ms of CPU and stretched past 100 ms on a busy machine, so the live grid froze
+     * (docs/BENCHMARKS.md, the live grid with 20,000 points).
      */
-    private readonly maxChanges = 2000,
+    private readonly maxChanges = 250,
   ) {}
 
   /** The number of the last batch emitted (a snapshot taken now continues from the next one). */
