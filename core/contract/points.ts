@@ -65,6 +65,30 @@ export const PointStateSchema = z.object({
 });
 export type PointState = z.infer<typeof PointStateSchema>;
 
+/** Who a point is: what every state of it carries whatever is known of its value. */
+export type PointIdentity = Pick<PointState, 'key' | 'ied' | 'point' | 'ref' | 'fc' | 'type'>;
+
+/**
+ * A point's state before anything has arrived: status `never`, every fact unknown. The one definition the
+ * outputs start from (a Modbus image's registers, a Sparkplug BIRTH's metrics without a value yet).
+ */
+export function neverPointState(id: PointIdentity): PointState {
+  return {
+    ...id,
+    value: null,
+    numeric: null,
+    quality: null,
+    deviceTime: null,
+    timeQuality: null,
+    localTime: null,
+    seq: 0,
+    source: null,
+    status: 'never',
+    test: false,
+    reason: null,
+  };
+}
+
 /** Change batches: the only way point values travel to outputs and clients (never one callback per value). */
 export const PointBatchSchema = z.object({
   /** Monotonic batch number; a client that misses one asks for a snapshot. */

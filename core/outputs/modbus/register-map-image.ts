@@ -1,4 +1,4 @@
-import type { BadValuePolicy, ModbusArea, PointBatch, PointState } from '../../contract';
+import { neverPointState, type BadValuePolicy, type ModbusArea, type PointBatch, type PointState } from '../../contract';
 import { ownedRanges, type MappedPoint, type RegisterMap } from './register-map';
 import { writeRegisters, writeUint16, writeUint32 } from './register-map-codec';
 import { AREAS, AREA_SIZE, isBitArea } from './register-map-layout';
@@ -24,27 +24,9 @@ interface Slot {
   localTime: number | null;
 }
 
-/** A point's state before anything has arrived: status `never`, nothing known. */
+/** A mapped point's state before anything has arrived: status `never`, nothing known. */
 export function initialPointState(p: Pick<MappedPoint, 'key' | 'ied' | 'point' | 'ref' | 'fc' | 'iecType'>): PointState {
-  return {
-    key: p.key,
-    ied: p.ied,
-    point: p.point,
-    ref: p.ref,
-    fc: p.fc,
-    type: p.iecType,
-    value: null,
-    numeric: null,
-    quality: null,
-    deviceTime: null,
-    timeQuality: null,
-    localTime: null,
-    seq: 0,
-    source: null,
-    status: 'never',
-    test: false,
-    reason: null,
-  };
+  return neverPointState({ key: p.key, ied: p.ied, point: p.point, ref: p.ref, fc: p.fc, type: p.iecType });
 }
 
 export class RegisterImage {

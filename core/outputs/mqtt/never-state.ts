@@ -1,4 +1,4 @@
-import type { PointConfig, PointState } from '../../contract';
+import { neverPointState, type PointConfig, type PointState } from '../../contract';
 import { pointKey } from './topic-map';
 
 /**
@@ -6,23 +6,5 @@ import { pointKey } from './topic-map';
  * fact unknown. A Sparkplug BIRTH must name every metric, including those without a value yet.
  */
 export function neverState(p: Pick<PointConfig, 'id' | 'ied' | 'ref' | 'fc' | 'type'>): PointState {
-  return {
-    key: pointKey(p.ied, p.id),
-    ied: p.ied,
-    point: p.id,
-    ref: p.ref,
-    fc: p.fc,
-    type: p.type,
-    value: null,
-    numeric: null,
-    quality: null,
-    deviceTime: null,
-    timeQuality: null,
-    localTime: null,
-    seq: 0,
-    source: null,
-    status: 'never',
-    test: false,
-    reason: null,
-  };
+  return neverPointState({ key: pointKey(p.ied, p.id), ied: p.ied, point: p.id, ref: p.ref, fc: p.fc, type: p.type });
 }
