@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ModbusClient } from '../../../../core/contract';
 import { useProject } from '../../stores';
+import { isCompanion } from '../points/mapping-edit';
 import { byRegister, filterRows, inLastRead, type MapRow } from './map-rows';
 
 const ROW = 26;
@@ -52,7 +53,7 @@ export function ModbusMapView({ highlight }: { highlight: ModbusClient['lastRead
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const r = rows[item.index] as MapRow;
-              const companion = r.gain === '' && ['quality', 'status', 'timestamp', 'age', 'sequence'].includes(r.type ?? '');
+              const companion = r.gain === '' && isCompanion(r.type);
               return (
                 <div
                   key={`${r.area}:${r.address}:${r.ied}/${r.point}:${r.type}`}

@@ -8,7 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { projectStore, useProject, useSession } from '../../stores';
-import { keyOf } from './mapping-edit';
+import { isCompanion, keyOf } from './mapping-edit';
 import { MappingTable, type MappingTableHandle } from './MappingTable';
 
 /**
@@ -39,7 +39,7 @@ export function PointsPage() {
     const m = new Map<string, string>();
     for (const r of mapCheck?.rows ?? []) {
       const key = `${r.ied}/${r.point}`;
-      if (['quality', 'status', 'timestamp', 'age', 'sequence'].includes(r.type ?? '')) m.set(`${key}#${r.type}`, r.modicon ?? '');
+      if (isCompanion(r.type)) m.set(`${key}#${r.type}`, r.modicon ?? '');
       else m.set(key, r.modicon ?? '');
     }
     return m;

@@ -7,6 +7,11 @@ export const MODBUS_TYPES: readonly ModbusType[] = ['bool', 'int16', 'uint16', '
 export const AREAS: readonly ModbusArea[] = ['coil', 'discrete', 'input', 'holding'];
 export const COMPANIONS: readonly CompanionKind[] = ['quality', 'status', 'timestamp', 'age', 'sequence'];
 
+/** Whether a map row's type names a companion register rather than the point's value. */
+export function isCompanion(type: string | undefined): type is CompanionKind {
+  return (COMPANIONS as readonly string[]).includes(type ?? '');
+}
+
 export const keyOf = (p: { ied: string; id: string }): string => `${p.ied}/${p.id}`;
 
 /** The project with one point replaced (found by its `ied/id` key). */
