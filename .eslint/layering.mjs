@@ -80,6 +80,12 @@ const coreLayering = {
   },
 };
 
+/**
+ * The renderer may import only types, and only from core/contract — except the modules listed here,
+ * which import nothing but types themselves (the WebSocket binding's rows codec).
+ */
+const RENDERER_VALUE_MODULES = ['core/contract/point-rows'];
+
 /** The renderer may import only types, and only from core/contract. */
 const rendererImports = {
   meta: { type: 'problem', docs: { description: 'renderer imports only types from core/contract' }, schema: [] },
@@ -95,6 +101,7 @@ const rendererImports = {
           context.report({ node, message: `the renderer may import only from core/contract, not '${source}'` });
           return;
         }
+        if (RENDERER_VALUE_MODULES.some((m) => target === resolve(root, m))) return;
         const typeOnly = node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((s) => s.importKind === 'type'));
         if (!typeOnly) context.report({ node, message: `the renderer may import only types from core/contract: use 'import type'` });
       },

@@ -13,3 +13,4 @@ export * from './modbus';
 export * from './shell';
 export * from './verify';
 export * from './report';
+export * from './point-rows';

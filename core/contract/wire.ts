@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { channels, type ChannelName, type EventName } from './channels';
+import type { PointRowsPayload } from './point-rows';
 
 /**
  * JSON messages of the WebSocket binding.
  *   client → server  {"id": 7, "method": "getStatus", "params": {}}
  *   server → client  {"id": 7, "result": {...}} | {"id": 7, "error": {"code": "...", "message": "..."}}
  *   server → client  {"event": "statusChanged", "payload": {...}}
+ *   server → client  {"event": "pointBatch", "encoding": "rows", "payload": {...}}   asked for by /api?pointBatch=rows
  */
 
 /** A request larger than this is refused before it is parsed. */
@@ -61,7 +63,9 @@ export interface WireRequest {
 export type ServerMessage =
   | { id: number; result: unknown }
   | { id: number | null; error: WireError }
-  | { event: EventName; payload: unknown };
+  | { event: EventName; payload: unknown }
+  /** pointBatch for a client that asked for it in rows form (`/api?pointBatch=rows`, point-rows.ts). */
+  | { event: 'pointBatch'; encoding: 'rows'; payload: PointRowsPayload };
 
 const RequestEnvelope = z
   .object({

@@ -7,6 +7,8 @@ import {
   MAX_LARGE_REQUEST_BYTES,
   MAX_REQUEST_BYTES,
   parseClientMessage,
+  PointRowsEncoder,
+  type PointBatch,
   type ChannelName,
   type Role,
   type ServerMessage,
@@ -38,6 +40,8 @@ interface Client {
   readonly peer: string;
   readonly role: Role;
   readonly token: string | null;
+  /** Set when the client asked for pointBatch in rows form (`/api?pointBatch=rows`, core/contract/point-rows.ts). */
+  readonly rows: PointRowsEncoder | null;
 }
 
 /** What the host has seen, for diagnostics. */
@@ -76,10 +80,13 @@ export class WsHost {
         peer: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
         role: this.options.auth?.roleOfRequest(req) ?? 'operator',
         token: tokenOf(req),
+        rows: wantsRows(req) ? new PointRowsEncoder() : null,
       }),
     );
     for (const event of eventNames) {
-      this.unsubscribers.push(service.on(event, (payload) => this.broadcast({ event, payload })));
+      this.unsubscribers.push(
+        service.on(event, (payload) => (event === 'pointBatch' ? this.broadcastBatch(payload as PointBatch) : this.broadcast({ event, payload }))),
+      );
     }
   }
 
@@ -161,14 +168,26 @@ export class WsHost {
     return null;
   }
 
+  /** One JSON text for every client. */
   private broadcast(message: ServerMessage): void {
-    for (const client of this.clients.keys()) this.send(client, message);
+    let text: string | undefined;
+    for (const client of this.clients.keys()) this.send(client, (text ??= JSON.stringify(message)));
+  }
+
+  /** Each client that asked for rows gets its own encoding (it depends on what that connection was sent). */
+  private broadcastBatch(batch: PointBatch): void {
+    let plain: string | undefined;
+    for (const [socket, client] of this.clients) {
+      if (socket.readyState !== socket.OPEN) continue;
+      if (client.rows) this.send(socket, JSON.stringify({ event: 'pointBatch', encoding: 'rows', payload: client.rows.encode(batch) }));
+      else this.send(socket, (plain ??= JSON.stringify({ event: 'pointBatch', payload: batch })));
+    }
   }
 
   /** Sends within the connection's budget; a client over it is not reading, and is closed. */
-  private send(socket: WebSocket, message: ServerMessage): void {
+  private send(socket: WebSocket, message: ServerMessage | string): void {
     if (socket.readyState !== socket.OPEN) return;
-    const text = JSON.stringify(message);
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
     const queued = socket.bufferedAmount + Buffer.byteLength(text);
     if (queued <= this.maxSendBuffer) {
       socket.send(text);
@@ -197,6 +216,12 @@ function rawText(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+/** The client asked for pointBatch events in rows form. */
+function wantsRows(req: IncomingMessage): boolean {
+  const query = (req.url ?? '').split('?')[1] ?? '';
+  return new URLSearchParams(query).get('pointBatch') === 'rows';
 }
 
 /**

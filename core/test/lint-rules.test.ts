@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/cli-process';
@@ -34,7 +36,17 @@ describe('dependency rules are enforced by lint', () => {
     ['core/mms/x.ts', "import { toHex } from '../shared';\nimport { x } from '../asn1';\nexport const b = [toHex, x];"],
     ['core/client/x.ts', "import { x } from '../mms';\nimport { y } from '../iso';\nexport const b = [x, y, setTimeout];"],
     ['renderer/src/x.ts', "import type { Api } from '../../core/contract';\nexport type B = Api;"],
+    ['renderer/src/x.ts', "import { PointRowsDecoder } from '../../core/contract/point-rows';\nexport const b = PointRowsDecoder;"],
   ])('%s: allowed imports pass', async (path, code) => {
     expect(await messagesFor(path, code)).toEqual([]);
+  });
+});
+
+describe('what the renderer may take from core as values', () => {
+  it('imports nothing but types itself, so no schema library or node module comes with it', () => {
+    const text = readFileSync(join(REPO_ROOT, 'core/contract/point-rows.ts'), 'utf8');
+    const imports = text.split('\n').filter((line) => /^import\b/.test(line));
+    expect(imports.length).toBeGreaterThan(0);
+    for (const line of imports) expect(line).toMatch(/^import type /);
   });
 });

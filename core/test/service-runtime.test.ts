@@ -9,6 +9,7 @@ import {
   ModbusClientsSchema,
   OpenProjectResultSchema,
   PointBatchSchema,
+  PointRowsDecoder,
   PointsSnapshotSchema,
   StatusSchema,
   TrafficSchema,
@@ -77,6 +78,14 @@ describe('GatewayService over the WebSocket binding', () => {
   it('starts the runtime; IED status, point batches at most 10 per second, the snapshot, traffic and Modbus clients', async () => {
     // Events are watched on the socket itself, beside the request/reply queue.
     const events = new TestWsClient.EventLog(ws);
+    // A second client asks for pointBatch in rows form (as the UI does): same batches, fewer bytes.
+    const rowsClient = await TestWsClient.connect(`${http.url.replace('http:', 'ws:')}api?pointBatch=rows`);
+    const rows: { text: string; message: { event: string; encoding?: string; payload: unknown } }[] = [];
+    rowsClient.socket.on('message', (data) => {
+      const text = String(data);
+      const message = JSON.parse(text) as (typeof rows)[number]['message'];
+      if (message.event === 'pointBatch') rows.push({ text, message });
+    });
     expect(StatusSchema.parse(await call('startRuntime')).state).toBe('running');
     const connected = await waitFor('the IED connected', () => events.find('iedStatusChanged', (p) => (p as { state: string }).state === 'connected'), 10_000);
     expect(IedStatusSchema.parse(connected)).toMatchObject({ id: 'FDR1', state: 'connected' });
@@ -87,6 +96,16 @@ describe('GatewayService over the WebSocket binding', () => {
     const batches = events.all('pointBatch').filter((e) => e.at >= from);
     for (const b of batches) PointBatchSchema.parse(b.payload);
     events.stop();
+    await waitFor('the rows client has every batch', () => rows.length >= events.all('pointBatch').length || undefined, 5000);
+    rowsClient.close();
+    const decoder = new PointRowsDecoder();
+    const decoded = rows.map((r) => {
+      expect(r.message.encoding).toBe('rows');
+      return PointBatchSchema.parse(decoder.decode(r.message.payload));
+    });
+    expect(decoded).toEqual(events.all('pointBatch').map((e) => e.payload));
+    const plainBytes = events.all('pointBatch').reduce((n, e) => n + JSON.stringify({ event: 'pointBatch', payload: e.payload }).length, 0);
+    expect(rows.reduce((n, r) => n + r.text.length, 0)).toBeLessThan(plainBytes / 2);
     // A change every 20 ms, sent merged: at most 10 batches a second (2 s → at most ~21).
     expect(batches.length).toBeGreaterThan(5);
     expect(batches.length).toBeLessThanOrEqual(22);

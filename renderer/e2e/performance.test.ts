@@ -99,7 +99,11 @@ describe('the live grid with 20,000 points at 2 Hz', () => {
           this.addEventListener('message', (e) => {
             if (!count.on || typeof e.data !== 'string' || !e.data.startsWith('{"event":"pointBatch"')) return;
             count.batches++;
-            count.changes += e.data.split('"key":').length - 1;
+            // Rows form (core/contract/point-rows.ts): rows come last, one array of scalars and
+            // objects each, so "],[" separates them and nothing else after "rows":[.
+            const at = e.data.indexOf('"rows":[');
+            if (at < 0) count.changes += e.data.split('"key":').length - 1;
+            else if (e.data[at + 8] !== ']') count.changes += e.data.slice(at).split('],[').length;
           });
         }
       };

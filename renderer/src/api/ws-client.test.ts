@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Status } from '../../../core/contract';
+import type { PointBatch, PointState, Status } from '../../../core/contract';
+import { PointRowsEncoder } from '../../../core/contract/point-rows';
 import { fakeSockets } from '../test-support/fake-socket';
 import { apiUrl, wsBackend } from './adapters';
 import { ApiError } from './backend';
@@ -129,6 +130,38 @@ describe('WebSocket api adapter', () => {
     expect(seen).toEqual([1500]);
   });
 
+  it('asks for pointBatch in rows form and hands listeners the whole batch, on each new connection', () => {
+    const { api } = connect({ initialRetryMs: 10 });
+    expect(net.last().url).toBe('ws://127.0.0.1:8061/api?pointBatch=rows');
+    net.last().open();
+    const seen: PointBatch[] = [];
+    api.on('pointBatch', (b) => seen.push(b));
+    const server = new PointRowsEncoder();
+    const batches = [1, 2].map((n): PointBatch => ({ batch: n, changes: [point('A/p1', n), point('A/p2', 10 * n)] }));
+    for (const b of batches) net.last().receive({ event: 'pointBatch', encoding: 'rows', payload: server.encode(b) });
+    expect(seen).toEqual(batches);
+    // A new connection: the server starts its tables again, and so does the client.
+    net.last().drop();
+    vi.advanceTimersByTime(10);
+    net.last().open();
+    const again: PointBatch = { batch: 1, changes: [point('A/p2', 7)] };
+    net.last().receive({ event: 'pointBatch', encoding: 'rows', payload: new PointRowsEncoder().encode(again) });
+    expect(seen.at(-1)).toEqual(again);
+  });
+
+  it('closes the connection on a rows batch it cannot decode, and passes nothing on', () => {
+    const { api } = connect();
+    net.last().open();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const seen: PointBatch[] = [];
+    api.on('pointBatch', (b) => seen.push(b));
+    net.last().receive({ event: 'pointBatch', encoding: 'rows', payload: { batch: 3, rows: [[5, 1, 1, null, null, null, 1, 1, 'poll', 'ok', false, null, 0]] } });
+    expect(seen).toEqual([]);
+    expect(net.last().closedWith).toEqual({ code: 4002, reason: 'undecodable pointBatch' });
+    expect(warn.mock.calls[0]?.[0]).toMatch(/batch 3 row 0 names point 5, which the connection was never told; reconnecting/);
+    warn.mockRestore();
+  });
+
   it('keeps delivering when one listener throws', () => {
     const { api } = connect();
     net.last().open();
@@ -185,6 +218,15 @@ describe('WebSocket api adapter', () => {
     });
   });
 });
+
+function point(key: string, value: number): PointState {
+  const [ied = '', id = ''] = key.split('/');
+  return {
+    key, ied, point: id, ref: `${ied}LD0/GGIO1.AnIn1.mag.f`, fc: 'MX', type: 'float32', value, numeric: value,
+    quality: { validity: 'good', flags: [], source: 'process', test: false, operatorBlocked: false, raw: 0, text: 'good' },
+    deviceTime: null, timeQuality: null, localTime: 1, seq: value, source: 'poll', status: 'ok', test: false, reason: null,
+  };
+}
 
 describe('apiUrl', () => {
   it.each([

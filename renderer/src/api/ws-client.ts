@@ -5,6 +5,8 @@ import type {
   EventName,
   EventPayload,
 } from '../../../core/contract';
+// The one value the renderer takes from core: the rows codec imports nothing but types (.eslint/layering.mjs).
+import { PointRowsDecoder } from '../../../core/contract/point-rows';
 import { ApiError, ConnectionCell, type ConnectionSource } from './backend';
 
 /** The part of the browser WebSocket the client uses, so tests can hand it a fake. */
@@ -31,6 +33,11 @@ export interface WsClientOptions {
   timeoutFor?: (method: ChannelName) => number | undefined;
   /** The first connection waits for this (a login), so no attempt is made that must fail. */
   gate?: Promise<void>;
+  /**
+   * Ask for pointBatch events in rows form (core/contract/point-rows.ts: about a fifth of the bytes the
+   * page must receive and parse; default true). Either form is understood whatever was asked for.
+   */
+  pointBatchRows?: boolean;
 }
 
 interface Pending {
@@ -52,6 +59,8 @@ export class WsClient {
   readonly connection: ConnectionSource;
   private readonly cell: ConnectionCell;
   private readonly options: Required<Omit<WsClientOptions, 'timeoutFor' | 'gate'>> & Pick<WsClientOptions, 'timeoutFor'>;
+  /** The rows tables of the current connection (they live as long as it does). */
+  private rows = new PointRowsDecoder();
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
   private socket: SocketLike | null = null;
@@ -70,6 +79,7 @@ export class WsClient {
       maxRetryMs: options.maxRetryMs ?? 10_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
       maxQueued: options.maxQueued ?? 100,
+      pointBatchRows: options.pointBatchRows ?? true,
       ...(options.timeoutFor ? { timeoutFor: options.timeoutFor } : {}),
     };
     this.cell = new ConnectionCell({
@@ -139,8 +149,9 @@ export class WsClient {
   private connect(): void {
     this.cell.set({ state: 'connecting', retryInMs: null });
     let socket: SocketLike;
+    this.rows = new PointRowsDecoder();
     try {
-      socket = this.options.createSocket(this.url);
+      socket = this.options.createSocket(this.options.pointBatchRows ? `${this.url}?pointBatch=rows` : this.url);
     } catch (err) {
       this.onClosed(`cannot open ${this.url}: ${err instanceof Error ? err.message : String(err)}`);
       return;
@@ -193,10 +204,27 @@ export class WsClient {
     }
     if (typeof message !== 'object' || message === null) return;
     const m = message as Record<string, unknown>;
-    if (typeof m.event === 'string') this.dispatch(m.event, m.payload);
+    if (m.event === 'pointBatch' && m.encoding === 'rows') this.onRows(m.payload);
+    else if (typeof m.event === 'string') this.dispatch(m.event, m.payload);
     else if (typeof m.id === 'number') this.settle(m.id, m);
     else if (m.id === null && isWireError(m.error))
       console.warn(`RelayGate API refused a message: ${m.error.message}`);
+  }
+
+  /**
+   * A rows batch that does not decode leaves this side's tables unlike the server's: the connection is
+   * closed, and the next one starts both afresh (the live store then takes a new snapshot).
+   */
+  private onRows(payload: unknown): void {
+    let batch;
+    try {
+      batch = this.rows.decode(payload);
+    } catch (err) {
+      console.warn(`RelayGate API: ${err instanceof Error ? err.message : String(err)}; reconnecting`);
+      this.socket?.close(4002, 'undecodable pointBatch');
+      return;
+    }
+    this.dispatch('pointBatch', batch);
   }
 
   private settle(id: number, m: Record<string, unknown>): void {
