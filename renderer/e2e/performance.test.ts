@@ -18,10 +18,13 @@ import { SHOTS, eventually, goTo, startUi, type Ui } from './harness';
  * docs/BENCHMARKS.md (test-output/e2e/performance.json).
  *
  * A long task is wall-clock time: on a machine whose other work keeps every core busy, the page's
- * thread is descheduled in the middle of its tasks and they stretch whatever the page does. So the
- * 100 ms bound is judged when the load average stayed below 0.75 per core during the run (or always,
- * with RELAYGATE_PERF_STRICT=1); otherwise the figures are recorded with the load, and the test says
- * it did not judge them. That 20,000 points arrive and keep changing is checked on every run.
+ * thread is descheduled in the middle of its tasks and they stretch whatever the page does. The test's
+ * own processes (serve, two simulators, chromium) make a load average of 1.1–1.9 per core on two cores;
+ * with pointBatch in rows form the bound held with one and two busy-looping processes added (2.1–2.8
+ * per core, docs/BENCHMARKS.md). So the 100 ms bound is judged when the load average stayed below
+ * 2.5 per core during the run (and always with RELAYGATE_PERF_STRICT=1); above it the figures are
+ * recorded with the load, and the test says it did not judge them. That 20,000 points arrive and keep
+ * changing is checked on every run.
  */
 const IEDS = [
   { name: 'BIGA', lns: 20, perLn: 10, width: 50 },
@@ -29,6 +32,8 @@ const IEDS = [
 ];
 const PERIOD_MS = 500;
 const MEASURE_MS = 20_000;
+/** Load average per core above which the long-task bound is recorded but not judged (see above). */
+const MAX_JUDGED_LOAD = 2.5;
 
 interface Perf {
   longTasks: { start: number; duration: number }[];
@@ -91,7 +96,7 @@ describe('the live grid with 20,000 points at 2 Hz', () => {
     // What reaches the page is counted in the page, from the WebSocket's own messages: DevTools' Network
     // domain would record every 125 kB frame on the page's main thread and inflate the very tasks measured.
     await page.addInitScript(`(() => {
-      const count = (window.__rgCount = { on: false, batches: 0, changes: 0 });
+      const count = (window.__rgCount = { on: false, batches: 0, rowsBatches: 0, changes: 0 });
       const Native = window.WebSocket;
       window.WebSocket = class extends Native {
         constructor(...args) {
@@ -103,7 +108,10 @@ describe('the live grid with 20,000 points at 2 Hz', () => {
             // objects each, so "],[" separates them and nothing else after "rows":[.
             const at = e.data.indexOf('"rows":[');
             if (at < 0) count.changes += e.data.split('"key":').length - 1;
-            else if (e.data[at + 8] !== ']') count.changes += e.data.slice(at).split('],[').length;
+            else {
+              count.rowsBatches++;
+              if (e.data[at + 8] !== ']') count.changes += e.data.slice(at).split('],[').length;
+            }
           });
         }
       };
@@ -150,7 +158,7 @@ describe('the live grid with 20,000 points at 2 Hz', () => {
     }
     loads.push(loadavg()[0] ?? 0);
     const perf = (await page.evaluate('(() => { window.__perf.stop = true; return { longTasks: window.__perf.longTasks, frames: window.__perf.frames.slice(1) }; })()')) as Perf;
-    const { batches, changes } = (await page.evaluate('(() => { window.__rgCount.on = false; return window.__rgCount; })()')) as { batches: number; changes: number };
+    const { batches, rowsBatches, changes } = (await page.evaluate('(() => { window.__rgCount.on = false; return window.__rgCount; })()')) as { batches: number; rowsBatches: number; changes: number };
     const sorted = [...perf.frames].sort((a, b) => a - b);
     const q = (p: number): number => Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1));
     const summary = {
@@ -172,8 +180,12 @@ describe('the live grid with 20,000 points at 2 Hz', () => {
     await ui.shot('runtime-20000');
     // The sampled row is read every 500 ms; it must be seen changing, whatever the machine.
     expect(changed).toBeGreaterThanOrEqual(3);
-    expect(changes).toBeGreaterThan(20_000);
-    const strict = process.env.RELAYGATE_PERF_STRICT === '1' || summary.loadAveragePerCore < 0.75;
+    // The UI asks for pointBatch in rows form (core/contract/point-rows.ts) and gets nothing else.
+    expect(rowsBatches).toBe(batches);
+    // 40,000 changes a second are offered; a quarter of one full update of the 20,000 points per second
+    // must reach the page however loaded the machine (a quiet one takes all of them).
+    expect(summary.changesPerSecond).toBeGreaterThan(5000);
+    const strict = process.env.RELAYGATE_PERF_STRICT === '1' || summary.loadAveragePerCore < MAX_JUDGED_LOAD;
     const over = perf.longTasks.filter((t) => t.duration > 100);
     if (strict) expect(over).toEqual([]);
     else console.warn(`performance: the 100 ms long-task bound was not judged: load average ${summary.loadAveragePerCore} per core (${over.length} tasks over 100 ms, longest ${summary.longestTaskMs} ms)`);
