@@ -40,7 +40,7 @@ const arbState = fc.record({
 });
 
 describe('pointBatch rows: the compact WebSocket form', () => {
-  it('gives back every batch exactly, over a connection of many batches (property)', () => {
+  it('gives back every batch as the plain form would, over a connection of many batches (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(arbState, { maxLength: 30 }), { maxLength: 12 }), fc.integer({ min: 2, max: 50 }), (batches, maxIds) => {
         const encoder = new PointRowsEncoder({ maxIds: maxIds + 30, maxObjects: 6 });
@@ -53,7 +53,8 @@ describe('pointBatch rows: the compact WebSocket form', () => {
               return state(i, { ...rest, ...(buffered === undefined ? {} : { buffered }) });
             }),
           };
-          expect(overWire(encoder, decoder, sent)).toEqual(sent);
+          // Equal to what the plain form delivers: JSON itself turns -0 into 0 and ±Infinity into null.
+          expect(overWire(encoder, decoder, sent)).toEqual(JSON.parse(JSON.stringify(sent)));
         });
       }),
     );

@@ -118,9 +118,13 @@ export class PollGroup {
       const results = await client.readVariables(this.names, { maxItemsPerRequest: MAX_ITEMS_PER_REQUEST, responseBounds: this.bounds });
       if (this.stopped) return;
       const t = now();
+      // What left the group while the cycle ran (an RCB now reports it, and its GI may already have
+      // been applied) is not applied: the point's source must stay 'report'.
+      const kept = this.itemList === items ? null : new Set(this.itemList.map((i) => itemKey(i.name)));
       for (let i = 0; i < items.length; i++) {
         const result = results[i];
-        if (result) (items[i] as PollItem).binding.apply(result, cache, 'poll', t);
+        const item = items[i] as PollItem;
+        if (result && (kept === null || kept.has(itemKey(item.name)))) item.binding.apply(result, cache, 'poll', t);
       }
       this.counters.cycles++;
       this.counters.lastDurationMs = t - started;
@@ -135,4 +139,8 @@ export class PollGroup {
       this.running = false;
     }
   }
+}
+
+function itemKey(name: VariableName): string {
+  return name.scope === 'domain' ? `${name.domain}/${name.item}` : `${name.scope}:${name.item}`;
 }

@@ -147,6 +147,8 @@ describe('simulator → gateway (init project) → mosquitto → mosquitto_sub',
     expectServed();
     const reported = project.points.filter((p) => p.source === 'report');
     expect(reported.length).toBeGreaterThan(10);
+    // Every point is polled until its RCB is enabled and its GI arrives; then the report delivers it.
+    await until(() => reported.every((p) => lastState(p)?.source === 'report'), 'every report point delivered by its RCB', 20_000).catch(() => undefined);
     for (const p of reported) expect([p.id, lastState(p)?.source]).toEqual([p.id, 'report']);
     const statuses = sub.on(IED_STATUS).map((m) => m.text);
     expect(statuses.at(-1)).toBe('connected');
