@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PointCache } from '../cache';
 import type { IedClient } from '../client';
-import { domainName, type MmsData } from '../mms';
+import { domainName, type AccessResult } from '../mms';
 import type { Binding } from './binding';
 import { PollGroup, type PollItem } from './poll-group';
 
 /** A poll group over a client whose reads the test answers when it chooses. */
 function setup() {
-  const reads: { names: string[]; answer: (values: MmsData[]) => void }[] = [];
+  const reads: { names: string[]; answer: (values: AccessResult[]) => void }[] = [];
   const client = {
     readVariables: (names: { item: string }[]) =>
-      new Promise<MmsData[]>((answer) => reads.push({ names: names.map((n) => n.item), answer })),
+      new Promise<AccessResult[]>((answer) => reads.push({ names: names.map((n) => n.item), answer })),
   } as unknown as IedClient;
   const applied: string[] = [];
   const item = (fcd: string): PollItem => ({
@@ -41,7 +41,7 @@ describe('PollGroup', () => {
     group.start();
     await tick();
     expect(reads[0]?.names).toEqual(['LLN0$ST$Mod', 'XCBR1$ST$Pos']);
-    reads[0]?.answer([{ type: 'boolean', value: true }, { type: 'boolean', value: false }]);
+    reads[0]?.answer([{ ok: true, value: { type: 'boolean', value: true } }, { ok: true, value: { type: 'boolean', value: false } }]);
     await tick();
     group.stop();
     expect(applied).toEqual(['LLN0$ST$Mod', 'XCBR1$ST$Pos']);
@@ -54,7 +54,7 @@ describe('PollGroup', () => {
     await tick();
     // The report now delivers LLN0.Mod: the group is given a new list (new item objects) mid-cycle.
     group.items = [item('XCBR1$ST$Pos')];
-    reads[0]?.answer([{ type: 'boolean', value: true }, { type: 'boolean', value: false }]);
+    reads[0]?.answer([{ ok: true, value: { type: 'boolean', value: true } }, { ok: true, value: { type: 'boolean', value: false } }]);
     await tick();
     group.stop();
     expect(applied).toEqual(['XCBR1$ST$Pos']);
