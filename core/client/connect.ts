@@ -2,7 +2,8 @@ import { connectTcp, type ByteLink } from '../transport';
 import { transportToClient } from './error-mapping';
 import { IedClient } from './ied-client';
 import type { NameListLimits } from './limits';
-import { MmsConnection, type IsoStack } from './mms-connection';
+import { MmsConnection } from './mms-connection';
+import type { IsoStack } from './mms-connection-types';
 import type { TrafficTap } from './traffic-tap';
 
 export interface IedEndpoint {

@@ -7,16 +7,16 @@ export {
   rejectToClient,
   transportToClient,
 } from './error-mapping';
-export {
-  MmsConnection,
-  type IsoStack,
-  type IsoStackEvent,
-  type MmsConnectionOptions,
-  type MmsConnectionEvents,
-  type ConnectionCounters,
-  type UndecodableReport,
-  type Negotiated,
-} from './mms-connection';
+export { MmsConnection } from './mms-connection';
+export type {
+  IsoStack,
+  IsoStackEvent,
+  MmsConnectionOptions,
+  MmsConnectionEvents,
+  ConnectionCounters,
+  UndecodableReport,
+  Negotiated,
+} from './mms-connection-types';
 export {
   IedClient,
   mmsNameOf,

@@ -1,6 +1,6 @@
 import { IsoAssociation, encodeTpkts, type IsoAddress, type IsoEvent } from '../iso';
 import type { IedEndpoint } from './connect';
-import type { IsoStack, IsoStackEvent } from './mms-connection';
+import type { IsoStack, IsoStackEvent } from './mms-connection-types';
 
 /** core/iso's association state machine, as the initiator the MMS connection drives. */
 export function isoStackFor(endpoint: IedEndpoint & { local?: IsoAddress; remote?: IsoAddress }): IsoStack {
