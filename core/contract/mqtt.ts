@@ -11,7 +11,9 @@ export type MqttIedStatus = z.infer<typeof MqttIedStatusSchema>;
 
 /**
  * The broker connection: `connecting` (an attempt is under way), `connected`, `waiting` (the last attempt
- * failed or the connection dropped; the next attempt is scheduled), `stopped`, `disabled` (MQTT off).
+ * failed or the connection dropped and the next attempt is scheduled; or, in Sparkplug mode with a primary
+ * host, connected but publishing nothing until the host's STATE says it is online: then `connectedSince`
+ * is set and `sparkplug.primaryHost.online` is not true), `stopped`, `disabled` (MQTT off).
  */
 export const MqttConnectionStateSchema = z.enum([
   'disabled',
@@ -59,6 +61,18 @@ export const MqttRecentMessageSchema = z.object({
 });
 export type MqttRecentMessage = z.infer<typeof MqttRecentMessageSchema>;
 
+/** What the edge node knows of its Sparkplug primary host application (docs/MQTT.md "Primary host"). */
+export const SparkplugPrimaryHostSchema = z.object({
+  id: z.string(),
+  /** The last accepted STATE's `online`; null when none arrived on this connection yet. */
+  online: z.boolean().nullable(),
+  /** The last accepted STATE's `timestamp`, ISO 8601 UTC; null when none was accepted yet. */
+  timestamp: z.string().nullable(),
+  /** One line for the UI: `waiting for primary host 'scada' (no STATE message yet)`, or `primary host 'scada' is online`. */
+  text: z.string(),
+});
+export type SparkplugPrimaryHost = z.infer<typeof SparkplugPrimaryHostSchema>;
+
 export const MqttStatusSchema = z.object({
   enabled: z.boolean(),
   /** The broker URL without credentials. */
@@ -80,6 +94,15 @@ export const MqttStatusSchema = z.object({
   /** Topic collisions, sanitised segments, another gateway on the same root. */
   warnings: z.array(z.string()),
   /** Sparkplug B session numbers, in Sparkplug mode. */
-  sparkplug: z.object({ groupId: z.string(), edgeNodeId: z.string(), bdSeq: Count, seq: Count }).nullable(),
+  sparkplug: z
+    .object({
+      groupId: z.string(),
+      edgeNodeId: z.string(),
+      bdSeq: Count,
+      seq: Count,
+      /** The primary host the edge node waits for; null when none is configured. */
+      primaryHost: SparkplugPrimaryHostSchema.nullable(),
+    })
+    .nullable(),
 });
 export type MqttStatus = z.infer<typeof MqttStatusSchema>;

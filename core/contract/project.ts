@@ -228,7 +228,23 @@ export const MqttSettingsSchema = z
       .optional(),
     republishSeconds: z.number().int().min(0).max(86_400).default(0),
     payload: z.enum(['json', 'sparkplug']).default('json'),
-    sparkplug: z.object({ groupId: z.string().min(1).max(128).default('RelayGate') }).strict().optional(),
+    sparkplug: z
+      .object({
+        groupId: z.string().min(1).max(128).default('RelayGate'),
+        /**
+         * The Sparkplug 3.0 primary host application's id: the edge node publishes nothing until the
+         * retained `spBv1.0/STATE/{primaryHostId}` says it is online (docs/MQTT.md "Primary host").
+         */
+        primaryHostId: z
+          .string()
+          .min(1)
+          .max(128)
+          .regex(/^[^+#/]+$/, 'one MQTT topic level: no +, #, / or NUL')
+          .refine((id) => !id.includes('\u0000'), 'one MQTT topic level: no +, #, / or NUL')
+          .optional(),
+      })
+      .strict()
+      .optional(),
     /** An embedded broker (aedes) for benches without one; off in projects unless asked. */
     embeddedBroker: z
       .object({

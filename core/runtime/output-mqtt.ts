@@ -67,7 +67,9 @@ export async function mqttOutput(project: Project, ctx: MqttOutputContext): Prom
     },
     summary: () => {
       const st = publisher.status();
-      return `${st.connection}, ${st.counters.sent} sent${st.counters.dropped > 0 ? `, ${st.counters.dropped} dropped` : ''}`;
+      const host = st.sparkplug?.primaryHost;
+      const connection = st.connection === 'waiting' && st.connectedSince !== null && host ? `connected, ${host.text}` : st.connection;
+      return `${connection}, ${st.counters.sent} sent${st.counters.dropped > 0 ? `, ${st.counters.dropped} dropped` : ''}`;
     },
     mqttStatus: () => publisher.status(),
     endpoint: () => `${url} (topic root ${settings.topicRoot}${broker ? ', embedded broker' : ''})`,

@@ -75,6 +75,30 @@ export class BrokerLink extends TypedEmitter<LinkEvents> {
     this.client = null;
     this.setState('stopped');
     if (client === null) return;
+    await this.end(client, farewell);
+  }
+
+  /**
+   * Ends the current session on purpose and connects again at once, without backoff (Sparkplug: the
+   * primary host went offline, so the edge node publishes its NDEATH, disconnects and starts over).
+   * `farewell` runs first while connected; `down` is emitted with `reason`, then a new attempt starts.
+   */
+  async restart(reason: string, farewell?: (client: MqttClient) => Promise<void>): Promise<void> {
+    const client = this.client;
+    if (client === null || this.current === 'stopped') return;
+    // Detached first: its own 'close' must not schedule a backoff reconnect of its own.
+    this.client = null;
+    this.connectedAt = null;
+    await this.end(client, farewell);
+    // stop() may have run meanwhile.
+    if (this.stopped() || this.client !== null) return;
+    this.setState('waiting');
+    this.emit('down', { reason });
+    this.attempt();
+  }
+
+  /** Runs `farewell` when still connected, then disconnects cleanly (which discards the Will). */
+  private async end(client: MqttClient, farewell?: (client: MqttClient) => Promise<void>): Promise<void> {
     if (client.connected && farewell !== undefined) await farewell(client).catch(() => undefined);
     client.removeAllListeners('close');
     await new Promise<void>((done) => {
@@ -142,6 +166,10 @@ export class BrokerLink extends TypedEmitter<LinkEvents> {
     this.setState('waiting');
     this.emit('down', { reason: this.error });
     this.timer = setTimeout(() => this.attempt(), backoffDelay(this.failures++, this.backoff));
+  }
+
+  private stopped(): boolean {
+    return this.current === 'stopped';
   }
 
   private setState(state: MqttConnectionState): void {

@@ -15,6 +15,7 @@ import type { FilterPoint } from './change-filter';
 import { clientOptions, connectionIdentity, redactUrl, type ConnectionIdentity } from './client-options';
 import { JsonMode } from './json-mode';
 import { Outbox } from './outbox';
+import { PrimaryHostWatch } from './primary-host';
 import { probeTopicRoot } from './probe';
 import { MessageSender } from './sender';
 import { fileCounter } from './sparkplug-state';
@@ -74,6 +75,8 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
   private readonly mode: JsonMode | SparkplugMode;
   private readonly link: BrokerLink;
   private readonly warnings: string[];
+  /** Sparkplug with `primaryHostId`: the host's STATE gates the births. */
+  private readonly host: PrimaryHostWatch | null;
   private republishTimer: NodeJS.Timeout | null = null;
   private started = false;
 
@@ -114,6 +117,8 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
             sender: this.sender,
             gateway: this.identity,
           });
+    const hostId = s.payload === 'sparkplug' ? s.sparkplug?.primaryHostId : undefined;
+    this.host = hostId === undefined ? null : new PrimaryHostWatch(hostId, (m) => this.log('warn', m));
     if (this.mode instanceof JsonMode) {
       const mode = this.mode;
       this.sender.onDrained = () => mode.resume();
@@ -197,7 +202,7 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
       instanceId: this.identity.instanceId,
       topicRoot: this.topics.root,
       payload: s.payload,
-      connection: s.enabled ? this.link.state : 'disabled',
+      connection: this.connectionState(),
       lastError: this.link.lastError ?? this.sender.lastError,
       connectedSince: since === null ? null : new Date(since).toISOString(),
       reconnects: this.link.reconnects,
@@ -211,9 +216,17 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
               edgeNodeId: this.mode.node,
               bdSeq: this.mode.bdSeq,
               seq: this.mode.seq,
+              primaryHost: this.host?.status() ?? null,
             }
           : null,
     };
+  }
+
+  /** Connected but held back by an offline (or not yet heard) primary host reads as `waiting`. */
+  private connectionState(): MqttStatus['connection'] {
+    if (!this.o.settings.enabled) return 'disabled';
+    const state = this.link.state;
+    return state === 'connected' && this.host !== null && !this.host.isOnline ? 'waiting' : state;
   }
 
   private connectOptions(withWill = true) {
@@ -233,14 +246,29 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
   private connected(client: MqttClient): void {
     this.log('info', `connected to ${redactUrl(this.o.settings.url)} as ${this.identity.clientId}`);
     this.sender.attach(client);
-    if (this.mode instanceof SparkplugMode)
-      client.subscribe(this.mode.subscriptions(), { qos: 1 }, (err) => {
+    if (this.mode instanceof SparkplugMode) this.sparkplugConnected(client, this.mode);
+    else this.mode.onConnect(this.states, this.ieds);
+  }
+
+  private sparkplugConnected(client: MqttClient, mode: SparkplugMode): void {
+    client.subscribe(mode.subscriptions(), { qos: 1 }, (err) => {
+      if (err)
+        this.warn(
+          `cannot subscribe to Sparkplug node commands, so rebirth requests go unheard: ${err.message}`,
+        );
+    });
+    const host = this.host;
+    if (host !== null) {
+      host.connected();
+      this.log('info', `${host.status().text}: no BIRTH until it says online`);
+      client.subscribe(host.topic, { qos: 1 }, (err) => {
         if (err)
           this.warn(
-            `cannot subscribe to Sparkplug node commands, so rebirth requests go unheard: ${err.message}`,
+            `cannot subscribe to '${host.topic}', so the primary host is never seen online: ${err.message}`,
           );
       });
-    this.mode.onConnect(this.states, this.ieds);
+    }
+    mode.onConnect(this.states, this.ieds, host === null);
   }
 
   private disconnected(reason: string | null): void {
@@ -250,6 +278,10 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
 
   private command(topic: string, payload: Buffer): void {
     if (!(this.mode instanceof SparkplugMode)) return;
+    if (this.host !== null && topic === this.host.topic) {
+      this.hostState(this.host, this.mode, payload);
+      return;
+    }
     try {
       if (this.mode.onMessage(topic, payload, this.states) === 'rebirth') {
         this.log('info', 'Sparkplug rebirth requested: NBIRTH and DBIRTHs sent again');
@@ -257,6 +289,26 @@ export class MqttPublisher extends TypedEmitter<PublisherEvents> {
       }
     } catch (err) {
       this.log('warn', errorMessage(err));
+    }
+  }
+
+  /**
+   * A STATE message. Online: the held-back NBIRTH and DBIRTHs, with the current values. Offline after the
+   * births: NDEATH (this session's bdSeq), DISCONNECT, and a new CONNECT at once (the next bdSeq), which
+   * waits for the host again. Offline before the births: nothing was published, so nothing to undo.
+   */
+  private hostState(host: PrimaryHostWatch, mode: SparkplugMode, payload: Buffer): void {
+    const change = host.receive(host.topic, payload);
+    if (change === 'online') {
+      this.log('info', `${host.status().text}: publishing NBIRTH and DBIRTHs`);
+      mode.birth(this.states);
+    } else if (change === 'offline' && mode.born) {
+      this.log('warn', `primary host '${host.hostId}' went offline: NDEATH, disconnecting and reconnecting`);
+      const death = mode.farewell();
+      mode.end();
+      void this.link.restart(`primary host '${host.hostId}' went offline`, async () => {
+        await Promise.all(death.map((m) => this.sender.sendAndWait(m, 2000)));
+      });
     }
   }
 

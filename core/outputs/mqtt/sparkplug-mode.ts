@@ -21,6 +21,8 @@ import { pointKey, sanitizeSegment } from './topic-map';
  *   device timestamp and quality properties, plus `Connection/Status`; DATA messages use aliases.
  * - An IED that is disconnected or in error is dead: DDEATH, and DBIRTH again when it comes back.
  * - NCMD `Node Control/Rebirth` = true re-sends NBIRTH and every DBIRTH on the same connection.
+ * - Nothing but the NDEATH is published before the NBIRTH of the session: with a primary host the
+ *   publisher holds the births back (`onConnect(…, false)`) until the host's STATE says online.
  * All at QoS 0 and not retained, as the specification asks; the NDEATH Will at QoS 1.
  */
 export interface SparkplugModeOptions {
@@ -56,6 +58,8 @@ export class SparkplugMode {
   private nextBdSeq: number;
   private bdSeqNow = 0;
   private seqNext = 0;
+  /** The NBIRTH of this session was published: data may follow. */
+  private bornNow = false;
 
   constructor(private readonly o: SparkplugModeOptions) {
     this.group = sanitizeSegment(o.groupId);
@@ -87,6 +91,9 @@ export class SparkplugMode {
   get seq(): number {
     return this.seqNext;
   }
+  get born(): boolean {
+    return this.bornNow;
+  }
 
   topic(type: MessageType, device?: string): string {
     const base = `${SPARKPLUG_NAMESPACE}/${this.group}/${type}/${this.node}`;
@@ -105,9 +112,25 @@ export class SparkplugMode {
     return [this.topic('NCMD')];
   }
 
-  onConnect(states: ReadonlyMap<string, PointState>, ieds: ReadonlyMap<string, MqttIedStatus>): void {
+  /** A new session: the IEDs' statuses, then NBIRTH and the DBIRTHs unless `birthNow` is false. */
+  onConnect(
+    states: ReadonlyMap<string, PointState>,
+    ieds: ReadonlyMap<string, MqttIedStatus>,
+    birthNow = true,
+  ): void {
+    this.bornNow = false;
     for (const [ied, status] of ieds) this.record(ied, status);
-    this.births(states);
+    if (birthNow) this.births(states);
+  }
+
+  /** The held-back births of this session (the primary host came online); nothing when already born. */
+  birth(states: ReadonlyMap<string, PointState>): void {
+    if (!this.bornNow && this.o.sender.connected) this.births(states);
+  }
+
+  /** The session is ending on purpose: nothing more is published on it. */
+  end(): void {
+    this.bornNow = false;
   }
 
   /** An arriving command. Only the rebirth request is honoured: the gateway is read-only. */
@@ -116,7 +139,7 @@ export class SparkplugMode {
     payload: Uint8Array,
     states: ReadonlyMap<string, PointState>,
   ): 'rebirth' | 'ignored' {
-    if (topic !== this.topic('NCMD')) return 'ignored';
+    if (topic !== this.topic('NCMD') || !this.bornNow) return 'ignored';
     const metrics = decodeSparkplug(payload, topic).metrics ?? [];
     if (!metrics.some((m) => m.name === REBIRTH && m.value === true)) return 'ignored';
     this.births(states);
@@ -124,7 +147,7 @@ export class SparkplugMode {
   }
 
   changes(states: readonly PointState[]): void {
-    if (!this.o.sender.connected) return;
+    if (!this.live) return;
     const byDevice = new Map<string, PointState[]>();
     for (const s of states) {
       const device = this.devices.get(s.ied);
@@ -150,7 +173,7 @@ export class SparkplugMode {
     if (device === undefined) return;
     const wasAlive = device.alive;
     this.record(ied, status);
-    if (!this.o.sender.connected) return;
+    if (!this.live) return;
     const now = Date.now();
     if (wasAlive && !device.alive) this.send('DDEATH', ied, [], now);
     else if (!wasAlive && device.alive) this.deviceBirth(ied, device, states, now);
@@ -159,7 +182,7 @@ export class SparkplugMode {
 
   /** Periodic republish: every live device's metrics as DDATA. */
   republish(states: ReadonlyMap<string, PointState>): void {
-    if (!this.o.sender.connected) return;
+    if (!this.live) return;
     const now = Date.now();
     for (const [ied, device] of this.devices) {
       if (!device.alive) continue;
@@ -168,8 +191,12 @@ export class SparkplugMode {
     }
   }
 
-  /** A clean stop publishes the NDEATH itself: a clean DISCONNECT discards the Will. */
+  /**
+   * A clean stop publishes the NDEATH itself: a clean DISCONNECT discards the Will. A session that never
+   * published its NBIRTH (still waiting for the primary host) has nothing to end.
+   */
   farewell(): OutMessage[] {
+    if (!this.bornNow) return [];
     return [
       {
         topic: this.topic('NDEATH'),
@@ -181,9 +208,14 @@ export class SparkplugMode {
     ];
   }
 
+  private get live(): boolean {
+    return this.bornNow && this.o.sender.connected;
+  }
+
   private births(states: ReadonlyMap<string, PointState>): void {
     const now = Date.now();
     this.seqNext = 0;
+    this.bornNow = true;
     const nodeMetrics: UMetric[] = [
       { name: 'bdSeq', type: 'UInt64', value: this.bdSeqNow, timestamp: now },
       { name: REBIRTH, type: 'Boolean', value: false, timestamp: now },

@@ -9,6 +9,13 @@ const CONNECTION_TEXT: Record<MqttStatus['connection'], string> = {
   stopped: 'stopped (the runtime is not running)',
 };
 
+/** Connected to the broker but held back by the Sparkplug primary host: say whom it waits for. */
+function connectionText(s: MqttStatus): string {
+  const host = s.sparkplug?.primaryHost;
+  if (s.connection === 'waiting' && s.connectedSince !== null && host) return `connected, ${host.text}`;
+  return CONNECTION_TEXT[s.connection];
+}
+
 /** The counters, in the order a message goes through them (docs/MQTT.md "Diagnostics"). */
 const COUNTERS: readonly { key: keyof MqttStatus['counters']; label: string; hint: string }[] = [
   { key: 'generated', label: 'Generated', hint: 'messages made: changes, statuses, republishes, births' },
@@ -32,7 +39,7 @@ export function MqttStatusPanel({ status }: { status: MqttStatus }) {
         <span className={`badge badge-mqtt-${s.connection}`} data-testid="mqtt-connection">
           {s.connection}
         </span>{' '}
-        {CONNECTION_TEXT[s.connection]}
+        <span data-testid="mqtt-connection-text">{connectionText(s)}</span>
         {s.enabled ? (
           <>
             {' '}
@@ -46,6 +53,7 @@ export function MqttStatusPanel({ status }: { status: MqttStatus }) {
         <p className="muted">
           Client id <span className="mono">{s.clientId}</span> · topic root <span className="mono">{s.topicRoot}</span> · {s.payload === 'sparkplug' ? 'Sparkplug B' : 'JSON topics'}
           {s.sparkplug ? ` · group ${s.sparkplug.groupId}, edge node ${s.sparkplug.edgeNodeId}, bdSeq ${s.sparkplug.bdSeq}, seq ${s.sparkplug.seq}` : ''}
+          {s.sparkplug?.primaryHost ? ` · primary host ${s.sparkplug.primaryHost.id}` : ''}
         </p>
       ) : null}
       {s.lastError ? (
