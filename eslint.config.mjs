@@ -6,7 +6,7 @@ import layering from './.eslint/layering.mjs';
 const PURE = ['contract', 'shared', 'asn1', 'iso', 'mms', 'iec61850', 'scl', 'cache', 'project'].map((l) => `core/${l}/**/*.ts`);
 const PURE_EXTRA = [
   'core/outputs/modbus/register-map*.ts',
-  'core/outputs/mqtt/{topic-map,json-payload,change-filter,latest-queue,outbox-journal,never-state,sparkplug-metrics,sparkplug-codec}*.ts',
+  'core/outputs/mqtt/{topic-map,json-payload,change-filter,latest-queue,outbox-journal,never-state,sparkplug-metrics,sparkplug-codec,primary-host}*.ts',
   'core/report/{html,report-css,report-html,verify-section}.ts',
   'core/verify/{register-decode,drive-values,expectation,modbus-check,mqtt-check,checklist}.ts',
 ];

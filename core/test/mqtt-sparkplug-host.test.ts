@@ -1,8 +1,11 @@
 import mqtt from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LogLevel, MqttConnectionState } from '../contract';
+import { ProjectSchema, type LogLevel, type MqttConnectionState } from '../contract';
 import { decodeSparkplug, MqttPublisher } from '../outputs';
+import { Simulator } from '../sim';
 import { Closer } from './support/closer';
+import { FEEDER_SCL, feederProject } from './support/feeder-project';
+import { startHost } from './support/gateway-fixture';
 import { Mosquitto } from './support/mosquitto';
 import { Subscriber, type Received } from './support/mqtt-subscriber';
 import { analogPoints, batch, FAST, okState, settings } from './support/mqtt-points';
@@ -226,6 +229,40 @@ describe('Sparkplug primary host (STATE) on mosquitto', () => {
     await hostState('scada5', { online: true, timestamp: Date.now() });
     await sub.waitFor(is('NBIRTH', 'edge-h5'), 10_000, 'NBIRTH');
     expect(p.status().connection).toBe('connected');
+  });
+
+  it('through the runtime with the simulated feeder relay: waits, says so, then births with what changed meanwhile', async () => {
+    const sim = open.add(await Simulator.start({ scl: FEEDER_SCL }));
+    const base = feederProject(sim.port);
+    const project = ProjectSchema.parse({
+      ...base,
+      modbus: { ...base.modbus, bind: '127.0.0.1', port: 0 },
+      mqtt: {
+        url: broker.url,
+        instanceId: 'edge-h7',
+        payload: 'sparkplug',
+        sparkplug: { groupId: 'Plant', primaryHostId: 'scada7' },
+      },
+    });
+    const sub = await watch('edge-h7');
+    const host = open.add(await startHost(project));
+    await until(() => (host.mqttStatus()?.connectedSince ?? null) !== null, 'connected to mosquitto', 15_000);
+    expect(host.mqttStatus()).toMatchObject({ connection: 'waiting', sparkplug: { primaryHost: { id: 'scada7', online: null } } });
+    expect(host.summary()).toContain("mqtt: connected, waiting for primary host 'scada7' (no STATE message on this connection yet), 0 sent");
+    const served = () => {
+      const v = sim.get('FDR1CTRL/Q0XCBR1.Pos.stVal[ST]');
+      return v.type === 'bit-string' ? ['intermediate', 'open', 'closed', 'bad'][(v.bytes[0] ?? 0) >> 6] : v.type;
+    };
+    expect(served()).toBe('closed');
+    sim.set('FDR1CTRL/Q0XCBR1.Pos[ST]', { value: 'open' });
+    expect(served()).toBe('open');
+    await sleep(QUIET_MS);
+    expect(sub.messages).toEqual([]);
+
+    await hostState('scada7', { online: true, timestamp: Date.now() });
+    const dbirth = decoded(await sub.waitFor(is('DBIRTH', 'edge-h7', 'FDR1'), 10_000, 'DBIRTH FDR1'));
+    expect(dbirth.metrics!.find((m) => m.name === 'cb_pos')?.value).toBe('open');
+    expect(host.mqttStatus()?.connection).toBe('connected');
   });
 
   it('without primaryHostId births at once and reports no primary host', async () => {

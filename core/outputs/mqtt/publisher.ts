@@ -31,6 +31,9 @@ import { buildTopicMap, isPublished, pointKey, type TopicMap } from './topic-map
  *   p.publish(snapshotBatch);   // the cache's snapshot first, then every change batch
  *   p.setIedStatus('IED1', 'connected');
  *   p.status();                 // the MqttStatus DTO for the UI
+ *
+ * Sparkplug with `sparkplug.primaryHostId`: the host's STATE (primary-host.ts) gates the births and
+ * ends the session when the host goes offline (docs/MQTT.md "Primary host").
  *   await p.stop();             // offline / NDEATH, clean disconnect
  */
 export interface MqttPublisherOptions {
@@ -58,6 +61,7 @@ export interface MqttPublisherOptions {
 }
 
 export interface PublisherEvents extends Record<string, unknown> {
+  /** The broker link's state; status().connection also reads `waiting` while a primary host holds the births back. */
   connection: MqttConnectionState;
   /** A Sparkplug rebirth request was honoured. */
   rebirth: number;

@@ -1,20 +1,6 @@
 import type { MqttStatus } from '../../../../core/contract';
 import { formatDateTime } from '../../format';
-
-const CONNECTION_TEXT: Record<MqttStatus['connection'], string> = {
-  disabled: 'MQTT is off in this project',
-  connecting: 'connecting to the broker',
-  connected: 'connected',
-  waiting: 'not connected: waiting to try again',
-  stopped: 'stopped (the runtime is not running)',
-};
-
-/** Connected to the broker but held back by the Sparkplug primary host: say whom it waits for. */
-function connectionText(s: MqttStatus): string {
-  const host = s.sparkplug?.primaryHost;
-  if (s.connection === 'waiting' && s.connectedSince !== null && host) return `connected, ${host.text}`;
-  return CONNECTION_TEXT[s.connection];
-}
+import { connectionText } from './connection-text';
 
 /** The counters, in the order a message goes through them (docs/MQTT.md "Diagnostics"). */
 const COUNTERS: readonly { key: keyof MqttStatus['counters']; label: string; hint: string }[] = [
