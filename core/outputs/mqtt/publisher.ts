@@ -31,10 +31,10 @@ import { buildTopicMap, isPublished, pointKey, type TopicMap } from './topic-map
  *   p.publish(snapshotBatch);   // the cache's snapshot first, then every change batch
  *   p.setIedStatus('IED1', 'connected');
  *   p.status();                 // the MqttStatus DTO for the UI
+ *   await p.stop();             // offline / NDEATH, clean disconnect
  *
  * Sparkplug with `sparkplug.primaryHostId`: the host's STATE (primary-host.ts) gates the births and
  * ends the session when the host goes offline (docs/MQTT.md "Primary host").
- *   await p.stop();             // offline / NDEATH, clean disconnect
  */
 export interface MqttPublisherOptions {
   settings: MqttSettings;
