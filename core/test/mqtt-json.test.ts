@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MqttPublisher, type MqttPublisherOptions } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
-import { Closer } from './support/closer';
-import { Mosquitto } from './support/mosquitto';
+import { mosquittoPerFile } from './support/broker-fixture';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
 import { until } from './support/wait';
 import {
@@ -22,18 +21,8 @@ import {
 /**
  * The JSON topics of CONVENTIONS.md "MQTT" as a consumer on a real mosquitto sees them.
  */
-let broker: Mosquitto;
-const open = new Closer();
-
-beforeAll(async () => {
-  broker = await Mosquitto.start();
-});
-afterAll(async () => {
-  await broker.dispose();
-});
-afterEach(async () => {
-  await open.closeAll();
-});
+const fixture = mosquittoPerFile();
+const { open } = fixture;
 
 let rootNo = 0;
 /** Each test publishes under its own root so retained messages never leak between tests. */
@@ -46,7 +35,7 @@ async function startPublisher(
 ): Promise<MqttPublisher> {
   const p = new MqttPublisher({
     settings: settings({
-      url: broker.url,
+      url: fixture.broker.url,
       topicRoot: o.root,
       instanceId: 'gw-test',
       retain: o.retain ?? true,
@@ -104,21 +93,21 @@ describe('MQTT JSON topics on mosquitto', () => {
 
   it('with retain off, point messages reach live subscribers only', async () => {
     const root = freshRoot();
-    const live = await Subscriber.connect(broker.url, [`${root}/#`]);
+    const live = await Subscriber.connect(fixture.broker.url, [`${root}/#`]);
     open.add(live);
     const p = await startPublisher({ root, retain: false });
     const [trip] = samplePoints('IED1');
     p.publish(batch([okState(trip!, true, 1)]));
     const m = await live.waitText(`${root}/IED1/trip/value`, 'true');
     expect(m.retain).toBe(false);
-    const retained = await retainedOn(broker.url, [`${root}/#`]);
+    const retained = await retainedOn(fixture.broker.url, [`${root}/#`]);
     expect([...retained.keys()].filter((t) => t.startsWith(`${root}/IED1/trip`))).toEqual([]);
     expect(retained.get(`${root}/status`)).toBe('online');
   });
 
   it('publishes each IED status, retained', async () => {
     const root = freshRoot();
-    const sub = await Subscriber.connect(broker.url, [`${root}/+/status`]);
+    const sub = await Subscriber.connect(fixture.broker.url, [`${root}/+/status`]);
     open.add(sub);
     const p = await startPublisher({ root });
     await sub.waitText(`${root}/IED1/status`, 'connecting');
@@ -129,7 +118,7 @@ describe('MQTT JSON topics on mosquitto', () => {
     }
     p.setIedStatus('IED1', 'error');
     p.setIedStatus('NOPE', 'connected');
-    const retained = await retainedOn(broker.url, [`${root}/+/status`]);
+    const retained = await retainedOn(fixture.broker.url, [`${root}/+/status`]);
     expect(retained.get(`${root}/IED1/status`)).toBe('error');
     expect(sub.on(`${root}/IED1/status`).map((m) => m.text)).toEqual([
       'connecting',
@@ -143,7 +132,7 @@ describe('MQTT JSON topics on mosquitto', () => {
 
   it('publishes a stale transition once, and the value only when it changes', async () => {
     const root = freshRoot();
-    const sub = await Subscriber.connect(broker.url, [`${root}/IED1/amps/#`]);
+    const sub = await Subscriber.connect(fixture.broker.url, [`${root}/IED1/amps/#`]);
     open.add(sub);
     const p = await startPublisher({ root });
     const amps = samplePoints('IED1').find((x) => x.id === 'amps')!;
@@ -166,7 +155,7 @@ describe('MQTT JSON topics on mosquitto', () => {
 
   it('holds analog moves inside the deadband', async () => {
     const root = freshRoot();
-    const sub = await Subscriber.connect(broker.url, [`${root}/IED1/amps/value`]);
+    const sub = await Subscriber.connect(fixture.broker.url, [`${root}/IED1/amps/value`]);
     open.add(sub);
     const amps = pointConfig(
       'IED1',
@@ -181,10 +170,10 @@ describe('MQTT JSON topics on mosquitto', () => {
 
   it('republishes the current state every republishSeconds, without a change', async () => {
     const root = freshRoot();
-    const sub = open.add(await Subscriber.connect(broker.url, [`${root}/IED1/amps/state`]));
+    const sub = open.add(await Subscriber.connect(fixture.broker.url, [`${root}/IED1/amps/state`]));
     const p = await startPublisher({
       root,
-      settings: settings({ url: broker.url, topicRoot: root, republishSeconds: 1 }),
+      settings: settings({ url: fixture.broker.url, topicRoot: root, republishSeconds: 1 }),
     });
     const amps = samplePoints('IED1').find((x) => x.id === 'amps')!;
     p.publish(batch([okState(amps, 7, 7, { seq: 3 })]));
@@ -197,7 +186,7 @@ describe('MQTT JSON topics on mosquitto', () => {
     const root = freshRoot();
     const p = open.add(
       new MqttPublisher({
-        settings: settings({ url: broker.url, topicRoot: root, enabled: false }),
+        settings: settings({ url: fixture.broker.url, topicRoot: root, enabled: false }),
         points: samplePoints('IED1'),
         ieds: [{ id: 'IED1' }],
         ...FAST,
@@ -207,7 +196,7 @@ describe('MQTT JSON topics on mosquitto', () => {
     p.publish(batch([okState(samplePoints('IED1')[0]!, true, 1)]));
     expect(p.status()).toMatchObject({ enabled: false, connection: 'disabled' });
     expect(p.status().counters.generated).toBe(0);
-    expect((await retainedOn(broker.url, [`${root}/#`])).size).toBe(0);
+    expect((await retainedOn(fixture.broker.url, [`${root}/#`])).size).toBe(0);
   });
 
   it('a clean stop says offline and every IED disconnected', async () => {
@@ -216,7 +205,7 @@ describe('MQTT JSON topics on mosquitto', () => {
     p.setIedStatus('IED1', 'connected');
     await p.stop();
     open.forget(p);
-    const retained = await retainedOn(broker.url, [`${root}/status`, `${root}/+/status`]);
+    const retained = await retainedOn(fixture.broker.url, [`${root}/status`, `${root}/+/status`]);
     expect(Object.fromEntries(retained)).toEqual({
       [`${root}/status`]: 'offline',
       [`${root}/IED1/status`]: 'disconnected',
@@ -229,7 +218,7 @@ describe('MQTT JSON topics on mosquitto', () => {
     const points = samplePoints('IED1');
     const gateway = await startChildPublisher({
       options: {
-        settings: settings({ url: broker.url, topicRoot: root, instanceId: 'gw-child' }),
+        settings: settings({ url: fixture.broker.url, topicRoot: root, instanceId: 'gw-child' }),
         points,
         ieds: [{ id: 'IED1', enabled: true }],
         ...FAST,
@@ -241,7 +230,7 @@ describe('MQTT JSON topics on mosquitto', () => {
       '-h',
       '127.0.0.1',
       '-p',
-      String(broker.port),
+      String(fixture.broker.port),
       '-v',
       '-t',
       `${root}/status`,
@@ -265,7 +254,7 @@ describe('MQTT JSON topics on mosquitto', () => {
       sub.kill();
       await gateway.kill();
     }
-    const retained = await retainedOn(broker.url, [`${root}/status`]);
+    const retained = await retainedOn(fixture.broker.url, [`${root}/status`]);
     expect(retained.get(`${root}/status`)).toBe('offline');
   });
 });
@@ -274,7 +263,7 @@ describe('MQTT JSON topics on mosquitto', () => {
 async function waitRetained(count: number, topics: string[]): Promise<Map<string, string>> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const retained = await retainedOn(broker.url, topics);
+    const retained = await retainedOn(fixture.broker.url, topics);
     if (retained.size >= count || Date.now() > deadline) return retained;
   }
 }

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MqttCounters, PointConfig } from '../contract';
 import { MqttPublisher, type MqttPublisherOptions } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
-import { Closer } from './support/closer';
-import { Mosquitto } from './support/mosquitto';
+import { mosquittoPerFile } from './support/broker-fixture';
 import { retainedOn, Subscriber } from './support/mqtt-subscriber';
 import {
   analogPoints,
@@ -23,22 +20,8 @@ import { sleep, until } from './support/wait';
 /**
  * Broker loss and buffered-report events (docs/MQTT.md "Broker loss", "Events are not lost").
  */
-let broker: Mosquitto;
-let dir: string;
-const open = new Closer();
-
-beforeAll(async () => {
-  broker = await Mosquitto.start();
-  dir = mkdtempSync(join(tmpdir(), 'rg-mqtt-resilience-'));
-});
-afterAll(async () => {
-  await broker.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await open.closeAll();
-  if (!broker.running) await broker.launch();
-});
+const fixture = mosquittoPerFile({ tempDir: 'rg-mqtt-resilience-' });
+const { open } = fixture;
 
 function publisher(
   url: string,
@@ -66,7 +49,7 @@ function balanced(c: MqttCounters): boolean {
 describe('MQTT broker loss', () => {
   it('survives a broker restart while publishing: the queue bound holds, the latest values arrive, the counters match', async () => {
     const points = analogPoints('IED1', 300);
-    const p = publisher(broker.url, 'restart', points, { limits: { queue: 200 } });
+    const p = publisher(fixture.broker.url, 'restart', points, { limits: { queue: 200 } });
     await p.start();
     await whenConnected(p);
     // Odd rounds change every point, even rounds the first 50: the queue both drops (600 topics, room
@@ -82,7 +65,7 @@ describe('MQTT broker loss', () => {
       for (const [i, pt] of changed.entries()) latest.set(pt.id, round * 1000 + i);
     };
     for (let i = 0; i < 5; i++) publishRound();
-    await broker.stop();
+    await fixture.broker.stop();
     const peaks: number[] = [];
     const deadline = Date.now() + 1500;
     while (Date.now() < deadline) {
@@ -92,7 +75,7 @@ describe('MQTT broker loss', () => {
     }
     expect(p.status().connection).not.toBe('connected');
     expect(Math.max(...peaks)).toBe(200);
-    await broker.launch();
+    await fixture.broker.launch();
     publishRound();
     await whenConnected(p);
     const expected = new Map(points.map((pt) => [`restart/IED1/${pt.id}/value`, String(latest.get(pt.id))]));
@@ -107,10 +90,10 @@ describe('MQTT broker loss', () => {
   });
 
   it('buffered-report events reach a subscriber in order after an outage, and leave the outbox only when acknowledged', async () => {
-    const cut = open.add(await TcpCut.start(broker.port));
+    const cut = open.add(await TcpCut.start(fixture.broker.port));
     const trip = samplePoints('IED1')[0]!;
-    const sub = open.add(await Subscriber.connect(broker.url, ['events/IED1/trip/state']));
-    const p = publisher(cut.url, 'events', [trip], { outboxPath: join(dir, 'outage.jsonl') }, 1);
+    const sub = open.add(await Subscriber.connect(fixture.broker.url, ['events/IED1/trip/state']));
+    const p = publisher(cut.url, 'events', [trip], { outboxPath: join(fixture.dir, 'outage.jsonl') }, 1);
     await p.start();
     await whenConnected(p);
     cut.cut();
@@ -135,9 +118,9 @@ describe('MQTT broker loss', () => {
   });
 
   it('buffered-report events survive a gateway killed before the broker acknowledged them', async () => {
-    const cut = open.add(await TcpCut.start(broker.port));
+    const cut = open.add(await TcpCut.start(fixture.broker.port));
     const trip = samplePoints('IED1')[0]!;
-    const outboxPath = join(dir, 'killed.jsonl');
+    const outboxPath = join(fixture.dir, 'killed.jsonl');
     const values = [true, false, true];
     const options = {
       settings: settings({ url: cut.url, topicRoot: 'killed', instanceId: 'gw-killed', qos: 1 }),
@@ -156,8 +139,8 @@ describe('MQTT broker loss', () => {
     await child.go();
     await child.kill('SIGKILL');
     cut.cut();
-    const sub = open.add(await Subscriber.connect(broker.url, ['killed/IED1/trip/state']));
-    const restarted = publisher(broker.url, 'killed', [trip], { outboxPath, instanceId: 'gw-killed' }, 1);
+    const sub = open.add(await Subscriber.connect(fixture.broker.url, ['killed/IED1/trip/state']));
+    const restarted = publisher(fixture.broker.url, 'killed', [trip], { outboxPath, instanceId: 'gw-killed' }, 1);
     expect(restarted.status().counters.outbox).toBe(2 * values.length);
     await restarted.start();
     await sub.waitFor(
@@ -174,11 +157,11 @@ describe('MQTT broker loss', () => {
 
 describe('many gateways, one broker', () => {
   it('runs two instances side by side: distinct client ids, each root intact', async () => {
-    const sub = open.add(await Subscriber.connect(broker.url, ['relaygate/+/#']));
+    const sub = open.add(await Subscriber.connect(fixture.broker.url, ['relaygate/+/#']));
     const points = samplePoints('IED1').slice(0, 4);
     const a = open.add(
       new MqttPublisher({
-        settings: settings({ url: broker.url, topicRoot: 'relaygate/site-a', instanceId: 'site-a' }),
+        settings: settings({ url: fixture.broker.url, topicRoot: 'relaygate/site-a', instanceId: 'site-a' }),
         points,
         ieds: [{ id: 'IED1' }],
         ...FAST,
@@ -186,7 +169,7 @@ describe('many gateways, one broker', () => {
     );
     const b = open.add(
       new MqttPublisher({
-        settings: settings({ url: broker.url, topicRoot: 'relaygate/site-b', instanceId: 'site-b' }),
+        settings: settings({ url: fixture.broker.url, topicRoot: 'relaygate/site-b', instanceId: 'site-b' }),
         points,
         ieds: [{ id: 'IED1' }],
         ...FAST,
@@ -202,7 +185,7 @@ describe('many gateways, one broker', () => {
     await sleep(1500);
     expect([a.status().reconnects, b.status().reconnects]).toEqual([0, 0]);
     expect([a.status().connection, b.status().connection]).toEqual(['connected', 'connected']);
-    const retained = await retainedOn(broker.url, ['relaygate/+/#']);
+    const retained = await retainedOn(fixture.broker.url, ['relaygate/+/#']);
     expect(retained.get('relaygate/site-a/IED1/trip/value')).toBe('true');
     expect(retained.get('relaygate/site-b/IED1/trip/value')).toBe('false');
     expect(retained.get('relaygate/site-a/IED1/i8/value')).toBe('11');
@@ -222,7 +205,7 @@ describe('many gateways, one broker', () => {
     const points = samplePoints('IED1').slice(0, 1);
     const first = open.add(
       new MqttPublisher({
-        settings: settings({ url: broker.url, instanceId: 'first' }),
+        settings: settings({ url: fixture.broker.url, instanceId: 'first' }),
         points,
         ieds: [],
         ...FAST,
@@ -233,7 +216,7 @@ describe('many gateways, one broker', () => {
     await sleep(300);
     const second = open.add(
       new MqttPublisher({
-        settings: settings({ url: broker.url, instanceId: 'second' }),
+        settings: settings({ url: fixture.broker.url, instanceId: 'second' }),
         points,
         ieds: [],
         ...FAST,
@@ -251,7 +234,7 @@ describe('many gateways, one broker', () => {
     open.forget(first);
     const again = open.add(
       new MqttPublisher({
-        settings: settings({ url: broker.url, instanceId: 'first' }),
+        settings: settings({ url: fixture.broker.url, instanceId: 'first' }),
         points,
         ieds: [],
         ...FAST,
@@ -267,7 +250,7 @@ describe('many gateways, one broker', () => {
 async function waitForRetained(expected: Map<string, string>): Promise<Map<string, string>> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const retained = await retainedOn(broker.url, [
+    const retained = await retainedOn(fixture.broker.url, [
       ...new Set([...expected.keys()].map((t) => t.split('/')[0] + '/#')),
     ]);
     if ([...expected].every(([t, v]) => retained.get(t) === v) || Date.now() > deadline) return retained;

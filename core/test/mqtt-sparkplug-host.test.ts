@@ -1,12 +1,11 @@
 import mqtt from 'mqtt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProjectSchema, type LogLevel, type MqttConnectionState } from '../contract';
 import { decodeSparkplug, MqttPublisher } from '../outputs';
 import { Simulator } from '../sim';
-import { Closer } from './support/closer';
+import { mosquittoPerFile } from './support/broker-fixture';
 import { FEEDER_SCL, feederProject } from './support/feeder-project';
 import { startHost } from './support/gateway-fixture';
-import { Mosquitto } from './support/mosquitto';
 import { Subscriber, type Received } from './support/mqtt-subscriber';
 import { analogPoints, batch, FAST, okState, settings } from './support/mqtt-points';
 import { sleep, until } from './support/wait';
@@ -16,18 +15,8 @@ import { sleep, until } from './support/wait';
  * publishing retained `spBv1.0/STATE/{host}` messages as a host application does, and watches the edge
  * node's topics with Eclipse Tahu's sparkplug-payload decoding, as any host would.
  */
-let broker: Mosquitto;
-const open = new Closer();
-
-beforeAll(async () => {
-  broker = await Mosquitto.start();
-});
-afterAll(async () => {
-  await broker.dispose();
-});
-afterEach(async () => {
-  await open.closeAll();
-});
+const fixture = mosquittoPerFile();
+const { open } = fixture;
 
 const ied1 = analogPoints('IED1', 3);
 const ied2 = analogPoints('IED2', 1);
@@ -45,7 +34,7 @@ function edge(node: string, hostId: string | undefined): Edge {
   const states: MqttConnectionState[] = [];
   const p = new MqttPublisher({
     settings: settings({
-      url: broker.url,
+      url: fixture.broker.url,
       payload: 'sparkplug',
       sparkplug: { groupId: 'Plant', ...(hostId === undefined ? {} : { primaryHostId: hostId }) },
       instanceId: node,
@@ -61,12 +50,12 @@ function edge(node: string, hostId: string | undefined): Edge {
 }
 
 async function watch(node: string): Promise<Subscriber> {
-  return open.add(await Subscriber.connect(broker.url, [`spBv1.0/Plant/+/${node}`, `spBv1.0/Plant/+/${node}/#`]));
+  return open.add(await Subscriber.connect(fixture.broker.url, [`spBv1.0/Plant/+/${node}`, `spBv1.0/Plant/+/${node}/#`]));
 }
 
 /** Publishes the host's retained STATE, as a primary host application does (QoS 1, retained). */
 async function hostState(hostId: string, payload: string | { online: boolean; timestamp: number }): Promise<void> {
-  const c = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
+  const c = await mqtt.connectAsync(fixture.broker.url, { reconnectPeriod: 0 });
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
   await c.publishAsync(`spBv1.0/STATE/${hostId}`, text, { qos: 1, retain: true });
   await c.endAsync();
@@ -238,7 +227,7 @@ describe('Sparkplug primary host (STATE) on mosquitto', () => {
       ...base,
       modbus: { ...base.modbus, bind: '127.0.0.1', port: 0 },
       mqtt: {
-        url: broker.url,
+        url: fixture.broker.url,
         instanceId: 'edge-h7',
         payload: 'sparkplug',
         sparkplug: { groupId: 'Plant', primaryHostId: 'scada7' },

@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PointConfig } from '../contract';
 import {
   decodeSparkplug,
@@ -13,8 +12,7 @@ import {
   type MqttPublisherOptions,
 } from '../outputs';
 import { startChildPublisher } from './support/child-publisher';
-import { Closer } from './support/closer';
-import { Mosquitto } from './support/mosquitto';
+import { mosquittoPerFile } from './support/broker-fixture';
 import { Subscriber, type Received } from './support/mqtt-subscriber';
 import {
   batch,
@@ -33,22 +31,8 @@ import { until } from './support/wait';
  * Sparkplug B as a host application sees it: a subscriber on spBv1.0/# decoding every payload with
  * Eclipse Tahu's sparkplug-payload, the library the publisher encodes with.
  */
-let broker: Mosquitto;
-let dir: string;
-const open = new Closer();
-
-beforeAll(async () => {
-  broker = await Mosquitto.start();
-  dir = mkdtempSync(join(tmpdir(), 'rg-sparkplug-'));
-});
-afterAll(async () => {
-  await broker.dispose();
-  rmSync(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await open.closeAll();
-  if (!broker.running) await broker.launch();
-});
+const fixture = mosquittoPerFile({ tempDir: 'rg-sparkplug-' });
+const { open } = fixture;
 
 const ied1 = samplePoints('IED1');
 const ied2: PointConfig[] = [
@@ -80,7 +64,7 @@ const EXPECTED_TYPE: Record<string, string> = {
 function edge(node: string, over: Partial<MqttPublisherOptions> = {}): MqttPublisher {
   const p = new MqttPublisher({
     settings: settings({
-      url: broker.url,
+      url: fixture.broker.url,
       payload: 'sparkplug',
       sparkplug: { groupId: 'Plant' },
       instanceId: node,
@@ -95,7 +79,7 @@ function edge(node: string, over: Partial<MqttPublisherOptions> = {}): MqttPubli
 }
 
 async function host(node: string): Promise<Subscriber> {
-  const sub = await Subscriber.connect(broker.url, [`spBv1.0/Plant/+/${node}`, `spBv1.0/Plant/+/${node}/#`]);
+  const sub = await Subscriber.connect(fixture.broker.url, [`spBv1.0/Plant/+/${node}`, `spBv1.0/Plant/+/${node}/#`]);
   open.add(sub);
   return sub;
 }
@@ -222,12 +206,12 @@ describe('Sparkplug B on mosquitto', () => {
 
   it('the broker publishes NDEATH with the NBIRTH bdSeq when the edge node process is killed', async () => {
     const sub = await host('edge4');
-    const statePath = join(dir, 'edge4-state.json');
+    const statePath = join(fixture.dir, 'edge4-state.json');
     writeFileSync(statePath, JSON.stringify({ nextBdSeq: 41 }));
     const child = await startChildPublisher({
       options: {
         settings: settings({
-          url: broker.url,
+          url: fixture.broker.url,
           payload: 'sparkplug',
           sparkplug: { groupId: 'Plant' },
           instanceId: 'edge4',
@@ -248,11 +232,11 @@ describe('Sparkplug B on mosquitto', () => {
 
   it('bdSeq goes up with every CONNECT, across a broker restart and a gateway restart; a clean stop sends NDEATH', async () => {
     const sub = await host('edge5');
-    const statePath = join(dir, 'edge5-state.json');
+    const statePath = join(fixture.dir, 'edge5-state.json');
     const p = edge('edge5', { sparkplugStatePath: statePath });
     await p.start();
     await sub.waitFor(ofType('NBIRTH', 'edge5'), 10_000, 'NBIRTH');
-    await broker.restart();
+    await fixture.broker.restart();
     await sub.close();
     open.forget(sub);
     const sub2 = await host('edge5');
@@ -277,7 +261,7 @@ describe('Sparkplug B on mosquitto', () => {
 
 /** Publishes an NCMD to the edge node from a separate client, as a host application would. */
 async function command(node: string, payload: Uint8Array): Promise<void> {
-  const cmd = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
+  const cmd = await mqtt.connectAsync(fixture.broker.url, { reconnectPeriod: 0 });
   await cmd.publishAsync(`spBv1.0/Plant/NCMD/${node}`, Buffer.from(payload));
   await cmd.endAsync();
 }
