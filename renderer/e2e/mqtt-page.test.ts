@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,29 @@ describe('the MQTT page shows what the gateway publishes to the embedded broker'
     await goTo(page, 'MQTT', 'MQTT publisher');
     await eventually('stopped', () => page.getByTestId('mqtt-connection').textContent(), (t) => t === 'stopped');
     expect(Number(await page.getByTestId('mqtt-sent').textContent())).toBeGreaterThanOrEqual(Number(sent));
+  });
+
+  it('edits the Sparkplug group and primary host, refusing what cannot be a topic level', async () => {
+    const { page } = ui;
+    const settings = page.getByRole('form', { name: 'MQTT settings' });
+    expect(await settings.getByLabel('Primary host id').count()).toBe(0);
+    await settings.getByRole('combobox', { name: 'Payload' }).selectOption('sparkplug');
+    const host = settings.getByLabel('Primary host id');
+    await host.fill('scada/1');
+    await host.blur();
+    await settings.getByText("the primary host id is one MQTT topic level: '/' is not allowed").waitFor();
+    await host.fill('scada1');
+    await host.blur();
+    await eventually('the error gone', () => settings.locator('.field-error').count(), (n) => n === 0);
+    const group = settings.getByLabel('Sparkplug group id');
+    await group.fill('Substation A');
+    await group.blur();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const saved = async () => (JSON.parse(readFileSync(path, 'utf8')) as { mqtt: { payload: string; sparkplug?: unknown } }).mqtt;
+    await eventually('saved', saved, (m) => m.payload === 'sparkplug');
+    expect((await saved()).sparkplug).toEqual({ groupId: 'Substation A', primaryHostId: 'scada1' });
+    await host.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await ui.shot('mqtt-sparkplug-settings');
   });
 
   it('logged no errors in the page', () => {

@@ -2,6 +2,7 @@ import type { MqttSettings } from '../../../../core/contract';
 import { Field } from '../../components/Field';
 import { SecretField } from '../../components/SecretField';
 import { projectStore } from '../../stores';
+import { SparkplugFields } from './SparkplugFields';
 
 const setMqtt = (patch: Partial<MqttSettings>) => projectStore.edit((p) => ({ ...p, mqtt: { ...p.mqtt, ...patch } }));
 
@@ -44,6 +45,7 @@ export function MqttSettingsForm({ q, editable }: { q: MqttSettings; editable: b
           </select>
         </label>
       </div>
+      {q.payload === 'sparkplug' ? <SparkplugFields sparkplug={q.sparkplug} editable={editable} set={(sparkplug) => setMqtt({ sparkplug })} /> : null}
       <div className="form-row">
         <label className="check">
           <input
