@@ -62,9 +62,9 @@ export const DEFAULT_POINT_ROWS_LIMITS: PointRowsLimits = { maxIds: 1_000_000, m
 
 /** Server side: one per connection, since what it sends depends on what the connection was sent. */
 export class PointRowsEncoder {
-  private readonly ids = new Map<string, { id: number; identity: string }>();
+  private readonly ids = new Map<string, { id: number; identity: Identity }>();
   private readonly objects = new Map<string, number>();
-  /** The cache hands out the same quality object while a point's quality stays: skip its JSON then. */
+  /** Quality objects already numbered (see qualityRef). */
   private known = new WeakMap<object, number>();
   private nextId = 0;
   private fresh = true;
@@ -80,9 +80,9 @@ export class PointRowsEncoder {
       this.idOf(s, ids),
       s.value,
       s.numeric,
-      this.objectRef(s.quality, objs),
+      this.qualityRef(s.quality, objs),
       s.deviceTime,
-      this.objectRef(s.timeQuality, objs, timeQualityKey),
+      this.timeQualityRef(s.timeQuality, objs),
       s.localTime,
       s.seq,
       s.source,
@@ -110,37 +110,46 @@ export class PointRowsEncoder {
   }
 
   private idOf(s: PointState, out: IdentityEntry[]): number {
-    const identity = `${s.ied}\u0000${s.point}\u0000${s.ref}\u0000${s.fc}\u0000${s.type}`;
     let entry = this.ids.get(s.key);
-    if (entry?.identity === identity) return entry.id;
+    if (entry !== undefined && sameIdentity(entry.identity, s)) return entry.id;
     // A new point, or a key whose point changed (another project on the same connection): a new id, so
     // that rows sent before it keep naming what they named.
-    entry = { id: this.nextId++, identity };
+    entry = { id: this.nextId++, identity: { key: s.key, ied: s.ied, point: s.point, ref: s.ref, fc: s.fc, type: s.type } };
     this.ids.set(s.key, entry);
     out.push([entry.id, s.key, s.ied, s.point, s.ref, s.fc, s.type]);
     return entry.id;
   }
 
-  private objectRef<T extends object>(value: T | null, out: ObjectEntry[], keyOf: (v: T) => string = (v) => JSON.stringify(v)): ObjectRef {
-    if (value === null) return null;
-    const seen = this.known.get(value);
+  /** The cache hands out one frozen object per distinct quality: known by identity, its JSON is made once. */
+  private qualityRef(q: PointQuality | null, out: ObjectEntry[]): ObjectRef {
+    if (q === null) return null;
+    const seen = this.known.get(q);
     if (seen !== undefined) return seen;
-    const text = keyOf(value);
-    let index = this.objects.get(text);
+    const ref = this.intern(JSON.stringify(q), q, out);
+    if (typeof ref === 'number') this.known.set(q, ref);
+    return ref;
+  }
+
+  /** A new time-quality object comes with every state: its key is built from its four facts. */
+  private timeQualityRef(t: PointState['timeQuality'], out: ObjectEntry[]): ObjectRef {
+    return t === null ? null : this.intern(`${+t.leapSecondsKnown}${+t.clockFailure}${+t.clockNotSynchronized}${t.accuracy}`, t, out);
+  }
+
+  /** The number of an object with this key, told to the connection the first time; the object itself once the table is full. */
+  private intern(key: string, value: object, out: ObjectEntry[]): number | object {
+    let index = this.objects.get(key);
     if (index === undefined) {
       if (this.objects.size >= this.limits.maxObjects) return value;
       index = this.objects.size;
-      this.objects.set(text, index);
+      this.objects.set(key, index);
       out.push([index, value]);
     }
-    this.known.set(value, index);
     return index;
   }
 }
 
-/** The cache builds a new time-quality object per state, so its key is built without JSON. */
-function timeQualityKey(t: NonNullable<PointState['timeQuality']>): string {
-  return `t${+t.leapSecondsKnown}${+t.clockFailure}${+t.clockNotSynchronized}${t.accuracy}`;
+function sameIdentity(a: Identity, s: PointState): boolean {
+  return a.ied === s.ied && a.point === s.point && a.ref === s.ref && a.fc === s.fc && a.type === s.type;
 }
 
 /** What is wrong with a rows payload, and where. */
@@ -162,68 +171,44 @@ export class PointRowsDecoder {
     if (!Number.isSafeInteger(batch) || (batch as number) < 0) throw new PointRowsError('pointBatch rows: batch is not a non-negative integer');
     const where = `batch ${String(batch)}`;
     if (!Array.isArray(rows)) throw new PointRowsError(`pointBatch rows: ${where} has no rows array`);
-    // What this batch defines is staged and kept only once every row has decoded.
-    const baseIds = reset === true ? [] : this.identities;
-    const baseObjects = reset === true ? [] : this.objects;
-    const identities = ids === undefined ? baseIds : staged(baseIds, this.definitions(ids, where));
-    const objects = objs === undefined ? baseObjects : staged(baseObjects, this.interned(objs, where));
+    // A batch that defines something works on copies, kept only once every row has decoded (new
+    // definitions come mostly with the first batches of a connection, so the copies are rare).
+    const identities = reset === true ? [] : ids === undefined ? this.identities : [...this.identities];
+    const objects = reset === true ? [] : objs === undefined ? this.objects : [...this.objects];
+    if (ids !== undefined) this.define(ids, identities, where);
+    if (objs !== undefined) this.intern(objs, objects, where);
     const changes = rows.map((row, i) => toState(row, identities, objects, `${where} row ${i}`));
-    this.identities = commit(baseIds, identities);
-    this.objects = commit(baseObjects, objects);
+    this.identities = identities;
+    this.objects = objects;
     return { batch: batch as number, changes };
   }
 
-  private definitions(ids: unknown, where: string): Map<number, Identity> {
+  private define(ids: unknown, into: (Identity | undefined)[], where: string): void {
     if (!Array.isArray(ids)) throw new PointRowsError(`pointBatch rows: ${where}: ids is not an array`);
-    const out = new Map<number, Identity>();
     ids.forEach((e, i) => {
       const ok = Array.isArray(e) && e.length === 7 && isIndex(e[0], this.limits.maxIds) && e.slice(1).every((x) => typeof x === 'string');
       if (!ok) throw new PointRowsError(`pointBatch rows: ${where}: ids[${i}] is not [id, key, ied, point, ref, fc, type]`);
       const [id, key, ied, point, ref, fc, type] = e as IdentityEntry;
-      out.set(id, { key, ied, point, ref, fc, type: type as PointState['type'] });
+      into[id] = { key, ied, point, ref, fc, type: type as PointState['type'] };
     });
-    return out;
   }
 
-  private interned(objs: unknown, where: string): Map<number, object> {
+  private intern(objs: unknown, into: (object | undefined)[], where: string): void {
     if (!Array.isArray(objs)) throw new PointRowsError(`pointBatch rows: ${where}: objs is not an array`);
-    const out = new Map<number, object>();
     objs.forEach((e, i) => {
       const ok = Array.isArray(e) && e.length === 2 && isIndex(e[0], this.limits.maxObjects) && isRecord(e[1]);
       if (!ok) throw new PointRowsError(`pointBatch rows: ${where}: objs[${i}] is not [index, object]`);
-      out.set(e[0] as number, e[1] as object);
+      into[e[0] as number] = e[1] as object;
     });
-    return out;
   }
 }
 
 type Identity = Pick<PointState, 'key' | 'ied' | 'point' | 'ref' | 'fc' | 'type'>;
 
-/** A table seen through this batch's definitions (looked up first), without copying the table. */
-interface Staged<T> {
-  table: readonly (T | undefined)[];
-  added: Map<number, T>;
-}
-type Table<T> = readonly (T | undefined)[] | Staged<T>;
-
-function staged<T>(table: readonly (T | undefined)[], added: Map<number, T>): Staged<T> {
-  return { table, added };
-}
-
-function lookup<T>(t: Table<T>, index: number): T | undefined {
-  return Array.isArray(t) ? (t as readonly (T | undefined)[])[index] : ((t as Staged<T>).added.get(index) ?? (t as Staged<T>).table[index]);
-}
-
-function commit<T>(base: (T | undefined)[], t: Table<T>): (T | undefined)[] {
-  if (Array.isArray(t)) return base;
-  for (const [index, value] of (t as Staged<T>).added) base[index] = value;
-  return base;
-}
-
-function toState(row: unknown, identities: Table<Identity>, objects: Table<object>, where: string): PointState {
+function toState(row: unknown, identities: readonly (Identity | undefined)[], objects: readonly (object | undefined)[], where: string): PointState {
   if (!Array.isArray(row) || row.length !== 13) throw new PointRowsError(`pointBatch rows: ${where} is not an array of 13 facts`);
   const r = row as PointRow;
-  const identity = typeof r[0] === 'number' ? lookup(identities, r[0]) : undefined;
+  const identity = typeof r[0] === 'number' ? identities[r[0]] : undefined;
   if (!identity) throw new PointRowsError(`pointBatch rows: ${where} names point ${String(r[0])}, which the connection was never told`);
   const state: PointState = {
     ...identity,
@@ -243,9 +228,9 @@ function toState(row: unknown, identities: Table<Identity>, objects: Table<objec
   return state;
 }
 
-function objectOf(ref: ObjectRef, objects: Table<object>, where: string): object | null {
+function objectOf(ref: ObjectRef, objects: readonly (object | undefined)[], where: string): object | null {
   if (typeof ref !== 'number') return ref;
-  const object = lookup(objects, ref);
+  const object = objects[ref];
   if (object === undefined) throw new PointRowsError(`pointBatch rows: ${where} names object ${ref}, which the connection was never told`);
   return object;
 }

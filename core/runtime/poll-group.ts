@@ -1,7 +1,7 @@
 import type { PointCache } from '../cache';
 import type { IedClient } from '../client';
 import type { PollGroupStatus } from '../contract';
-import { dataSizeBound, splitReadByPduSize, type MmsTypeSpec, type VariableName } from '../mms';
+import { dataSizeBound, formatObjectName, splitReadByPduSize, type MmsTypeSpec, type VariableName } from '../mms';
 import { errorMessage } from '../shared';
 import type { Binding } from './binding';
 
@@ -120,11 +120,11 @@ export class PollGroup {
       const t = now();
       // What left the group while the cycle ran (an RCB now reports it, and its GI may already have
       // been applied) is not applied: the point's source must stay 'report'.
-      const kept = this.itemList === items ? null : new Set(this.itemList.map((i) => itemKey(i.name)));
+      const kept = this.itemList === items ? null : new Set(this.itemList.map((i) => formatObjectName(i.name)));
       for (let i = 0; i < items.length; i++) {
         const result = results[i];
         const item = items[i] as PollItem;
-        if (result && (kept === null || kept.has(itemKey(item.name)))) item.binding.apply(result, cache, 'poll', t);
+        if (result && (kept === null || kept.has(formatObjectName(item.name)))) item.binding.apply(result, cache, 'poll', t);
       }
       this.counters.cycles++;
       this.counters.lastDurationMs = t - started;
@@ -139,8 +139,4 @@ export class PollGroup {
       this.running = false;
     }
   }
-}
-
-function itemKey(name: VariableName): string {
-  return name.scope === 'domain' ? `${name.domain}/${name.item}` : `${name.scope}:${name.item}`;
 }
