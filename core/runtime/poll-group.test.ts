@@ -13,10 +13,11 @@ function setup() {
       new Promise<AccessResult[]>((answer) => reads.push({ names: names.map((n) => n.item), answer })),
   } as unknown as IedClient;
   const applied: string[] = [];
-  const item = (fcd: string): PollItem => ({
+  /** An FCD read for `points` (the binding applies to those). */
+  const item = (fcd: string, points = fcd): PollItem => ({
     name: domainName('LD0', fcd),
     spec: { type: 'boolean' },
-    binding: { apply: () => applied.push(fcd) } as unknown as Binding,
+    binding: { apply: () => applied.push(points) } as unknown as Binding,
   });
   let now = 0;
   const group = new PollGroup({
@@ -58,5 +59,18 @@ describe('PollGroup', () => {
     await tick();
     group.stop();
     expect(applied).toEqual(['XCBR1$ST$Pos']);
+  });
+
+  it('applies an answer through the current binding when the FCD stays with fewer points', async () => {
+    const { group, reads, applied, item } = setup();
+    group.items = [item('XCBR1$ST$Pos', 'Pos.stVal+Pos.q')];
+    group.start();
+    await tick();
+    // An RCB now reports Pos.stVal; Pos.q is still polled through the same FCD.
+    group.items = [item('XCBR1$ST$Pos', 'Pos.q')];
+    reads[0]?.answer([{ ok: true, value: { type: 'boolean', value: true } }]);
+    await tick();
+    group.stop();
+    expect(applied).toEqual(['Pos.q']);
   });
 });

@@ -118,13 +118,14 @@ export class PollGroup {
       const results = await client.readVariables(this.names, { maxItemsPerRequest: MAX_ITEMS_PER_REQUEST, responseBounds: this.bounds });
       if (this.stopped) return;
       const t = now();
-      // What left the group while the cycle ran (an RCB now reports it, and its GI may already have
-      // been applied) is not applied: the point's source must stay 'report'.
-      const kept = this.itemList === items ? null : new Set(this.itemList.map((i) => formatObjectName(i.name)));
+      // The group changed while the cycle ran (an RCB now reports some points, and its GI may already
+      // have been applied): each answer goes to the points its FCD is polled for now, through the current
+      // binding, so a point that moved keeps source 'report'.
+      const current = this.itemList === items ? null : new Map(this.itemList.map((i) => [formatObjectName(i.name), i]));
       for (let i = 0; i < items.length; i++) {
         const result = results[i];
-        const item = items[i] as PollItem;
-        if (result && (kept === null || kept.has(formatObjectName(item.name)))) item.binding.apply(result, cache, 'poll', t);
+        const item = current === null ? items[i] : current.get(formatObjectName((items[i] as PollItem).name));
+        if (result && item) item.binding.apply(result, cache, 'poll', t);
       }
       this.counters.cycles++;
       this.counters.lastDurationMs = t - started;

@@ -22,12 +22,13 @@ export function ModbusMapView({ highlight }: { highlight: ModbusClient['lastRead
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 10 });
 
-  // Choosing a client brings the first register it read into view.
+  // Choosing a client (or its reading another range) brings the first register it read into view; the
+  // refresh each second hands over an equal range as a new object, which must not pull the map back.
+  const target = highlight ? rows.findIndex((r) => inLastRead(r, highlight)) : -1;
+  const range = highlight?.range ?? '';
   useEffect(() => {
-    if (!highlight) return;
-    const i = rows.findIndex((r) => inLastRead(r, highlight));
-    if (i >= 0) virtual.scrollToIndex(i, { align: 'start' });
-  }, [highlight, rows, virtual]);
+    if (target >= 0) virtual.scrollToIndex(target, { align: 'start' });
+  }, [target, range, virtual]);
 
   const problems = mapCheck?.problems.length ?? 0;
   return (
@@ -54,13 +55,14 @@ export function ModbusMapView({ highlight }: { highlight: ModbusClient['lastRead
             {virtual.getVirtualItems().map((item) => {
               const r = rows[item.index] as MapRow;
               const companion = r.gain === '' && isCompanion(r.type);
+              const read = inLastRead(r, highlight);
               return (
                 <div
                   key={`${r.area}:${r.address}:${r.ied}/${r.point}:${r.type}`}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  aria-selected={inLastRead(r, highlight)}
-                  className={`map-row${inLastRead(r, highlight) ? ' row-read' : ''}`}
+                  aria-selected={read}
+                  className={`map-row${read ? ' row-read' : ''}`}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   <span role="cell" className="mono">
