@@ -1,6 +1,6 @@
 import type { PointState, PointStatus } from '../contract';
 import type { TypeName } from '../iec61850';
-import { hasTestBit, qualityView } from './quality-view';
+import { hasTestBit, qualityView, timeQualityView } from './quality-view';
 import type { PointSample, SampleQuality, SampleSource, SampleTime, SampleValue } from './sample';
 
 /** One point the cache keeps, as the project describes it. */
@@ -123,15 +123,7 @@ export class PointRecord {
       numeric: value?.numeric ?? null,
       quality: this.quality === null ? null : qualityView(this.quality),
       deviceTime: time?.iso ?? null,
-      timeQuality:
-        time === null
-          ? null
-          : {
-              leapSecondsKnown: time.leapSecondsKnown,
-              clockFailure: time.clockFailure,
-              clockNotSynchronized: time.clockNotSynchronized,
-              accuracy: time.accuracy,
-            },
+      timeQuality: time === null ? null : timeQualityView(time),
       localTime: this.localTime,
       seq: this.seq,
       source: this.source,

@@ -64,7 +64,7 @@ export const DEFAULT_POINT_ROWS_LIMITS: PointRowsLimits = { maxIds: 1_000_000, m
 export class PointRowsEncoder {
   private readonly ids = new Map<string, { id: number; identity: Identity }>();
   private readonly objects = new Map<string, number>();
-  /** Quality objects already numbered (see qualityRef). */
+  /** Objects already numbered (see objectRef). */
   private known = new WeakMap<object, number>();
   private nextId = 0;
   private fresh = true;
@@ -80,9 +80,9 @@ export class PointRowsEncoder {
       this.idOf(s, ids),
       s.value,
       s.numeric,
-      this.qualityRef(s.quality, objs),
+      this.objectRef(s.quality, objs),
       s.deviceTime,
-      this.timeQualityRef(s.timeQuality, objs),
+      this.objectRef(s.timeQuality, objs),
       s.localTime,
       s.seq,
       s.source,
@@ -120,19 +120,17 @@ export class PointRowsEncoder {
     return entry.id;
   }
 
-  /** The cache hands out one frozen object per distinct quality: known by identity, its JSON is made once. */
-  private qualityRef(q: PointQuality | null, out: ObjectEntry[]): ObjectRef {
-    if (q === null) return null;
-    const seen = this.known.get(q);
+  /**
+   * The cache hands out one frozen object per distinct quality and time quality (core/cache
+   * quality-view.ts): known by identity, each one's JSON is made once per connection.
+   */
+  private objectRef(value: object | null, out: ObjectEntry[]): ObjectRef {
+    if (value === null) return null;
+    const seen = this.known.get(value);
     if (seen !== undefined) return seen;
-    const ref = this.intern(JSON.stringify(q), q, out);
-    if (typeof ref === 'number') this.known.set(q, ref);
+    const ref = this.intern(JSON.stringify(value), value, out);
+    if (typeof ref === 'number') this.known.set(value, ref);
     return ref;
-  }
-
-  /** A new time-quality object comes with every state: its key is built from its four facts. */
-  private timeQualityRef(t: PointState['timeQuality'], out: ObjectEntry[]): ObjectRef {
-    return t === null ? null : this.intern(`${+t.leapSecondsKnown}${+t.clockFailure}${+t.clockNotSynchronized}${t.accuracy}`, t, out);
   }
 
   /** The number of an object with this key, told to the connection the first time; the object itself once the table is full. */
