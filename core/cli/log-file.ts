@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { errorMessage } from '../shared';
 
 export interface LogFileOptions {
   /** The file is rotated before a line would take it past this size. */
@@ -36,7 +37,7 @@ export class RotatingLogFile {
       this.size += bytes;
       this.failing = false;
     } catch (err) {
-      if (!this.failing) this.onError(`cannot write the log file ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
+      if (!this.failing) this.onError(`cannot write the log file ${this.path}: ${errorMessage(err)}`);
       this.failing = true;
     }
   }

@@ -1,4 +1,4 @@
-import type { PointBatch, PointQuality, PointState } from './points';
+import type { PointBatch, PointIdentity, PointQuality, PointState } from './points';
 
 /**
  * The compact WebSocket form of the pointBatch event ("rows"), for a client that asks for it (the UI:
@@ -62,7 +62,7 @@ export const DEFAULT_POINT_ROWS_LIMITS: PointRowsLimits = { maxIds: 1_000_000, m
 
 /** Server side: one per connection, since what it sends depends on what the connection was sent. */
 export class PointRowsEncoder {
-  private readonly ids = new Map<string, { id: number; identity: Identity }>();
+  private readonly ids = new Map<string, { id: number; identity: PointIdentity }>();
   private readonly objects = new Map<string, number>();
   /** Objects already numbered (see objectRef). */
   private known = new WeakMap<object, number>();
@@ -146,7 +146,7 @@ export class PointRowsEncoder {
   }
 }
 
-function sameIdentity(a: Identity, s: PointState): boolean {
+function sameIdentity(a: PointIdentity, s: PointState): boolean {
   return a.ied === s.ied && a.point === s.point && a.ref === s.ref && a.fc === s.fc && a.type === s.type;
 }
 
@@ -157,7 +157,7 @@ export class PointRowsError extends Error {
 
 /** Client side: one per connection, started again with it. */
 export class PointRowsDecoder {
-  private identities: (Identity | undefined)[] = [];
+  private identities: (PointIdentity | undefined)[] = [];
   private objects: (object | undefined)[] = [];
 
   constructor(private readonly limits: PointRowsLimits = DEFAULT_POINT_ROWS_LIMITS) {}
@@ -181,7 +181,7 @@ export class PointRowsDecoder {
     return { batch: batch as number, changes };
   }
 
-  private define(ids: unknown, into: (Identity | undefined)[], where: string): void {
+  private define(ids: unknown, into: (PointIdentity | undefined)[], where: string): void {
     if (!Array.isArray(ids)) throw new PointRowsError(`pointBatch rows: ${where}: ids is not an array`);
     ids.forEach((e, i) => {
       const ok = Array.isArray(e) && e.length === 7 && isIndex(e[0], this.limits.maxIds) && e.slice(1).every((x) => typeof x === 'string');
@@ -201,9 +201,7 @@ export class PointRowsDecoder {
   }
 }
 
-type Identity = Pick<PointState, 'key' | 'ied' | 'point' | 'ref' | 'fc' | 'type'>;
-
-function toState(row: unknown, identities: readonly (Identity | undefined)[], objects: readonly (object | undefined)[], where: string): PointState {
+function toState(row: unknown, identities: readonly (PointIdentity | undefined)[], objects: readonly (object | undefined)[], where: string): PointState {
   if (!Array.isArray(row) || row.length !== 13) throw new PointRowsError(`pointBatch rows: ${where} is not an array of 13 facts`);
   const r = row as PointRow;
   const identity = typeof r[0] === 'number' ? identities[r[0]] : undefined;

@@ -89,3 +89,10 @@ export const KNOWN_BTYPES: readonly string[] = Object.keys(BTYPE_TO_TYPE);
 export function isTypeName(text: string): text is TypeName {
   return (TYPE_NAMES as readonly string[]).includes(text);
 }
+
+/** The integer and floating-point types: the ones a deadband applies to and Trends charts. */
+const ANALOG_TYPES: ReadonlySet<string> = new Set(TYPE_NAMES.filter((t) => /^(u?int|float)\d+$/.test(t)));
+
+export function isAnalogType(type: string): boolean {
+  return ANALOG_TYPES.has(type);
+}

@@ -1,5 +1,5 @@
 export { FCS, CONTROL_BLOCK_FCS, isFc, parseFc, type Fc } from './fc';
-export { TYPE_NAMES, KNOWN_BTYPES, typeNameOfBType, isTypeName, type TypeName } from './basic-type';
+export { TYPE_NAMES, KNOWN_BTYPES, typeNameOfBType, isTypeName, isAnalogType, type TypeName } from './basic-type';
 export {
   parseObjectReference,
   formatObjectReference,

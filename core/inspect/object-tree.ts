@@ -21,7 +21,7 @@ export interface TreeBudget {
   nodes: number;
 }
 
-export const MAX_TREE_DEPTH = 24;
+const MAX_TREE_DEPTH = 24;
 /** Octet strings longer than this show their first octets and the length. */
 const MAX_HEX_SHOWN = 32;
 const MAX_TEXT = 200;
@@ -65,7 +65,7 @@ function leafText(v: unknown): string {
 }
 
 /** `4 octets: 01 02 03 04`, long ones cut after MAX_HEX_SHOWN octets. */
-export function octets(bytes: Uint8Array): string {
+function octets(bytes: Uint8Array): string {
   const shown = toHex(bytes.subarray(0, MAX_HEX_SHOWN), ' ');
   const more = bytes.length > MAX_HEX_SHOWN ? ' …' : '';
   return `${bytes.length} octet${bytes.length === 1 ? '' : 's'}${bytes.length ? `: ${shown}${more}` : ''}`;

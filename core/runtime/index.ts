@@ -22,10 +22,6 @@ export { probeProject, type ProjectProbeOptions } from './probe-project';
 export { isoFactoryFor, iedEndpoint } from './ied-endpoint';
 export {
   PointHistory,
-  SampleRing,
-  isAnalogType,
-  DEFAULT_HISTORY_OPTIONS,
-  MIN_SAMPLES_PER_POINT,
   type HistorySeries,
   type PointHistoryOptions,
 } from './point-history';

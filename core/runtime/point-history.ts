@@ -1,11 +1,5 @@
 import type { PointBatch, PointState } from '../contract';
-
-/** The types charted as trends: numbers measured or counted, not states (boolean, dbpos, enum). */
-const ANALOG_TYPES: ReadonlySet<string> = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'float32', 'float64']);
-
-export function isAnalogType(type: string): boolean {
-  return ANALOG_TYPES.has(type);
-}
+import { isAnalogType } from '../iec61850';
 
 export interface PointHistoryOptions {
   /** Samples kept per point at most (default 600: ten minutes of a value changing every second). */

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../../core/runtime';
 
 /** Where and how big the window was when it last moved, resized or closed. */
 export interface WindowState {
@@ -68,14 +69,13 @@ export async function readWindowState(file: string): Promise<unknown> {
 }
 
 /**
- * Writes the state atomically: a temporary file beside it, then a rename, so a crash or power cut
- * mid-write leaves the old file or the new one, never half of one.
+ * Writes the state atomically (the project files' writeFileAtomic: a temporary file of its own beside
+ * it, then a rename), so a crash mid-write, or a close save overlapping a debounced one, leaves the old
+ * file or the new one, never half of one.
  */
 export async function writeWindowState(file: string, state: WindowState): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(state)}\n`, 'utf8');
-  await rename(temporary, file);
+  await writeFileAtomic(file, `${JSON.stringify(state)}\n`);
 }
 
 /** The parts of a BrowserWindow the tracker uses (a fake in tests). */

@@ -1,5 +1,6 @@
 import { secretResolver } from '../../project';
 import { RuntimeHost, projectOutputs, readProjectFile, type EndpointOverrides } from '../../runtime';
+import { errorMessage } from '../../shared';
 import { UsageError, intOption, type CommandRun, type ParsedArgs } from '../command';
 
 import { RotatingLogFile, parseSize } from '../log-file';
@@ -36,7 +37,7 @@ export function logFileOption(values: ParsedArgs['values'], onError: (message: s
   try {
     return new RotatingLogFile(path, { maxBytes, keep }, onError);
   } catch (err) {
-    throw new Error(`cannot write the log file ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`cannot write the log file ${path}: ${errorMessage(err)}`, { cause: err });
   }
 }
 
@@ -72,7 +73,7 @@ export const runRun: CommandRun = async (args, io) => {
     note('stopped');
     return 0;
   } catch (err) {
-    logFile?.write(`${new Date().toISOString()} error run  ${err instanceof Error ? err.message : String(err)}`);
+    logFile?.write(`${new Date().toISOString()} error run  ${errorMessage(err)}`);
     throw err;
   }
 };

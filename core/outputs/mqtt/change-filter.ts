@@ -1,5 +1,5 @@
 import type { Deadband, PointState } from '../../contract';
-import { TYPE_NAMES, type TypeName } from '../../iec61850';
+import { isAnalogType, type TypeName } from '../../iec61850';
 
 /**
  * Publish on change (CONVENTIONS.md "MQTT"). A change is published when, compared with what was last
@@ -24,13 +24,6 @@ interface Published {
   qualityRaw: number | null;
 }
 
-/** The integer and floating-point types: the ones a deadband applies to. */
-const ANALOG: ReadonlySet<TypeName> = new Set(TYPE_NAMES.filter((t) => /^(u?int|float)\d+$/.test(t)));
-
-export function isAnalog(type: TypeName): boolean {
-  return ANALOG.has(type);
-}
-
 /** Whether a move from `last` to `next` exceeds the deadband. */
 export function exceedsDeadband(last: number, next: number, deadband: Deadband): boolean {
   const move = Math.abs(next - last);
@@ -52,7 +45,7 @@ export class ChangeFilter {
       return true;
     if (Object.is(last.value, s.value)) return false;
     const deadband = this.points.get(s.key)?.deadband;
-    if (deadband === undefined || !isAnalog(s.type) || last.numeric === null || s.numeric === null)
+    if (deadband === undefined || !isAnalogType(s.type) || last.numeric === null || s.numeric === null)
       return true;
     return exceedsDeadband(last.numeric, s.numeric, deadband);
   }

@@ -16,7 +16,7 @@ import { SPARKPLUG_NAMESPACE } from './sparkplug-codec';
 export type HostTransition = 'online' | 'offline' | 'unchanged';
 
 /** A STATE payload is a short JSON object; anything longer is refused before parsing. */
-export const MAX_STATE_BYTES = 1024;
+const MAX_STATE_BYTES = 1024;
 
 export class PrimaryHostWatch {
   readonly topic: string;
