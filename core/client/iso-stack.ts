@@ -1,6 +1,7 @@
-import { IsoAssociation, encodeTpkts, type IsoAddress, type IsoEvent } from '../iso';
+import { IsoAssociation, encodeTpktsHead, type IsoAddress, type IsoEvent } from '../iso';
 import type { IedEndpoint } from './connect';
 import type { IsoStack, IsoStackEvent } from './mms-connection-types';
+import type { FrameHead } from './traffic-tap';
 
 /** core/iso's association state machine, as the initiator the MMS connection drives. */
 export function isoStackFor(endpoint: IedEndpoint & { local?: IsoAddress; remote?: IsoAddress }): IsoStack {
@@ -10,12 +11,13 @@ export function isoStackFor(endpoint: IedEndpoint & { local?: IsoAddress; remote
     ...(endpoint.remote ? { remote: endpoint.remote } : {}),
     ...(endpoint.password !== undefined ? { password: endpoint.password } : {}),
     maxMmsPduSize: endpoint.maxPduSize ?? 65000,
-    // A tap shows whole frames, so it needs the TPDUs; without one nothing is held.
-    keepTpdus: endpoint.tap !== undefined,
+    // A tap that keeps bytes shows frames, so it needs the TPDUs; otherwise nothing is held.
+    keepTpdus: endpoint.tap?.keepBytes === true,
   });
+  const keep = endpoint.tap?.maxBytes ?? 0;
   return {
     connect: (pdu) => iso.start(pdu),
-    receive: (chunk) => iso.receive(chunk).flatMap(toStackEvent),
+    receive: (chunk) => iso.receive(chunk).flatMap((e) => toStackEvent(e, keep)),
     send: (pdu) => iso.sendData(pdu),
     release: () => iso.release(),
     abort: () => iso.abort(),
@@ -24,16 +26,16 @@ export function isoStackFor(endpoint: IedEndpoint & { local?: IsoAddress; remote
 }
 
 /** The events the connection acts on; progress-only events (COTP connected) are dropped. */
-function toStackEvent(e: IsoEvent): IsoStackEvent[] {
+function toStackEvent(e: IsoEvent, keep: number): IsoStackEvent[] {
   switch (e.type) {
     case 'send':
       return [{ type: 'output', bytes: e.bytes }];
     case 'associated':
-      return [{ type: 'associated', mmsPdu: e.mmsPdu, ...framed(e.tpdus) }];
+      return [{ type: 'associated', mmsPdu: e.mmsPdu, ...framed(e.tpdus, keep) }];
     case 'rejected':
       return [{ type: 'rejected', reason: e.rejection.message }];
     case 'data':
-      return [{ type: 'data', mmsPdu: e.mmsPdu, ...framed(e.tpdus) }];
+      return [{ type: 'data', mmsPdu: e.mmsPdu, ...framed(e.tpdus, keep) }];
     case 'released':
       return [{ type: 'released' }];
     case 'aborted':
@@ -51,9 +53,9 @@ function toStackEvent(e: IsoEvent): IsoStackEvent[] {
 }
 
 /**
- * The TPKT frames that carried a received PDU, for the tap. The TPKT headers are rebuilt from the TPDU
- * lengths: version 3 and length are what the framer checked, the reserved octet is written as 0.
+ * The TPKT frames that carried a received PDU, as far as the tap keeps them. The TPKT headers are rebuilt
+ * from the TPDU lengths: version 3 and length are what the framer checked, the reserved octet is 0.
  */
-function framed(tpdus: readonly Uint8Array[] | undefined): { frame?: Uint8Array } {
-  return tpdus ? { frame: encodeTpkts(tpdus) } : {};
+function framed(tpdus: readonly Uint8Array[] | undefined, keep: number): { frame?: FrameHead } {
+  return tpdus ? { frame: encodeTpktsHead(tpdus, keep) } : {};
 }

@@ -1,6 +1,6 @@
 import type { InformationReport, InitiateParameters } from '../mms';
 import type { ClientError } from './errors';
-import type { TrafficRecord, TrafficTap } from './traffic-tap';
+import type { FrameHead, TrafficRecord, TrafficTap } from './traffic-tap';
 
 /**
  * What an MmsConnection is made of and says: the ISO stack it drives, its options, what it negotiated,
@@ -10,10 +10,10 @@ import type { TrafficRecord, TrafficTap } from './traffic-tap';
 /** The events of the ISO association state machine the connection reacts to. */
 export type IsoStackEvent =
   | { type: 'output'; bytes: Uint8Array }
-  | { type: 'associated'; mmsPdu: Uint8Array; frame?: Uint8Array }
+  | { type: 'associated'; mmsPdu: Uint8Array; frame?: FrameHead }
   | { type: 'rejected'; reason: string }
-  /** `frame`: the TPKT frames that carried the PDU, when the stack keeps them (for the tap). */
-  | { type: 'data'; mmsPdu: Uint8Array; frame?: Uint8Array }
+  /** `frame`: the head of the TPKT frames that carried the PDU, as much as the tap keeps (when there is one). */
+  | { type: 'data'; mmsPdu: Uint8Array; frame?: FrameHead }
   | { type: 'released' }
   | { type: 'aborted'; reason: string }
   | { type: 'disconnected'; reason: string }

@@ -27,7 +27,7 @@ import type {
   MmsConnectionOptions,
   Negotiated,
 } from './mms-connection-types';
-import type { TrafficRecord } from './traffic-tap';
+import type { FrameHead, TrafficRecord } from './traffic-tap';
 
 /** MMSpdu ::= CHOICE { ..., unconfirmed-PDU [3] IMPLICIT Unconfirmed-PDU, ... }: an InformationReport. */
 const UNCONFIRMED_PDU_TAG = 0xa3;
@@ -271,7 +271,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     this.inbound?.push(this.iso.receive(chunk));
   }
 
-  private onAssociated(bytes: Uint8Array, proposal: InitiateParameters, frame?: Uint8Array): void {
+  private onAssociated(bytes: Uint8Array, proposal: InitiateParameters, frame?: FrameHead): void {
     const pdu = decodeMmsPdu(bytes);
     this.options.tap?.record('received', bytes, () => summarizeMmsPdu(pdu), frame);
     if (pdu.kind === 'initiate-error')
@@ -322,7 +322,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     }
   }
 
-  private onMmsPdu(bytes: Uint8Array, frame?: Uint8Array): void {
+  private onMmsPdu(bytes: Uint8Array, frame?: FrameHead): void {
     this.countersValue.pdusReceived++;
     let pdu: MmsPdu;
     try {
@@ -339,7 +339,7 @@ export class MmsConnection extends TypedEmitter<MmsConnectionEvents> {
     }
   }
 
-  private onUndecodable(bytes: Uint8Array, err: unknown, frame?: Uint8Array): void {
+  private onUndecodable(bytes: Uint8Array, err: unknown, frame?: FrameHead): void {
     this.countersValue.undecodablePdus++;
     const reason = errorMessage(err);
     const record = this.options.tap?.record('received', bytes, () => `undecodable PDU: ${reason}`, frame);

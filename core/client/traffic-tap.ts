@@ -26,6 +26,12 @@ export interface TrafficRecord {
   problem?: string;
 }
 
+/** The first octets of the TPKT frames that carried a PDU and their whole length (core/iso encodeTpktsHead). */
+export interface FrameHead {
+  readonly head: Uint8Array;
+  readonly length: number;
+}
+
 export interface TrafficTapOptions {
   /** Records kept; older ones are dropped and counted. Default 500. */
   capacity?: number;
@@ -41,8 +47,10 @@ export interface TrafficTapOptions {
  */
 export class TrafficTap {
   private readonly records: RingBuffer<TrafficRecord>;
-  private readonly maxBytes: number;
-  private readonly keepBytes: boolean;
+  /** Octets kept of a PDU or frame at most (a frame needs building no further). */
+  readonly maxBytes: number;
+  /** False: summaries only, so no frame needs building at all. */
+  readonly keepBytes: boolean;
   private nextSeq = 1;
   private readonly listeners = new Set<(record: TrafficRecord) => void>();
 
@@ -56,18 +64,19 @@ export class TrafficTap {
     direction: TrafficRecord['direction'],
     bytes: Uint8Array,
     summarize: () => string,
-    frame?: Uint8Array,
+    frame?: Uint8Array | FrameHead,
   ): TrafficRecord {
+    const framed = frame instanceof Uint8Array ? { head: frame, length: frame.length } : frame;
     const kept = this.keepBytes ? bytes.slice(0, this.maxBytes) : new Uint8Array(0);
     const entry: TrafficRecord = {
       seq: this.nextSeq++,
       direction,
       time: Date.now(),
       bytes: kept,
-      length: (frame ?? bytes).length,
+      length: framed?.length ?? bytes.length,
       summary: safeSummary(summarize),
     };
-    if (frame && this.keepBytes) entry.frame = frame.slice(0, this.maxBytes);
+    if (framed && this.keepBytes) entry.frame = framed.head.slice(0, this.maxBytes);
     this.records.push(entry);
     for (const listener of this.listeners) listener(entry);
     return entry;

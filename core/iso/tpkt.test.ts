@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fromHex, toHex } from '../shared';
 import { IsoError } from './errors';
-import { TpktFramer, decodeTpkt, encodeTpkt, encodeTpkts } from './tpkt';
+import { TpktFramer, decodeTpkt, encodeTpkt, encodeTpkts, encodeTpktsHead } from './tpkt';
 import { catchIso } from './testing';
 
 const CASES: { name: string; hex: string; payload: string }[] = [
@@ -69,6 +69,19 @@ const PAYLOADS = ['11e00000000100c0010dc2020001c1020001', '02f0000102030405', '0
 function collect(framer: TpktFramer, chunks: Uint8Array[]): string[] {
   return chunks.flatMap((c) => framer.push(c)).map((p) => toHex(p));
 }
+
+describe('encodeTpktsHead', () => {
+  it('is the first max octets of the joined TPKTs, with their whole length (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 3, maxLength: 40 }), { minLength: 1, maxLength: 5 }), fc.nat(250), (tpdus, max) => {
+        const whole = encodeTpkts(tpdus);
+        const { head, length } = encodeTpktsHead(tpdus, max);
+        expect(length).toBe(whole.length);
+        expect(toHex(head)).toBe(toHex(whole.slice(0, max)));
+      }),
+    );
+  });
+});
 
 describe('TpktFramer', () => {
   it('returns every packet when fed the whole stream at once', () => {

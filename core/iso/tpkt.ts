@@ -18,33 +18,43 @@ export const TPKT_MIN_LENGTH = 7;
 export const TPKT_MAX_LENGTH = 65535;
 export const TPKT_MAX_PAYLOAD = TPKT_MAX_LENGTH - TPKT_HEADER_LENGTH;
 
-/** Wraps one TPDU in a TPKT header. */
-export function encodeTpkt(tpdu: Uint8Array): Uint8Array {
+/** The TPKT packet length of a TPDU: the TPDU and the 4-byte header, at most 65535. */
+function packetLength(tpdu: Uint8Array): number {
   const length = tpdu.length + TPKT_HEADER_LENGTH;
   if (length > TPKT_MAX_LENGTH) {
     throw new IsoError('tpkt-payload-too-large', `a TPKT carries at most ${TPKT_MAX_PAYLOAD} bytes, got ${tpdu.length}`);
   }
-  const out = new Uint8Array(length);
-  out[0] = TPKT_VERSION;
-  out[1] = 0;
-  out[2] = length >> 8;
-  out[3] = length & 0xff;
-  out.set(tpdu, TPKT_HEADER_LENGTH);
-  return out;
+  return length;
+}
+
+/** Wraps one TPDU in a TPKT header. */
+export function encodeTpkt(tpdu: Uint8Array): Uint8Array {
+  return encodeTpkts([tpdu]);
 }
 
 /** Wraps each TPDU in its own TPKT and joins them into one buffer for a single socket write. */
 export function encodeTpkts(tpdus: readonly Uint8Array[]): Uint8Array {
-  const frames = tpdus.map(encodeTpkt);
-  let total = 0;
-  for (const f of frames) total += f.length;
-  const out = new Uint8Array(total);
+  return encodeTpktsHead(tpdus, Number.POSITIVE_INFINITY).head;
+}
+
+/**
+ * The first `max` octets of what encodeTpkts(tpdus) gives, and the length of the whole, building only
+ * those octets: what a capture keeps of a received PDU (the first 4 kB of a 65 kB answer).
+ */
+export function encodeTpktsHead(tpdus: readonly Uint8Array[], max: number): { head: Uint8Array; length: number } {
+  let length = 0;
+  for (const t of tpdus) length += packetLength(t);
+  const head = new Uint8Array(Math.min(max, length));
   let at = 0;
-  for (const f of frames) {
-    out.set(f, at);
-    at += f.length;
+  for (const t of tpdus) {
+    const packet = packetLength(t);
+    for (const b of [TPKT_VERSION, 0, packet >> 8, packet & 0xff]) if (at < head.length) head[at++] = b;
+    const n = Math.min(t.length, head.length - at);
+    head.set(t.subarray(0, n), at);
+    at += n;
+    if (at >= head.length) break;
   }
-  return out;
+  return { head, length };
 }
 
 /** Checks a 4-byte header; `streamOffset` is where it starts, for the error. Returns the packet length. */

@@ -114,3 +114,20 @@ describe('decodeCapturedPdu', () => {
     });
   });
 });
+
+describe('a tap that keeps little of each PDU', () => {
+  it('keeps the head of a received frame and says how long the whole frame was', async () => {
+    const small = new TrafficTap({ maxBytesPerRecord: 16 });
+    const s = await openIed({ host: '127.0.0.1', port: sim.port, tap: small }, isoStackFor);
+    try {
+      await s.client.read(['FDR1MEAS/MMXU1.TotW.mag.f[MX]', 'FDR1CTRL/Q0XCBR1.Pos.stVal[ST]']);
+    } finally {
+      await s.close();
+    }
+    const answer = small.since().find((x) => /^confirmed-response #\d+ read/.test(x.summary));
+    const whole = record(/^confirmed-response #\d+ read 2 results/);
+    expect(answer?.frame?.length).toBe(16);
+    expect(answer?.length).toBe(whole.length);
+    expect([...answer!.frame!]).toEqual([...whole.frame!.slice(0, 16)]);
+  });
+});
