@@ -1,6 +1,7 @@
 import type { Api } from '../../../core/contract';
 import { ApiError, ConnectionCell, type Backend } from './backend';
 import { WsClient, type WsClientOptions } from './ws-client';
+import { errorText } from '../error-text';
 
 /**
  * The Electron binding: the preload's object (one method per channel over ipcRenderer.invoke). IPC to
@@ -52,7 +53,7 @@ export function ipcBackend(preload: Api): Backend {
 
 export function fromIpc<T>(call: Promise<T>): Promise<T> {
   return call.catch((err: unknown) => {
-    const text = err instanceof Error ? err.message : String(err);
+    const text = errorText(err);
     const coded = /^(?:Error: )?\[([a-z-]+)\] ([\s\S]*)$/.exec(text);
     throw coded ? new ApiError(coded[1] ?? 'ipc-failed', coded[2] ?? '') : new ApiError('ipc-failed', text);
   });

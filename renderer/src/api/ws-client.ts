@@ -8,6 +8,7 @@ import type {
 // The one value the renderer takes from core: the rows codec imports nothing but types (.eslint/layering.mjs).
 import { PointRowsDecoder } from '../../../core/contract/point-rows';
 import { ApiError, ConnectionCell, type ConnectionSource } from './backend';
+import { errorText } from '../error-text';
 
 /** The part of the browser WebSocket the client uses, so tests can hand it a fake. */
 export interface SocketLike {
@@ -153,7 +154,7 @@ export class WsClient {
     try {
       socket = this.options.createSocket(this.options.pointBatchRows ? `${this.url}?pointBatch=rows` : this.url);
     } catch (err) {
-      this.onClosed(`cannot open ${this.url}: ${err instanceof Error ? err.message : String(err)}`);
+      this.onClosed(`cannot open ${this.url}: ${errorText(err)}`);
       return;
     }
     this.socket = socket;
@@ -220,7 +221,7 @@ export class WsClient {
     try {
       batch = this.rows.decode(payload);
     } catch (err) {
-      console.warn(`RelayGate API: ${err instanceof Error ? err.message : String(err)}; reconnecting`);
+      console.warn(`RelayGate API: ${errorText(err)}; reconnecting`);
       this.socket?.close(4002, 'undecodable pointBatch');
       return;
     }

@@ -3,6 +3,7 @@ import type { SecretRef } from '../../../core/contract';
 import { api } from '../api';
 import { useSession } from '../stores';
 import { Field } from './Field';
+import { errorText } from '../error-text';
 
 /**
  * A secret of the project (a password), never shown back: headless it is the name of an environment
@@ -46,7 +47,7 @@ export function SecretField({ label, value, onChange, disabled }: { label: strin
             setError(null);
             onChange(ref);
           },
-          (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+          (err: unknown) => setError(errorText(err)),
         );
       }}
     />

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExportReportResult, JobProgress, Project, VerifyReport } from '../../../core/contract';
 import type { Backend } from '../api/backend';
+import { errorText } from '../error-text';
+import { counted } from '../format';
 
 /** What an export did, as the page says it: the files saved here and what the service warned about. */
 export interface ExportOutcome {
@@ -53,11 +55,10 @@ export interface CommissioningStore extends StoreApi<CommissioningState> {
 let counter = 0;
 const newJobId = (kind: string): string => `${kind}-${Date.now().toString(36)}-${++counter}`;
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** The failure as one line that also says what to do; a cancel is said as such, not as an error. */
 function failure(what: 'check' | 'report', err: unknown): string {
-  const text = message(err);
+  const text = errorText(err);
   if (text === 'cancelled by the user') return what === 'check' ? 'The check was cancelled: nothing was kept from it. Run it again when ready.' : 'The export was cancelled: no file was saved.';
   const next =
     what === 'check'
@@ -100,7 +101,7 @@ export function createCommissioningStore(backend: Backend, save: SaveFile): Comm
 
   return Object.assign(store, {
     async verify(project: Project | null) {
-      const label = project ? `Checking ${project.points.length} point${project.points.length === 1 ? '' : 's'} of ${project.name}` : 'Checking the open project';
+      const label = project ? `Checking ${counted(project.points.length, 'point')} of ${project.name}` : 'Checking the open project';
       const map = store.getState().clientMap;
       const report = await run('verify', label, (jobId) => backend.api.verifyProject({ jobId, ...(project ? { project } : {}), ...(map ? { mapCsv: map.csv, mapName: map.name } : {}) }));
       if (report) store.setState({ report });

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LogEntry, LogLevel } from '../../../core/contract';
 import type { Backend } from '../api/backend';
 import { pollWhileOpen } from './poll';
+import { errorText } from '../error-text';
 
 /** The most entries the UI keeps; older ones are dropped first. Matches the server's page size. */
 export const MAX_UI_ENTRIES = 1000;
@@ -101,17 +102,14 @@ export function createDiagnosticsStore(backend: Backend): DiagnosticsStore {
     set({ loading: true });
     try {
       const reply = await backend.api.getDiagnostics(last ? { afterSeq: last.seq } : {});
+      set({ capacity: reply.capacity, dropped: reply.dropped, error: null });
+      // Nothing new: the list stays the same array, so the log is not filtered and drawn again.
+      if (reply.entries.length === 0) return;
       const all = [...get().entries, ...reply.entries];
       const excess = Math.max(0, all.length - MAX_UI_ENTRIES);
-      set({
-        entries: excess > 0 ? all.slice(excess) : all,
-        trimmed: get().trimmed + excess,
-        capacity: reply.capacity,
-        dropped: reply.dropped,
-        error: null,
-      });
+      set({ entries: excess > 0 ? all.slice(excess) : all, trimmed: get().trimmed + excess });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: errorText(err) });
     } finally {
       set({ loading: false });
     }

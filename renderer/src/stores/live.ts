@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { IedStatus, PointBatch, PointState } from '../../../core/contract';
 import type { Backend } from '../api/backend';
+import { errorText } from '../error-text';
 
 export interface LiveState {
   /** Bumped by every change applied: a component that lists points re-reads on it. */
@@ -124,7 +125,7 @@ export function createLiveStore(backend: Backend, options: LiveStoreOptions = {}
       }
       store.setState({ loading: false, error: null });
     } catch (err) {
-      store.setState({ loading: false, error: err instanceof Error ? err.message : String(err) });
+      store.setState({ loading: false, error: errorText(err) });
     }
   }
 

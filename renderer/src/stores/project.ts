@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ChannelResult, Project } from '../../../core/contract';
 import type { Backend } from '../api/backend';
+import { errorText } from '../error-text';
 
 export type MapCheck = ChannelResult<'modbusMap'>;
 
@@ -48,7 +49,6 @@ export interface ProjectStore extends StoreApi<ProjectState> {
   dispose(): void;
 }
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /**
  * The open project as the UI edits it. The service validates and writes it (saveProject), checks its
@@ -88,7 +88,7 @@ export function createProjectStore(backend: Backend, storage: RecentStorage | nu
       // An answer for an older edit must not replace the newer one's.
       if (seq === checkSeq) store.setState({ mapCheck, mapStale: false });
     } catch (err) {
-      if (seq === checkSeq) store.setState({ mapCheck: null, mapStale: false, error: `the Modbus map could not be checked: ${message(err)}` });
+      if (seq === checkSeq) store.setState({ mapCheck: null, mapStale: false, error: `the Modbus map could not be checked: ${errorText(err)}` });
     }
   }
 
@@ -98,7 +98,7 @@ export function createProjectStore(backend: Backend, storage: RecentStorage | nu
       await work();
       return true;
     } catch (err) {
-      store.setState({ error: message(err) });
+      store.setState({ error: errorText(err) });
       return false;
     } finally {
       store.setState({ busy: null });

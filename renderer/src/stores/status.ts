@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Status } from '../../../core/contract';
 import type { Backend, ConnectionInfo } from '../api/backend';
+import { errorText } from '../error-text';
 
 export interface StatusState {
   /** The latest status from getStatus or a statusChanged event; null until the first arrives. */
@@ -27,7 +28,7 @@ export function createStatusStore(backend: Backend): StatusStore {
   const fetchStatus = () => {
     backend.api.getStatus({}).then(
       (status) => store.setState({ status, error: null }),
-      (err: unknown) => store.setState({ error: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => store.setState({ error: errorText(err) }),
     );
   };
   const unsubscribers = [

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TrafficRecordDto } from '../../../core/contract';
 import type { Backend } from '../api/backend';
 import { pollWhileOpen } from './poll';
+import { errorText } from '../error-text';
 
 /** The most PDUs the viewer keeps; older ones are dropped first (the service's tap keeps fewer). */
 export const MAX_TRAFFIC_RECORDS = 1000;
@@ -75,7 +76,7 @@ export function createTrafficStore(backend: Backend): TrafficStore {
         error: null,
       });
     } catch (err) {
-      store.setState({ error: err instanceof Error ? err.message : String(err) });
+      store.setState({ error: errorText(err) });
     }
   }
 

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HistorySeriesDto } from '../../../core/contract';
 import type { Backend } from '../api/backend';
 import { pollWhileOpen } from './poll';
+import { errorText } from '../error-text';
 
 /** The most points one chart shows (the service takes up to 16; more lines are unreadable). */
 export const MAX_TREND_POINTS = 8;
@@ -78,7 +79,7 @@ export function createTrendsStore(backend: Backend, clock: () => number = Date.n
         error: null,
       });
     } catch (err) {
-      store.setState({ error: err instanceof Error ? err.message : String(err) });
+      store.setState({ error: errorText(err) });
     }
   }
 

@@ -1,5 +1,6 @@
 import type { VerifyPoint, VerifyReport } from '../../../../core/contract';
 import { commissioningStore, useCommissioning } from '../../stores';
+import { formatDateTime } from '../../format';
 import { failuresOf, failureText, LATENCY_STEPS, latencyText, visibleRows } from './checklist';
 
 const RESULT_LABEL: Record<VerifyPoint['result'], string> = { pass: 'pass', fail: 'FAIL', 'not-run': 'not run' };
@@ -40,7 +41,7 @@ export function Checklist({ report }: { report: VerifyReport }) {
           {summary.notRun > 0 ? ` · ${summary.notRun} not run` : ''}
         </span>
         <span className="muted">
-          {new Date(report.startedAt).toLocaleString()} · {(report.durationMs / 1000).toFixed(1)} s · map: {report.map}
+          {formatDateTime(report.startedAt)} · {(report.durationMs / 1000).toFixed(1)} s · map: {report.map}
           {report.modbus ? ` · Modbus ${report.modbus}` : ''}
           {report.mqtt ? ` · MQTT ${report.mqtt}` : ''}
         </span>

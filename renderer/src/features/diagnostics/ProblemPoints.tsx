@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useNow } from '../../components/use-now';
 import { formatAge, formatValue } from '../../format';
 import { liveStore, useLive } from '../../stores';
 import { rowClass } from '../runtime/grid-filter';
@@ -10,19 +11,15 @@ const MAX_ROWS = 500;
 /** The points that are not ok (stale, disconnected, never read, error), invalid, questionable or in test, with why. */
 export function ProblemPoints() {
   const order = useLive((s) => s.order);
-  const version = useLive((s) => s.version);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
+  // The list follows the once-a-second tick, not every batch: up to 500 rows are not redrawn per frame.
+  const now = useNow();
   const problems = useMemo(() => {
     const points = liveStore.getState().points;
     return order.flatMap((k) => {
       const p = points.get(k);
       return p && isProblem(p) ? [p] : [];
     });
-  }, [order, version]);
+  }, [order, now]);
 
   if (order.length === 0) return <p className="table-empty">No point values yet: start the runtime, and the points that are not ok are listed here.</p>;
   return (

@@ -20,7 +20,7 @@ export function hexdumpLines(hex: string): string[] {
 }
 
 /** `label = value`, as the tree shows a node. */
-export function nodeText(node: DecodedNode): string {
+function nodeText(node: DecodedNode): string {
   return node.value === undefined ? node.label : `${node.label} = ${node.value}`;
 }
 
@@ -32,7 +32,7 @@ function treeLines(nodes: readonly DecodedNode[], depth: number, out: string[]):
 }
 
 /** One PDU as the list row says it: `#12 18:41:45.992 sent invoke 7 confirmed-request #7 read …`. */
-export function pduLine(r: TrafficRecordDto): string {
+function pduLine(r: TrafficRecordDto): string {
   const invoke = r.invokeId === undefined ? '' : ` invoke ${r.invokeId}`;
   return `#${r.seq} ${r.time} ${r.direction}${invoke} ${r.length} octets: ${r.summary}`;
 }

@@ -4,6 +4,7 @@ import { login } from '../../api/http';
 import { Field } from '../../components/Field';
 import { Logo } from '../../components/Icon';
 import { sessionStore } from '../../stores';
+import { errorText } from '../../error-text';
 
 /** The login of `relaygate serve` beyond loopback: a password (or token) gives the operator or viewer role. */
 export function LoginPage() {
@@ -26,7 +27,7 @@ export function LoginPage() {
             },
             (err: unknown) => {
               setBusy(false);
-              setError(err instanceof Error ? err.message : String(err));
+              setError(errorText(err));
             },
           );
         }}

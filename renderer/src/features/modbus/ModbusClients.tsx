@@ -3,6 +3,7 @@ import type { ModbusClient, ModbusClients } from '../../../../core/contract';
 import { api } from '../../api';
 import { formatDateTime, formatLogTime } from '../../format';
 import { exceptionSummary } from './map-rows';
+import { errorText } from '../../error-text';
 
 /** How often the page asks for the clients while the runtime runs. */
 const REFRESH_MS = 1000;
@@ -34,7 +35,7 @@ export function ModbusClientsPanel({ running, selected, onSelect }: Props) {
           setClients(c);
           setError(null);
         },
-        (err: unknown) => alive && setError(err instanceof Error ? err.message : String(err)),
+        (err: unknown) => alive && setError(errorText(err)),
       );
     load();
     const t = setInterval(load, REFRESH_MS);

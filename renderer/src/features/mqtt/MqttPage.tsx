@@ -8,6 +8,7 @@ import { mergeRecent } from './mqtt-messages';
 import { MqttMessages } from './MqttMessages';
 import { MqttSettingsForm } from './MqttSettingsForm';
 import { MqttStatusPanel } from './MqttStatusPanel';
+import { errorText } from '../../error-text';
 
 /**
  * The MQTT publisher: the broker connection and counters (`getMqttStatus`, then each
@@ -34,7 +35,7 @@ export function MqttPage() {
     };
     const off = api.on('mqttStatusChanged', take);
     // Asked again when the runtime starts or stops: the event comes only while it runs.
-    api.getMqttStatus({}).then(take, (err: unknown) => alive && setError(err instanceof Error ? err.message : String(err)));
+    api.getMqttStatus({}).then(take, (err: unknown) => alive && setError(errorText(err)));
     return () => {
       alive = false;
       off();

@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { projectStore, useProject, useSession } from '../../stores';
 import { isCompanion, keyOf } from './mapping-edit';
 import { MappingTable, type MappingTableHandle } from './MappingTable';
+import { errorText } from '../../error-text';
 
 /**
  * The mapping editor: every point of the project with its source, timing, Modbus registers and MQTT
@@ -76,7 +77,7 @@ export function PointsPage() {
         `Placed ${r.assigned.length} points${r.skipped.length ? `; ${r.skipped.length} have no Modbus form (${r.skipped.slice(0, 3).map((s) => s.key).join(', ')}${r.skipped.length > 3 ? ', …' : ''})` : ''}${r.problems.length ? `; ${r.problems.length} could not be placed: ${r.problems[0]?.message}` : ''}.`,
       );
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   };
 

@@ -4,7 +4,7 @@ import { guardUnsaved, saveProject } from './guard';
 import { runShellCommand, type ShellTarget } from './shell-commands';
 
 /** The page itself as a shell target. */
-export const pageShellTarget: ShellTarget = {
+const pageShellTarget: ShellTarget = {
   operator: () => sessionStore.getState().session?.role === 'operator',
   hasProject: () => projectStore.getState().project !== null,
   go: (hash) => {

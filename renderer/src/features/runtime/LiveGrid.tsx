@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
+import { useNow } from '../../components/use-now';
 import type { PointState } from '../../../../core/contract';
 import { formatAge, formatTimestamp, formatValue } from '../../format';
 import { liveStore, useLive } from '../../stores';
@@ -21,13 +22,8 @@ export function LiveGrid() {
   const [ied, setIed] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
   const [text, setText] = useState('');
-  const [now, setNow] = useState(() => Date.now());
+  const now = useNow();
   const scroller = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
 
   // Status filters depend on values, so they follow the version; IED and text filters only the order.
   const statusVersion = status === 'all' ? 0 : version;

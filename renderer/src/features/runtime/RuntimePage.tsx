@@ -6,6 +6,7 @@ import { formatUptime } from '../../format';
 import { useProject, useSession, useStatus } from '../../stores';
 import { IedCards } from './IedCards';
 import { LiveGrid } from './LiveGrid';
+import { errorText } from '../../error-text';
 
 /** Start and stop, each IED's connection, and the live grid. */
 export function RuntimePage() {
@@ -40,7 +41,7 @@ export function RuntimePage() {
       if (what === 'start') await api.startRuntime(project ? { project } : {});
       else await api.stopRuntime({});
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { projectStore, useProject, useSession } from '../../stores';
 import { draftIed, iedIdOf, passwordEnvOf } from './drafts';
 import { useWizard, wizardStore } from './store';
+import { errorText } from '../../error-text';
 
 interface Entry {
   id: string;
@@ -69,7 +70,7 @@ export function AddStep({ onDone }: { onDone: (message: string) => void }) {
       wizardStore.reset();
       onDone(`Added ${result.ieds.join(', ')} with ${result.points} points. Assign Modbus registers here when you are ready (Auto-assign), then start the runtime.`);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

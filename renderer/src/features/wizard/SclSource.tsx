@@ -6,6 +6,7 @@ import { Progress } from '../../components/Progress';
 import { formatBytes } from '../../format';
 import { useSession } from '../../stores';
 import { useWizard, wizardStore } from './store';
+import { errorText } from '../../error-text';
 
 /**
  * By SCL: the file from a native dialog (desktop) or an upload with progress (browser), or a path on
@@ -29,7 +30,7 @@ export function SclSource({ disabled }: { disabled: boolean }) {
       await wizardStore.openScl(done.path, file.name);
     } catch (err) {
       setUpload(null);
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       if (input.current) input.current.value = '';
     }
@@ -41,7 +42,7 @@ export function SclSource({ disabled }: { disabled: boolean }) {
       const { path: chosen } = await api.chooseFile({ purpose: 'open-scl' });
       if (chosen) await wizardStore.openScl(chosen, chosen.split(/[\\/]/).pop() ?? chosen);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   };
 

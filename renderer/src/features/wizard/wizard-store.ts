@@ -9,6 +9,7 @@ import type {
 } from '../../../../core/contract';
 import type { Backend } from '../../api/backend';
 import { pointKey, pointsByKey, ModelTree } from './tree-model';
+import { errorText } from '../../error-text';
 
 export type WizardStep = 'source' | 'points' | 'probe' | 'add';
 
@@ -77,7 +78,6 @@ export interface WizardStore extends StoreApi<WizardState> {
 
 const EMPTY_IP: IpForm = { host: '', port: '102', password: '', tsel: '', ssel: '', psel: '', apTitle: '', aeQualifier: '', timeoutMs: '5000' };
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 let jobCounter = 0;
 const newJobId = (kind: string): string => `${kind}-${Date.now().toString(36)}-${++jobCounter}`;
@@ -116,7 +116,7 @@ export function createWizardStore(backend: Backend): WizardStore {
     if (job && job.id === p.jobId) store.setState({ job: { ...job, progress: p } });
   });
 
-  const fail = (err: unknown): void => store.setState({ error: message(err) });
+  const fail = (err: unknown): void => store.setState({ error: errorText(err) });
   const update = (index: number, patch: Partial<WizardIed>): void =>
     store.setState((s) => ({ ieds: s.ieds.map((ied, i) => (i === index ? { ...ied, ...patch } : ied)) }));
 
