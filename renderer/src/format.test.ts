@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counted, formatDateTime, formatLogTime, formatUptime } from './format';
+import { counted, filterWords, formatDateTime, formatLogTime, formatUptime, hasEveryWord, isAnalogType } from './format';
 
 describe('formatUptime', () => {
   it.each([
@@ -42,5 +42,20 @@ describe('counted', () => {
     expect([0, 1, 2].map((n) => counted(n, 'IED'))).toEqual(['0 IEDs', '1 IED', '2 IEDs']);
     expect(counted(1, 'entry', 'entries')).toBe('1 entry');
     expect(counted(3, 'entry', 'entries')).toBe('3 entries');
+  });
+});
+
+describe('filter words', () => {
+  it('matches a text holding every word, in any case and order', () => {
+    const words = filterWords('  MMXU1   totw ');
+    expect(words).toEqual(['mmxu1', 'totw']);
+    expect(hasEveryWord('FDR1/p3 FDR1MEAS/MMXU1.TotW.mag.f', words)).toBe(true);
+    expect(hasEveryWord('FDR1/p4 FDR1MEAS/MMXU1.TotVAr.mag.f', words)).toBe(false);
+    expect(hasEveryWord('anything', filterWords(''))).toBe(true);
+  });
+
+  it('knows the analog types', () => {
+    expect(['int8', 'uint32', 'float64'].every(isAnalogType)).toBe(true);
+    expect(['boolean', 'dbpos', 'enum', 'timestamp'].some(isAnalogType)).toBe(false);
   });
 });

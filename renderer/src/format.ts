@@ -63,3 +63,21 @@ export function formatAge(sinceMs: number | null, nowMs: number): string {
 export function counted(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
+
+const ANALOG_TYPES: ReadonlySet<string> = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'float32', 'float64']);
+
+/** The integer and floating-point types: the ones with a deadband and a trend (as core/iec61850 isAnalogType). */
+export function isAnalogType(type: string): boolean {
+  return ANALOG_TYPES.has(type);
+}
+
+/** The words of a filter box, lower case; a row matches when its text holds every one (`hasEveryWord`). */
+export function filterWords(filter: string): string[] {
+  return filter.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+export function hasEveryWord(text: string, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  const lower = text.toLowerCase();
+  return words.every((w) => lower.includes(w));
+}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ModbusClient, ModbusClients } from '../../../../core/contract';
-import { api } from '../../api';
+import { api, backend } from '../../api';
+import { pollWhileOpen } from '../../stores/poll';
 import { formatDateTime, formatLogTime } from '../../format';
 import { exceptionSummary } from './map-rows';
 import { errorText } from '../../error-text';
@@ -29,19 +30,21 @@ export function ModbusClientsPanel({ running, selected, onSelect }: Props) {
     }
     let alive = true;
     const load = () =>
-      void api.getModbusClients({}).then(
+      api.getModbusClients({}).then(
         (c) => {
           if (!alive) return;
           setClients(c);
           setError(null);
         },
-        (err: unknown) => alive && setError(errorText(err)),
+        (err: unknown) => {
+          if (alive) setError(errorText(err));
+        },
       );
-    load();
-    const t = setInterval(load, REFRESH_MS);
+    // While the connection is down the tick is skipped (the status bar says why), not turned into errors.
+    const stop = pollWhileOpen(backend, load, REFRESH_MS);
     return () => {
       alive = false;
-      clearInterval(t);
+      stop();
     };
   }, [running]);
 

@@ -1,4 +1,5 @@
 import type { ModbusClient } from '../../../../core/contract';
+import { filterWords, hasEveryWord } from '../../format';
 
 /** A row of the service's Modbus map (`modbus-map --csv` columns: ied, point, ref, fc, area, address, modicon, type, ...). */
 export type MapRow = Readonly<Record<string, string>>;
@@ -12,12 +13,9 @@ export function byRegister(rows: readonly MapRow[]): MapRow[] {
 
 /** Rows whose text holds every word of the filter (point, reference, area, type, address or Modicon). */
 export function filterRows(rows: readonly MapRow[], filter: string): readonly MapRow[] {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = filterWords(filter);
   if (words.length === 0) return rows;
-  return rows.filter((r) => {
-    const text = `${r.ied}/${r.point} ${r.ref} ${r.area} ${r.type} ${r.address} ${r.modicon}`.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
+  return rows.filter((r) => hasEveryWord(`${r.ied}/${r.point} ${r.ref} ${r.area} ${r.type} ${r.address} ${r.modicon}`, words));
 }
 
 /** Whether a row's register lies in the client's last range read (same area, start ≤ address < start + count). */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MqttRecentMessage, MqttStatus } from '../../../../core/contract';
 import { api } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
@@ -23,14 +23,14 @@ export function MqttPage() {
   const [messages, setMessages] = useState<MqttRecentMessage[]>([]);
   const [error, setError] = useState<string | null>(null);
   // Cleared: messages up to this time are not shown again when the publisher's list repeats them.
-  const [clearedAt, setClearedAt] = useState('');
+  const clearedAt = useRef('');
 
   useEffect(() => {
     let alive = true;
     const take = (s: MqttStatus) => {
       if (!alive) return;
       setStatus(s);
-      setMessages((kept) => mergeRecent(kept, s.recent.filter((m) => m.time > clearedAt)));
+      setMessages((kept) => mergeRecent(kept, s.recent.filter((m) => m.time > clearedAt.current)));
       setError(null);
     };
     const off = api.on('mqttStatusChanged', take);
@@ -40,7 +40,7 @@ export function MqttPage() {
       alive = false;
       off();
     };
-  }, [runtime, clearedAt]);
+  }, [runtime]);
 
   return (
     <>
@@ -49,7 +49,7 @@ export function MqttPage() {
       {/* Without a project and a runtime there is no publisher to speak of. */}
       {status && (project || runtime === 'running') ? <MqttStatusPanel status={status} /> : null}
       {status?.enabled || messages.length > 0 ? <MqttMessages messages={messages} onClear={() => {
-            setClearedAt(messages[0]?.time ?? '');
+            clearedAt.current = messages[0]?.time ?? '';
             setMessages([]);
           }} /> : null}
       {project ? (

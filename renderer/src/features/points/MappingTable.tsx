@@ -4,10 +4,10 @@ import type { CompanionKind, ModbusArea, ModbusType, PointConfig, Project, WordO
 import { projectStore } from '../../stores';
 import { NumberCell, SelectCell } from './cells';
 import { AREAS, COMPANIONS, MODBUS_TYPES, TYPE_LENGTH, addCompanion, keyOf, pollPeriodOf, removeCompanion, setArea, setModbus, setPollPeriod, withPoint } from './mapping-edit';
+import { isAnalogType } from '../../format';
 
 const ROW = 34;
 const WORD_ORDERS: readonly WordOrder[] = ['ABCD', 'CDAB', 'BADC', 'DCBA'];
-const ANALOG = new Set(['float32', 'float64', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32']);
 
 export interface MappingTableHandle {
   scrollTo(key: string): void;
@@ -184,7 +184,7 @@ const MappingRow = memo(function MappingRow({ point: p, project, index, top, pro
         }} />
       </span>
       <span role="cell" className="deadband">
-        {ANALOG.has(p.type) ? (
+        {isAnalogType(p.type) ? (
           <>
             <NumberCell label={label('Deadband')} value={p.deadband?.value} min={0} placeholder="none" disabled={!editable} onCommit={(v) =>
               edit(key, (x) => (v === null || v === 0 ? ({ ...x, deadband: undefined } as PointConfig) : { ...x, deadband: { kind: x.deadband?.kind ?? 'absolute', value: v } }))

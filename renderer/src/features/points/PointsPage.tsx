@@ -1,5 +1,5 @@
 import { download, fileSafe } from '../../download';
-import { counted } from '../../format';
+import { counted, filterWords, hasEveryWord } from '../../format';
 import { useMemo, useRef, useState } from 'react';
 import type { CompanionKind } from '../../../../core/contract';
 import { api } from '../../api';
@@ -46,12 +46,12 @@ export function PointsPage() {
     return m;
   }, [mapCheck]);
   const rows = useMemo(() => {
-    const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = filterWords(filter);
     return (project?.points ?? []).filter(
       (p) =>
         (!iedFilter || p.ied === iedFilter) &&
         (!onlyProblems || problems.has(keyOf(p))) &&
-        words.every((w) => `${keyOf(p)} ${p.ref} ${p.label ?? ''}`.toLowerCase().includes(w)),
+        hasEveryWord(`${keyOf(p)} ${p.ref} ${p.label ?? ''}`, words),
     );
   }, [project, filter, iedFilter, onlyProblems, problems]);
 

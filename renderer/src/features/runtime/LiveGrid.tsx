@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef, useState } from 'react';
 import { useNow } from '../../components/use-now';
 import type { PointState } from '../../../../core/contract';
-import { formatAge, formatTimestamp, formatValue } from '../../format';
+import { filterWords, formatAge, formatTimestamp, formatValue, hasEveryWord } from '../../format';
 import { liveStore, useLive } from '../../stores';
 import { rowClass, matchesStatus, type StatusFilter } from './grid-filter';
 
@@ -29,13 +29,13 @@ export function LiveGrid() {
   const statusVersion = status === 'all' ? 0 : version;
   const keys = useMemo(() => {
     const points = liveStore.getState().points;
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = filterWords(text);
     return order.filter((k) => {
       const p = points.get(k);
       if (!p) return false;
       if (ied && p.ied !== ied) return false;
       if (!matchesStatus(p, status)) return false;
-      return words.length === 0 || words.every((w) => `${p.key} ${p.ref}`.toLowerCase().includes(w));
+      return hasEveryWord(`${p.key} ${p.ref}`, words);
     });
   }, [order, ied, status, text, statusVersion]);
 

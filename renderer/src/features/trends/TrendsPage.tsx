@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ErrorText } from '../../components/ErrorText';
 import { PageHeader } from '../../components/PageHeader';
-import { formatValue } from '../../format';
+import { filterWords, formatValue, hasEveryWord, isAnalogType } from '../../format';
 import { liveStore, trendsStore, useLive, useStatus, useTrends } from '../../stores';
 import { MAX_TREND_POINTS, TREND_WINDOWS_MS } from '../../stores/trends';
 import { seriesStats, TREND_COLOURS } from './chart-data';
 import { TrendChart } from './TrendChart';
 
 const POLL_MS = 1000;
-const ANALOG = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'float32', 'float64']);
 
 /** A live chart of the last minutes of up to 8 analog points, from the runtime's bounded history. */
 export function TrendsPage() {
@@ -27,12 +26,12 @@ export function TrendsPage() {
 
   const analog = useMemo(() => {
     const points = liveStore.getState().points;
-    return order.filter((k) => ANALOG.has(points.get(k)?.type ?? ''));
+    return order.filter((k) => isAnalogType(points.get(k)?.type ?? ''));
   }, [order]);
   const shown = useMemo(() => {
-    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = filterWords(text);
     const points = liveStore.getState().points;
-    return analog.filter((k) => words.every((w) => `${k} ${points.get(k)?.ref ?? ''}`.toLowerCase().includes(w)));
+    return analog.filter((k) => hasEveryWord(`${k} ${points.get(k)?.ref ?? ''}`, words));
   }, [analog, text]);
 
   const pick = (key: string) => setFull(!toggle(key));
