@@ -3,6 +3,7 @@ import type { ExportReportResult, JobProgress, Project, VerifyReport } from '../
 import type { Backend } from '../api/backend';
 import { errorText } from '../error-text';
 import { counted } from '../format';
+import { followJobProgress, newJobId } from './jobs';
 
 /** What an export did, as the page says it: the files saved here and what the service warned about. */
 export interface ExportOutcome {
@@ -52,10 +53,6 @@ export interface CommissioningStore extends StoreApi<CommissioningState> {
   dispose(): void;
 }
 
-let counter = 0;
-const newJobId = (kind: string): string => `${kind}-${Date.now().toString(36)}-${++counter}`;
-
-
 /** The failure as one line that also says what to do; a cancel is said as such, not as an error. */
 function failure(what: 'check' | 'report', err: unknown): string {
   const text = errorText(err);
@@ -81,10 +78,7 @@ function decodeBase64(text: string): Uint8Array {
  */
 export function createCommissioningStore(backend: Backend, save: SaveFile): CommissioningStore {
   const store = createStore<CommissioningState>(() => ({ job: null, report: null, exported: null, error: null, failedOnly: false, clientMap: null }));
-  const unsubscribe = backend.api.on('jobProgress', (p) => {
-    const job = store.getState().job;
-    if (job && job.id === p.jobId) store.setState({ job: { ...job, progress: p } });
-  });
+  const unsubscribe = followJobProgress(backend, store);
   const run = async <T>(kind: CommissioningJob['kind'], label: string, call: (jobId: string) => Promise<T>): Promise<T | null> => {
     if (store.getState().job) return null;
     const id = newJobId(kind);

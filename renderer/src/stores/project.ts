@@ -49,7 +49,6 @@ export interface ProjectStore extends StoreApi<ProjectState> {
   dispose(): void;
 }
 
-
 /**
  * The open project as the UI edits it. The service validates and writes it (saveProject), checks its
  * Modbus map (modbusMap: overlaps, ranges, with the rows named) after each edit, and runs it as edited

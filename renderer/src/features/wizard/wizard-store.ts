@@ -10,6 +10,7 @@ import type {
 import type { Backend } from '../../api/backend';
 import { pointKey, pointsByKey, ModelTree } from './tree-model';
 import { errorText } from '../../error-text';
+import { followJobProgress, newJobId } from '../../stores/jobs';
 
 export type WizardStep = 'source' | 'points' | 'probe' | 'add';
 
@@ -78,10 +79,6 @@ export interface WizardStore extends StoreApi<WizardState> {
 
 const EMPTY_IP: IpForm = { host: '', port: '102', password: '', tsel: '', ssel: '', psel: '', apTitle: '', aeQualifier: '', timeoutMs: '5000' };
 
-
-let jobCounter = 0;
-const newJobId = (kind: string): string => `${kind}-${Date.now().toString(36)}-${++jobCounter}`;
-
 /** The Advanced fields that were filled in. */
 function selectorsOf(f: IpForm): Selectors | undefined {
   const s: Selectors = {
@@ -111,10 +108,7 @@ const essentialOf = (dto: SclIedDto): Set<string> => new Set(dto.points.filter((
  */
 export function createWizardStore(backend: Backend): WizardStore {
   const store = createStore<WizardState>(() => ({ step: 'source', mode: 'ip', ip: { ...EMPTY_IP }, job: null, upload: null, error: null, scl: null, ieds: [], active: 0 }));
-  const unsubscribe = backend.api.on('jobProgress', (p) => {
-    const job = store.getState().job;
-    if (job && job.id === p.jobId) store.setState({ job: { ...job, progress: p } });
-  });
+  const unsubscribe = followJobProgress(backend, store);
 
   const fail = (err: unknown): void => store.setState({ error: errorText(err) });
   const update = (index: number, patch: Partial<WizardIed>): void =>
