@@ -226,16 +226,7 @@ export class IsoAssociation {
     const ev = this.cotp.receive(tpdu);
     if (!ev) return; // a DT segment, buffered
     const tpdus = this.heldTpdus;
-    this.heldTpdus = [];
-    if (this.keepTpdus && ev.type === 'data') {
-      const before = events.length;
-      this.onSsdu(ev.sdu, events);
-      for (let i = before; i < events.length; i++) {
-        const e = events[i]!;
-        if (e.type === 'data' || e.type === 'associated') e.tpdus = tpdus;
-      }
-      return;
-    }
+    if (this.keepTpdus) this.heldTpdus = [];
     switch (ev.type) {
       case 'connect-request':
         // A responder takes any class 0 CR: TSAP checks, if wanted, belong to the accept decision.
@@ -261,9 +252,13 @@ export class IsoAssociation {
         this.close();
         events.push({ type: 'disconnected', reason: ev.reason });
         return;
-      case 'data':
+      case 'data': {
+        const before = events.length;
         this.onSsdu(ev.sdu, events);
+        // The PDUs this SSDU carried, with the TPDUs that brought them (for a capture).
+        if (this.keepTpdus) for (const e of events.slice(before)) if (e.type === 'data' || e.type === 'associated') e.tpdus = tpdus;
         return;
+      }
     }
   }
 
